@@ -1,0 +1,127 @@
+package io.cutover.shell.catalog;
+
+import io.cutover.shell.session.SqlExecutor;
+import io.cutover.shell.spi.ResultTable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Answers the describe commands from the catalog, on the session's connection. */
+public final class CatalogReader {
+
+  private final Connection connection;
+
+  public CatalogReader(Connection connection) {
+    this.connection = connection;
+  }
+
+  /** {@code \dt}, {@code \di}, ...: relations of the given kinds ('r', 'p', 'v', 'i', ...). */
+  public ResultTable relations(List<String> relkinds, NamePattern pattern) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(CatalogQueries.RELATIONS)) {
+      ps.setArray(1, connection.createArrayOf("text", relkinds.toArray()));
+      bindPair(ps, 2, pattern.schemaRegex().orElse(null));
+      bindPair(ps, 4, pattern.nameRegex().orElse(null));
+      ResultTable t = query(ps);
+      if (!relkinds.contains("i")) {
+        t = dropLastColumn(t);
+      }
+      return t.withTitle("List of relations");
+    }
+  }
+
+  public ResultTable schemas(NamePattern pattern) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(CatalogQueries.SCHEMAS)) {
+      bindPair(ps, 1, pattern.nameRegex().orElse(null));
+      return query(ps).withTitle("List of schemas");
+    }
+  }
+
+  public ResultTable databases(NamePattern pattern) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(CatalogQueries.DATABASES)) {
+      bindPair(ps, 1, pattern.nameRegex().orElse(null));
+      return query(ps).withTitle("List of databases");
+    }
+  }
+
+  /** {@code \d NAME}: one table per matching relation, its footer listing indexes, constraints and triggers. */
+  public List<ResultTable> describe(NamePattern pattern) throws SQLException {
+    List<ResultTable> out = new ArrayList<>();
+    try (PreparedStatement ps = connection.prepareStatement(CatalogQueries.RELATIONS_TO_DESCRIBE)) {
+      bindPair(ps, 1, pattern.schemaRegex().orElse(null));
+      ps.setString(3, pattern.nameRegex().orElse("^(.*)$"));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(describeOne(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private ResultTable describeOne(long oid, String schema, String name, String relkind) throws SQLException {
+    ResultTable columns;
+    try (PreparedStatement ps = connection.prepareStatement(CatalogQueries.COLUMNS)) {
+      ps.setLong(1, oid);
+      columns = query(ps);
+    }
+    StringBuilder footer = new StringBuilder();
+    section(footer, "Indexes:", lines(CatalogQueries.INDEXES, oid, null));
+    section(footer, "Check constraints:", lines(CatalogQueries.CONSTRAINTS, oid, "c"));
+    section(footer, "Foreign-key constraints:", lines(CatalogQueries.CONSTRAINTS, oid, "f"));
+    section(footer, "Referenced by:", lines(CatalogQueries.REFERENCED_BY, oid, null));
+    section(footer, "Triggers:", lines(CatalogQueries.TRIGGERS, oid, null));
+    String kind = switch (relkind) {
+      case "v" -> "View";
+      case "m" -> "Materialized view";
+      case "i", "I" -> "Index";
+      case "S" -> "Sequence";
+      case "p" -> "Partitioned table";
+      default -> "Table";
+    };
+    String foot = footer.isEmpty() ? "" : footer.toString().stripTrailing();
+    return columns.withTitle(kind + " \"" + schema + "." + name + "\"").withFooter(foot);
+  }
+
+  private List<String> lines(String sql, long oid, String kind) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setLong(1, oid);
+      if (kind != null) {
+        ps.setString(2, kind);
+      }
+      List<String> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    }
+  }
+
+  private static void section(StringBuilder footer, String heading, List<String> lines) {
+    if (!lines.isEmpty()) {
+      footer.append(heading).append('\n');
+      lines.forEach(l -> footer.append(l).append('\n'));
+    }
+  }
+
+  private static void bindPair(PreparedStatement ps, int index, String value) throws SQLException {
+    ps.setString(index, value);
+    ps.setString(index + 1, value);
+  }
+
+  private static ResultTable query(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      return SqlExecutor.table(rs);
+    }
+  }
+
+  private static ResultTable dropLastColumn(ResultTable t) {
+    int n = t.columns().size() - 1;
+    List<List<String>> rows = t.rows().stream().map(r -> r.subList(0, n)).toList();
+    return new ResultTable(t.title(), t.columns().subList(0, n), rows, t.footer());
+  }
+}

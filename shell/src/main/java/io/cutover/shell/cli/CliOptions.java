@@ -1,0 +1,122 @@
+package io.cutover.shell.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The command line, as psql spells it. Options and the conninfo may come in any order. */
+@Command(name = "cutover", sortOptions = false, usageHelpAutoWidth = true,
+    description = "cutover, an interactive SQL shell for PostgreSQL that runs online dimension migrations.%n",
+    footer = {"%nWith no connection options and no PG* variables, cutover starts an embedded PostgreSQL 17",
+        "whose data is kept in ~/.cutover/embedded.",
+        "%nExit status: 0 ok, 1 fatal error, 2 connection failure, 3 script error with ON_ERROR_STOP."})
+final class CliOptions {
+
+  /** One {@code -c} or {@code -f}, in the order given. */
+  sealed interface Action permits RunCommand, RunFile {
+  }
+
+  record RunCommand(String text) implements Action {
+  }
+
+  record RunFile(String path) implements Action {
+  }
+
+  final List<Action> actions = new ArrayList<>();
+  final Map<String, String> variables = new LinkedHashMap<>();
+
+  @Parameters(arity = "0..2", paramLabel = "CONNINFO [USER]",
+      description = "postgresql:// URI, jdbc:postgresql:// URL, keyword=value string, or a database name")
+  List<String> positionals = new ArrayList<>();
+
+  @Option(names = {"-c", "--command"}, paramLabel = "COMMAND",
+      description = "run only single command (SQL or internal) and exit; repeatable")
+  void command(String text) {
+    actions.add(new RunCommand(text));
+  }
+
+  @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+      description = "execute commands from file, then exit; - is standard input; repeatable")
+  void file(String path) {
+    actions.add(new RunFile(path));
+  }
+
+  @Option(names = {"-v", "--set", "--variable"}, paramLabel = "NAME=VALUE",
+      description = "set psql variable NAME to VALUE (e.g., -v ON_ERROR_STOP=1)")
+  void variable(String assignment) {
+    int eq = assignment.indexOf('=');
+    if (eq <= 0) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "invalid variable assignment \"" + assignment + "\": expected NAME=VALUE");
+    }
+    variables.put(assignment.substring(0, eq), assignment.substring(eq + 1));
+  }
+
+  @Option(names = {"-h", "--host"}, paramLabel = "HOSTNAME", description = "database server host")
+  String host;
+
+  @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "database server port")
+  String port;
+
+  @Option(names = {"-U", "--username"}, paramLabel = "USERNAME", description = "database user name")
+  String user;
+
+  @Option(names = {"-d", "--dbname"}, paramLabel = "DBNAME", description = "database name or conninfo to connect to")
+  String database;
+
+  @Option(names = {"-X", "--no-psqlrc"}, description = "do not read the startup file (~/.cutoverrc)")
+  boolean noRc;
+
+  @Option(names = {"-q", "--quiet"}, description = "run quietly (no messages, only query output)")
+  boolean quiet;
+
+  @Option(names = {"-a", "--echo-all"}, description = "echo all input from script")
+  boolean echoAll;
+
+  @Option(names = {"-e", "--echo-queries"}, description = "echo commands sent to server")
+  boolean echoQueries;
+
+  @Option(names = "--embedded", arity = "0..1", paramLabel = "DIR", fallbackValue = "",
+      description = "use the embedded PostgreSQL, with data in DIR (default ~/.cutover/embedded)")
+  String embedded;
+
+  @Option(names = "--demo", description = "the embedded PostgreSQL with the heartbeats example loaded")
+  boolean demo;
+
+  @Option(names = {"-y", "--yes"}, description = "answer yes to confirmations (for scripts)")
+  boolean yes;
+
+  @Option(names = {"-?", "--help"}, usageHelp = true, description = "show this help, then exit")
+  boolean help;
+
+  @Option(names = {"-V", "--version"}, versionHelp = true, description = "output version information, then exit")
+  boolean version;
+
+  /** The conninfo typed, with -d taking the place of the first positional. */
+  Optional<String> conninfo() {
+    if (database != null) {
+      return Optional.of(database);
+    }
+    return positionals.isEmpty() ? Optional.empty() : Optional.of(positionals.get(0));
+  }
+
+  Optional<String> positionalUser() {
+    return Optional.ofNullable(user).or(() -> positionals.size() > 1 ? Optional.of(positionals.get(1)) : Optional.empty());
+  }
+
+  Optional<Path> embeddedDirectory(Path home) {
+    if (embedded == null && !demo) {
+      return Optional.empty();
+    }
+    if (embedded == null || embedded.isEmpty()) {
+      return Optional.of(home.resolve(".cutover").resolve("embedded"));
+    }
+    return Optional.of(Path.of(embedded).toAbsolutePath());
+  }
+}

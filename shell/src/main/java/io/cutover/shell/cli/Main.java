@@ -1,0 +1,255 @@
+package io.cutover.shell.cli;
+
+import io.cutover.shell.command.CoreCommands;
+import io.cutover.shell.connect.ConnectionResolver;
+import io.cutover.shell.connect.ConnectionSettings;
+import io.cutover.shell.connect.ConnectionTarget;
+import io.cutover.shell.connect.ConninfoParser;
+import io.cutover.shell.connect.EmbeddedServer;
+import io.cutover.shell.connect.InvalidConninfoException;
+import io.cutover.shell.plugin.ExtensionLoader;
+import io.cutover.shell.repl.Repl;
+import io.cutover.shell.run.ExitStatus;
+import io.cutover.shell.run.InputRunner;
+import io.cutover.shell.run.Shell;
+import io.cutover.shell.run.ShellEnvironment;
+import io.cutover.shell.run.ShellExit;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine;
+
+/**
+ * The entry point: parses the command line, connects (starting the embedded server when no
+ * server is named), and runs {@code -c}/{@code -f} actions, piped input or the interactive shell.
+ */
+public final class Main {
+
+  /** What a password prompt reads from; empty when no one can answer. */
+  @FunctionalInterface
+  public interface PasswordReader {
+    Optional<String> read(String prompt);
+  }
+
+  private final ShellEnvironment environment;
+  private final boolean terminal;
+  private final PasswordReader passwords;
+
+  /**
+   * @param terminal whether standard input is a terminal a person types at
+   */
+  public Main(ShellEnvironment environment, boolean terminal, PasswordReader passwords) {
+    this.environment = environment;
+    this.terminal = terminal;
+    this.passwords = passwords;
+  }
+
+  public static void main(String[] args) {
+    boolean yes = java.util.Arrays.asList(args).contains("--yes") || java.util.Arrays.asList(args).contains("-y");
+    ShellEnvironment env = ShellEnvironment.system(yes);
+    var console = System.console();
+    PasswordReader passwords = prompt -> console == null ? Optional.empty()
+        : Optional.ofNullable(console.readPassword("%s", prompt)).map(String::new);
+    int status = new Main(env, console != null, passwords).run(args);
+    System.exit(status);
+  }
+
+  /** Runs the whole shell and returns its exit status. */
+  public int run(String... args) {
+    PrintStream err = environment.err();
+    CliOptions options = new CliOptions();
+    CommandLine cli = new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setOut(new java.io.PrintWriter(environment.out(), true));
+    cli.setErr(new java.io.PrintWriter(err, true));
+    try {
+      cli.parseArgs(args);
+    } catch (CommandLine.ParameterException e) {
+      err.println("cutover: error: " + e.getMessage());
+      err.println("Try \"cutover --help\" for more information.");
+      return ExitStatus.FATAL.code();
+    }
+    if (cli.isUsageHelpRequested()) {
+      cli.usage(environment.out());
+      return ExitStatus.OK.code();
+    }
+    if (cli.isVersionHelpRequested()) {
+      environment.out().println("cutover " + Version.text());
+      return ExitStatus.OK.code();
+    }
+    try (Shell shell = new Shell(environment)) {
+      return run(options, shell);
+    } catch (ShellExit e) {
+      return e.status().code();
+    }
+  }
+
+  private int run(CliOptions options, Shell shell) {
+    PrintStream err = environment.err();
+    options.variables.forEach(shell.variables()::set);
+    if (options.quiet) {
+      shell.variables().set("QUIET", "on");
+    }
+    if (options.echoAll) {
+      shell.variables().set("ECHO", "all");
+    } else if (options.echoQueries) {
+      shell.variables().set("ECHO", "queries");
+    }
+    boolean interactive = options.actions.isEmpty() && terminal;
+    shell.setInteractive(interactive);
+    try {
+      connect(options, shell, interactive);
+    } catch (InvalidConninfoException e) {
+      err.println("cutover: error: " + e.getMessage());
+      return ExitStatus.FATAL.code();
+    } catch (ConnectFailure e) {
+      err.println("cutover: error: " + e.getMessage());
+      return ExitStatus.CONNECTION.code();
+    }
+    registerCommands(shell);
+    if (!options.noRc) {
+      Path rc = environment.home().resolve(".cutoverrc");
+      if (Files.isRegularFile(rc)) {
+        shell.runner().runFile(rc);
+      }
+    }
+    if (options.demo) {
+      runDemoSetup(shell);
+    }
+    if (!options.actions.isEmpty()) {
+      return runActions(options, shell);
+    }
+    if (interactive) {
+      return new Repl(shell).run().code();
+    }
+    InputRunner.Outcome outcome = shell.runner().runReader(
+        new BufferedReader(new InputStreamReader(environment.in(), StandardCharsets.UTF_8)));
+    return statusOf(outcome);
+  }
+
+  private void connect(CliOptions options, Shell shell, boolean interactive)
+      throws InvalidConninfoException, ConnectFailure {
+    ConnectionResolver resolver = new ConnectionResolver(environment.variables(), environment.home());
+    Map<String, String> given = new LinkedHashMap<>();
+    if (options.conninfo().isPresent()) {
+      given.putAll(ConninfoParser.parse(options.conninfo().get()));
+    }
+    if (options.host != null) {
+      given.put("host", options.host);
+    }
+    if (options.port != null) {
+      given.put("port", options.port);
+    }
+    options.positionalUser().ifPresent(u -> given.put("user", u));
+    ConnectionTarget target = resolver.resolve(given, options.embeddedDirectory(environment.home()));
+    resolver.warnings().forEach(w -> environment.err().println("WARNING:  " + w));
+    ConnectionSettings settings = target instanceof ConnectionTarget.Embedded e
+        ? startEmbedded(e.dataDirectory(), shell, options.quiet)
+        : ((ConnectionTarget.Server) target).settings();
+    try {
+      shell.connect(settings);
+    } catch (SQLException e) {
+      if (needsPassword(e) && settings.passwordIfAny().isEmpty() && interactive) {
+        Optional<String> password = passwords.read("Password for user " + settings.user() + ": ");
+        if (password.isPresent()) {
+          try {
+            shell.connect(settings.withPassword(password.get()));
+            return;
+          } catch (SQLException again) {
+            throw new ConnectFailure(describe(settings, again));
+          }
+        }
+      }
+      throw new ConnectFailure(describe(settings, e));
+    }
+  }
+
+  private ConnectionSettings startEmbedded(Path dir, Shell shell, boolean quiet) throws ConnectFailure {
+    try {
+      EmbeddedServer server = EmbeddedServer.start(dir);
+      shell.adoptEmbedded(server);
+      if (!quiet) {
+        environment.err().println(server.banner());
+      }
+      return server.settings("postgres");
+    } catch (IOException | RuntimeException e) {
+      throw new ConnectFailure("could not start the embedded PostgreSQL in " + dir + ": " + e.getMessage()
+          + "\nHINT:  check that the directory is writable and not used by another PostgreSQL version,"
+          + " or use --embedded DIR for another one");
+    }
+  }
+
+  private void registerCommands(Shell shell) {
+    CoreCommands.create(shell).forEach(shell.commands()::register);
+    ExtensionLoader loader = new ExtensionLoader();
+    loader.load(environment.stateDirectory().resolve("extensions")).forEach(shell.commands()::register);
+    loader.problems().forEach(p -> environment.err().println("WARNING:  " + p));
+    shell.commands().conflicts().forEach(p -> environment.err().println("WARNING:  " + p));
+  }
+
+  /** {@code --demo}: the extension that owns the example loads it; the shell only asks. */
+  private void runDemoSetup(Shell shell) {
+    if (shell.commands().find("demo").isPresent()) {
+      shell.runner().runCommandString("\\demo setup");
+    } else {
+      environment.err().println("WARNING:  --demo needs the migration extension (\\demo), which is not installed");
+    }
+  }
+
+  private int runActions(CliOptions options, Shell shell) {
+    int status = ExitStatus.OK.code();
+    for (CliOptions.Action action : options.actions) {
+      if (action instanceof CliOptions.RunCommand c) {
+        InputRunner.Outcome o = shell.runner().runCommandString(c.text());
+        status = o == InputRunner.Outcome.CONNECTION_LOST ? ExitStatus.CONNECTION.code()
+            : shell.runner().lastFailed() ? ExitStatus.FATAL.code() : ExitStatus.OK.code();
+      } else if (action instanceof CliOptions.RunFile f) {
+        try {
+          InputRunner.Outcome o = f.path().equals("-")
+              ? shell.runner().runReader(new BufferedReader(new InputStreamReader(environment.in(), StandardCharsets.UTF_8)))
+              : shell.runner().runFile(environment.workingDirectory().resolve(f.path()));
+          status = statusOf(o);
+        } catch (InputRunner.MissingFile e) {
+          environment.err().println("cutover: error: " + e.getMessage());
+          return ExitStatus.FATAL.code();
+        }
+      }
+      if (status != ExitStatus.OK.code() && shell.variables().isOnErrorStop()) {
+        break;
+      }
+    }
+    return status;
+  }
+
+  private static int statusOf(InputRunner.Outcome outcome) {
+    return switch (outcome) {
+      case COMPLETED -> ExitStatus.OK.code();
+      case STOPPED -> ExitStatus.SCRIPT_ERROR.code();
+      case CONNECTION_LOST -> ExitStatus.CONNECTION.code();
+    };
+  }
+
+  private static boolean needsPassword(SQLException e) {
+    String state = e.getSQLState();
+    return "08004".equals(state) && String.valueOf(e.getMessage()).contains("password")
+        || "28P01".equals(state);
+  }
+
+  private static String describe(ConnectionSettings s, SQLException e) {
+    return "connection to server at \"" + s.host() + "\", port " + s.port() + " failed: " + e.getMessage();
+  }
+
+  /** The connection could not be made: exit status 2. */
+  private static final class ConnectFailure extends Exception {
+    ConnectFailure(String message) {
+      super(message);
+    }
+  }
+}

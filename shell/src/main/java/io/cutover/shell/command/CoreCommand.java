@@ -1,0 +1,60 @@
+package io.cutover.shell.command;
+
+import io.cutover.shell.run.Shell;
+import io.cutover.shell.spi.MetaCommand;
+import java.util.List;
+
+/** A built-in command: its metadata, and the shell it acts on. */
+abstract class CoreCommand implements MetaCommand {
+
+  protected final Shell shell;
+  private final List<String> names;
+  private final String summary;
+  private final String usage;
+  private final String group;
+
+  CoreCommand(Shell shell, String group, String usage, String summary, String... names) {
+    this.shell = shell;
+    this.names = List.of(names);
+    this.summary = summary;
+    this.usage = usage;
+    this.group = group;
+  }
+
+  @Override
+  public List<String> names() {
+    return names;
+  }
+
+  @Override
+  public String summary() {
+    return summary;
+  }
+
+  @Override
+  public String usage() {
+    return usage;
+  }
+
+  @Override
+  public String group() {
+    return group;
+  }
+
+  /** psql's on/off argument: a boolean word, or the opposite of {@code current} when absent. */
+  static boolean toggle(io.cutover.shell.spi.Arguments args, boolean current, String usage)
+      throws io.cutover.shell.spi.CommandException {
+    if (args.isEmpty()) {
+      return !current;
+    }
+    String v = args.words().get(0).toLowerCase(java.util.Locale.ROOT);
+    if (List.of("on", "true", "yes", "1").contains(v)) {
+      return true;
+    }
+    if (List.of("off", "false", "no", "0").contains(v)) {
+      return false;
+    }
+    throw new io.cutover.shell.spi.CommandException("unrecognized value \"" + args.words().get(0)
+        + "\": Boolean expected", "usage: " + usage);
+  }
+}

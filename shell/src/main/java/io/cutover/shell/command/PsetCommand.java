@@ -1,0 +1,109 @@
+package io.cutover.shell.command;
+
+import io.cutover.shell.render.Expanded;
+import io.cutover.shell.render.OutputFormat;
+import io.cutover.shell.render.Pager;
+import io.cutover.shell.render.PrintSettings;
+import io.cutover.shell.run.Shell;
+import io.cutover.shell.spi.Arguments;
+import io.cutover.shell.spi.CommandContext;
+import io.cutover.shell.spi.CommandException;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code \pset [OPTION [VALUE]]}: format, null, fieldsep, tuples_only, footer, pager, expanded. */
+final class PsetCommand extends CoreCommand {
+
+  private static final List<String> OPTIONS =
+      List.of("format", "null", "fieldsep", "tuples_only", "footer", "pager", "expanded");
+
+  PsetCommand(Shell shell) {
+    super(shell, Groups.FORMATTING, "\\pset [NAME [VALUE]]",
+        "set table output option (format, null, fieldsep, tuples_only, footer, pager, expanded)", "pset");
+  }
+
+  @Override
+  public List<String> complete(List<String> previous) {
+    if (previous.isEmpty()) {
+      return OPTIONS;
+    }
+    return switch (previous.get(0)) {
+      case "format" -> List.of("aligned", "unaligned", "csv", "json");
+      case "pager" -> List.of("on", "off", "always");
+      case "expanded", "x" -> List.of("on", "off", "auto");
+      case "tuples_only", "footer" -> List.of("on", "off");
+      default -> List.of();
+    };
+  }
+
+  @Override
+  public void execute(CommandContext context, Arguments arguments) throws CommandException {
+    var words = arguments.words();
+    PrintSettings s = shell.printSettings();
+    if (words.isEmpty()) {
+      for (String o : OPTIONS) {
+        context.printer().line(String.format("%-12s %s", o, value(s, o)));
+      }
+      return;
+    }
+    if (words.size() > 2) {
+      throw new CommandException("too many arguments", "usage: " + usage());
+    }
+    String option = words.get(0).toLowerCase(Locale.ROOT);
+    Arguments valueArgs = new Arguments("pset", words.subList(1, words.size()));
+    String value = words.size() > 1 ? words.get(1) : null;
+    PrintSettings next = switch (option) {
+      case "format" -> {
+        if (value == null) {
+          yield s;
+        }
+        OutputFormat f = OutputFormat.byPrefix(value).orElseThrow(() -> new CommandException(
+            "allowed formats are aligned, unaligned, csv, json"));
+        yield s.withFormat(f);
+      }
+      case "null" -> s.withNullDisplay(value == null ? "" : value);
+      case "fieldsep" -> s.withFieldSeparator(value == null ? "|" : value);
+      case "tuples_only", "t" -> s.withTuplesOnly(toggle(valueArgs, s.tuplesOnly(), usage()));
+      case "footer" -> s.withFooter(toggle(valueArgs, s.footer(), usage()));
+      case "expanded", "x" -> s.withExpanded(ExpandedCommand.parse(valueArgs, s.expanded(), usage()));
+      case "pager" -> {
+        if (value != null && value.equalsIgnoreCase("always")) {
+          yield s.withPager(Pager.Mode.ALWAYS);
+        }
+        yield s.withPager(toggle(valueArgs, s.pager() != Pager.Mode.OFF, usage()) ? Pager.Mode.ON : Pager.Mode.OFF);
+      }
+      default -> throw new CommandException("unknown option: " + words.get(0),
+          "options are " + String.join(", ", OPTIONS));
+    };
+    shell.setPrintSettings(next);
+    context.printer().info(describe(next, option));
+  }
+
+  private static String value(PrintSettings s, String option) {
+    return switch (option) {
+      case "format" -> s.format().label();
+      case "null" -> "'" + s.nullDisplay() + "'";
+      case "fieldsep" -> "'" + s.fieldSeparator() + "'";
+      case "tuples_only", "t" -> s.tuplesOnly() ? "on" : "off";
+      case "footer" -> s.footer() ? "on" : "off";
+      case "pager" -> s.pager().name().toLowerCase(Locale.ROOT);
+      default -> s.expanded().name().toLowerCase(Locale.ROOT);
+    };
+  }
+
+  private static String describe(PrintSettings s, String option) {
+    return switch (option) {
+      case "format" -> "Output format is " + s.format().label() + ".";
+      case "null" -> "Null display is \"" + s.nullDisplay() + "\".";
+      case "fieldsep" -> "Field separator is \"" + s.fieldSeparator() + "\".";
+      case "tuples_only", "t" -> s.tuplesOnly() ? "Tuples only is on." : "Tuples only is off.";
+      case "footer" -> s.footer() ? "Default footer is on." : "Default footer is off.";
+      case "pager" -> switch (s.pager()) {
+        case ON -> "Pager is used for long output.";
+        case OFF -> "Pager usage is off.";
+        case ALWAYS -> "Pager is always used.";
+      };
+      default -> ExpandedCommand.message(s.expanded() == null ? Expanded.OFF : s.expanded());
+    };
+  }
+}

@@ -1,0 +1,15 @@
+package io.cutover.shell.connect;
+
+import java.nio.file.Path;
+
+/** Where the shell's database comes from: a server the user named, or the embedded one. */
+public sealed interface ConnectionTarget {
+
+  /** A server named by a conninfo, a URI or PG* variables. */
+  record Server(ConnectionSettings settings) implements ConnectionTarget {
+  }
+
+  /** The embedded PostgreSQL whose data lives in {@code dataDirectory}. */
+  record Embedded(Path dataDirectory) implements ConnectionTarget {
+  }
+}

@@ -1,0 +1,61 @@
+package io.cutover.shell.repl;
+
+import io.cutover.shell.lexer.StatementLexer;
+import io.cutover.shell.run.LineSource;
+import io.cutover.shell.run.Shell;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.UserInterruptException;
+
+/** Input typed at the terminal: one accepted buffer (maybe several lines) per read. */
+final class TerminalLineSource implements LineSource {
+
+  private final Shell shell;
+  private final LineReader reader;
+  private final AtomicReference<StatementLexer> current;
+  private final CatalogCache catalog;
+
+  TerminalLineSource(Shell shell, LineReader reader, AtomicReference<StatementLexer> current, CatalogCache catalog) {
+    this.shell = shell;
+    this.reader = reader;
+    this.current = current;
+    this.catalog = catalog;
+  }
+
+  @Override
+  public Optional<String> read(StatementLexer state) throws UserInterrupt {
+    current.set(state);
+    shell.setPrintSettings(shell.printSettings().withWidth(reader.getTerminal().getWidth()));
+    String primary = shell.variables().get(state.open() == StatementLexer.Open.NONE ? "PROMPT1" : "PROMPT2")
+        .orElse("");
+    String secondary = shell.variables().get("PROMPT2").orElse("");
+    reader.setVariable(LineReader.SECONDARY_PROMPT_PATTERN,
+        PromptFormatter.format(secondary.replace("%R", "\u0000"), shell.session(), state.open())
+            .replace("%", "%%").replace("\u0000", "%M"));
+    try {
+      String line = reader.readLine(PromptFormatter.format(primary, shell.session(), state.open()));
+      if (changesCatalog(line)) {
+        catalog.refresh();
+      }
+      return Optional.of(line + "\n");
+    } catch (UserInterruptException e) {
+      throw new UserInterrupt();
+    } catch (EndOfFileException e) {
+      reader.getTerminal().writer().println("\\q");
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public boolean isInteractive() {
+    return true;
+  }
+
+  private static boolean changesCatalog(String line) {
+    String l = line.strip().toLowerCase(java.util.Locale.ROOT);
+    return l.startsWith("create") || l.startsWith("alter") || l.startsWith("drop") || l.startsWith("\\c")
+        || l.startsWith("\\i") || l.startsWith("\\migrate");
+  }
+}

@@ -1,0 +1,60 @@
+package io.cutover.shell.run;
+
+import io.cutover.shell.render.Pager;
+import io.cutover.shell.render.PrintSettings;
+import io.cutover.shell.render.TableRenderer;
+import io.cutover.shell.spi.Printer;
+import io.cutover.shell.spi.Progress;
+import io.cutover.shell.spi.ResultTable;
+
+/** The shell's {@link Printer}: results in the {@code \pset} format to the {@code \o} target, through the pager when a person reads them. */
+final class ConsolePrinter implements Printer {
+
+  private final Shell shell;
+
+  ConsolePrinter(Shell shell) {
+    this.shell = shell;
+  }
+
+  @Override
+  public void table(ResultTable table) {
+    PrintSettings settings = shell.printSettings();
+    String text = TableRenderer.of(settings.format()).render(table, settings);
+    shell.beforeOutput();
+    boolean toTerminal = shell.isInteractive() && shell.isOutputStandard();
+    if (toTerminal && Pager.isWanted(settings.pager(), text, shell.terminalHeight(), settings.width())
+        && Pager.show(text, shell.environment().variables())) {
+      return;
+    }
+    shell.out().print(text);
+    shell.out().flush();
+  }
+
+  @Override
+  public void line(String text) {
+    shell.beforeOutput();
+    shell.out().println(text);
+    shell.out().flush();
+  }
+
+  @Override
+  public void info(String text) {
+    if (!shell.variables().isQuiet()) {
+      shell.beforeOutput();
+      shell.environment().out().println(text);
+      shell.environment().out().flush();
+    }
+  }
+
+  @Override
+  public void warning(String text) {
+    shell.beforeOutput();
+    shell.err().println("WARNING:  " + text);
+    shell.err().flush();
+  }
+
+  @Override
+  public Progress progress(String label, long total) {
+    return shell.progressDisplay().start(label, total);
+  }
+}

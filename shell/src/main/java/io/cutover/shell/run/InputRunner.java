@@ -1,0 +1,236 @@
+package io.cutover.shell.run;
+
+import io.cutover.shell.lexer.SlashArguments;
+import io.cutover.shell.lexer.StatementLexer;
+import io.cutover.shell.session.ErrorReport;
+import io.cutover.shell.spi.Arguments;
+import io.cutover.shell.spi.CommandException;
+import io.cutover.shell.spi.MetaCommand;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+
+/**
+ * psql's main loop: reads input, lexes it into statements and backslash commands, runs each,
+ * and decides from ON_ERROR_STOP and the kind of input whether an error ends the run.
+ */
+public final class InputRunner {
+
+  /** psql has no limit; a file that includes itself should fail clearly, not overflow the stack. */
+  private static final int MAX_INCLUDE_DEPTH = 64;
+
+  /** How a run of one input ended. */
+  public enum Outcome {
+    /** The input ended; {@code hadErrors} tells whether any step failed. */
+    COMPLETED,
+    /** An error with ON_ERROR_STOP set ended it. */
+    STOPPED,
+    /** The connection was lost and could not be re-established. */
+    CONNECTION_LOST
+  }
+
+  private final Shell shell;
+  private final StatementRunner statements;
+  private boolean lastFailed;
+
+  InputRunner(Shell shell) {
+    this.shell = shell;
+    this.statements = new StatementRunner(shell);
+  }
+
+  ConsolePrinter printer() {
+    return statements.printer();
+  }
+
+  /** Whether the last statement or command run failed ({@code -c} reports it as exit status 1). */
+  public boolean lastFailed() {
+    return lastFailed;
+  }
+
+  /** Runs every line of {@code source}. */
+  public Outcome run(LineSource source, ScriptLocation location) {
+    StatementLexer lexer = new StatementLexer(shell.variables()::get);
+    shell.enter(location);
+    try {
+      while (true) {
+        Optional<String> chunk;
+        try {
+          chunk = source.read(lexer);
+        } catch (LineSource.UserInterrupt e) {
+          lexer.clearQueryBuffer();
+          continue;
+        } catch (IOException e) {
+          shell.err().println("cutover: error: could not read input: " + e.getMessage());
+          return Outcome.STOPPED;
+        }
+        if (chunk.isEmpty()) {
+          Optional<StatementLexer.Item> last = lexer.finish();
+          if (last.isPresent() && !source.isInteractive()) {
+            Outcome o = step(last.get(), lexer, location, source);
+            if (o != null) {
+              return o;
+            }
+          }
+          return Outcome.COMPLETED;
+        }
+        lexer.push(chunk.get());
+        for (Optional<StatementLexer.Item> item = lexer.next(); item.isPresent(); item = lexer.next()) {
+          Outcome o = step(item.get(), lexer, location, source);
+          if (o != null) {
+            return o;
+          }
+        }
+      }
+    } finally {
+      shell.leave();
+    }
+  }
+
+  /** Runs a {@code -c} string: SQL alone goes to the server as one query, as psql sends it. */
+  public Outcome runCommandString(String text) {
+    if (text.indexOf('\\') < 0) {
+      StepResult r = runStatement(text, "");
+      lastFailed = r != StepResult.OK;
+      return r == StepResult.CONNECTION_LOST ? Outcome.CONNECTION_LOST : Outcome.COMPLETED;
+    }
+    return run(new ReaderLineSource(new BufferedReader(new StringReader(text)), line -> { }), ScriptLocation.none());
+  }
+
+  /** Runs a file as {@code -f} and {@code \i} do. */
+  public Outcome runFile(Path file) {
+    if (shell.depth() >= MAX_INCLUDE_DEPTH) {
+      shell.err().println(shell.currentLocation().prefix(0) + "\\i: files nested more than " + MAX_INCLUDE_DEPTH
+          + " deep (does " + file + " include itself?)");
+      lastFailed = true;
+      return shell.variables().isOnErrorStop() ? Outcome.STOPPED : Outcome.COMPLETED;
+    }
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return run(new ReaderLineSource(reader, this::echoLine), ScriptLocation.of(file));
+    } catch (NoSuchFileException e) {
+      throw new MissingFile(file + ": No such file or directory");
+    } catch (IOException e) {
+      throw new MissingFile(file + ": " + e.getMessage());
+    }
+  }
+
+  /** A file to run could not be opened: fatal for {@code -f}, an error for {@code \i}. */
+  public static final class MissingFile extends RuntimeException {
+    public MissingFile(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** Runs piped standard input, echoing lines when ECHO is all. */
+  public Outcome runReader(BufferedReader reader) {
+    return run(new ReaderLineSource(reader, this::echoLine), ScriptLocation.none());
+  }
+
+  /** Runs one statement as if typed in the current file; false when it failed (the error is printed). */
+  public boolean runSql(String sql) {
+    return runStatement(sql, shell.currentLocation().prefix(0)) == StepResult.OK;
+  }
+
+  StepResult runStatement(String sql, String errorPrefix) {
+    return statements.run(sql, errorPrefix);
+  }
+
+  /** Runs one item; returns an outcome when the run must end, or null to go on. */
+  private Outcome step(StatementLexer.Item item, StatementLexer lexer, ScriptLocation location, LineSource source) {
+    String prefix = location.prefix(item.line());
+    StepResult result = item instanceof StatementLexer.Statement s
+        ? runStatement(s.sql(), prefix)
+        : dispatch((StatementLexer.MetaCommand) item, lexer, prefix);
+    lastFailed = result != StepResult.OK;
+    if (result == StepResult.CONNECTION_LOST) {
+      return handleLostConnection(source);
+    }
+    if (result == StepResult.ERROR && shell.variables().isOnErrorStop() && !source.isInteractive()) {
+      return Outcome.STOPPED;
+    }
+    return null;
+  }
+
+  private Outcome handleLostConnection(LineSource source) {
+    shell.err().println("The connection to the server was lost. Attempting reset: ");
+    if (!source.isInteractive()) {
+      shell.err().println("Failed (not interactive: the script stops here).");
+      return Outcome.CONNECTION_LOST;
+    }
+    try {
+      shell.reconnect();
+      shell.err().println("Succeeded.");
+      return null;
+    } catch (SQLException e) {
+      shell.err().println("Failed: " + e.getMessage());
+      return Outcome.CONNECTION_LOST;
+    }
+  }
+
+  private StepResult dispatch(StatementLexer.MetaCommand m, StatementLexer lexer, String prefix) {
+    String text = m.text().substring(1);
+    int space = 0;
+    while (space < text.length() && !Character.isWhitespace(text.charAt(space))) {
+      space++;
+    }
+    String name = text.substring(0, space);
+    Optional<MetaCommand> command = shell.commands().find(name);
+    if (command.isEmpty()) {
+      String suggestion = shell.commands().suggest(name).map(s -> " (did you mean \\" + s + "?)").orElse("");
+      shell.err().println(prefix + "invalid command \\" + name + suggestion);
+      shell.err().println("Try \\? for help.");
+      return fail("invalid command \\" + name);
+    }
+    Arguments args = new Arguments(name, SlashArguments.split(text.substring(space), shell.variables()::get));
+    shell.cancellation().reset();
+    try {
+      command.get().execute(new ShellContext(shell, lexer), args);
+      return StepResult.OK;
+    } catch (ShellExit e) {
+      throw e;
+    } catch (FailureReported e) {
+      return shell.session().isClosed() ? StepResult.CONNECTION_LOST : StepResult.ERROR;
+    } catch (CommandException e) {
+      shell.err().println(prefix + "\\" + name + ": " + e.getMessage());
+      e.hint().ifPresent(h -> shell.err().println("HINT:  " + h));
+      return fail(e.getMessage());
+    } catch (MissingFile e) {
+      shell.err().println(prefix + "\\" + name + ": " + e.getMessage());
+      return fail(e.getMessage());
+    } catch (SQLException e) {
+      shell.err().print(prefix + ErrorReport.format(e, null));
+      fail(e.getMessage());
+      String state = e.getSQLState();
+      return (state != null && state.startsWith("08")) || shell.session().isClosed()
+          ? StepResult.CONNECTION_LOST : StepResult.ERROR;
+    } catch (CancellationException e) {
+      shell.err().println(prefix + "\\" + name + ": canceled by user");
+      return fail("canceled by user");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      shell.err().println(prefix + "\\" + name + ": interrupted");
+      return fail("interrupted");
+    } catch (Exception e) {
+      shell.err().println(prefix + "\\" + name + ": internal error: " + e);
+      return fail(String.valueOf(e.getMessage()));
+    }
+  }
+
+  private StepResult fail(String message) {
+    shell.variables().set("ERROR", "true");
+    shell.variables().set("LAST_ERROR_MESSAGE", message == null ? "" : message);
+    return StepResult.ERROR;
+  }
+
+  private void echoLine(String line) {
+    if (shell.variables().echo().equalsIgnoreCase("all")) {
+      shell.out().println(line);
+    }
+  }
+}

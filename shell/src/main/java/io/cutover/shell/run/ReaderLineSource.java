@@ -1,0 +1,35 @@
+package io.cutover.shell.run;
+
+import io.cutover.shell.lexer.StatementLexer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Lines from a file, stdin or a string, without prompts. */
+public final class ReaderLineSource implements LineSource {
+
+  private final BufferedReader reader;
+  private final Consumer<String> echo;
+
+  /** @param echo receives each line as read (ECHO=all), or does nothing */
+  public ReaderLineSource(BufferedReader reader, Consumer<String> echo) {
+    this.reader = reader;
+    this.echo = echo;
+  }
+
+  @Override
+  public Optional<String> read(StatementLexer state) throws IOException {
+    String line = reader.readLine();
+    if (line == null) {
+      return Optional.empty();
+    }
+    echo.accept(line);
+    return Optional.of(line + "\n");
+  }
+
+  @Override
+  public boolean isInteractive() {
+    return false;
+  }
+}

@@ -1,0 +1,246 @@
+package io.cutover.shell.run;
+
+import io.cutover.shell.command.CommandRegistry;
+import io.cutover.shell.connect.ConnectionSettings;
+import io.cutover.shell.connect.EmbeddedServer;
+import io.cutover.shell.render.PrintSettings;
+import io.cutover.shell.session.Session;
+import io.cutover.shell.session.SqlExecutor;
+import io.cutover.shell.spi.StatementFilter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.function.IntSupplier;
+
+/**
+ * The state of one shell: its session, variables, print settings, output and commands. The
+ * input loop ({@link InputRunner}) and the commands act on it; it owns the connection and the
+ * embedded server and closes both.
+ */
+public final class Shell implements AutoCloseable {
+
+  private final ShellEnvironment environment;
+  private final ShellVariables variables = new ShellVariables();
+  private final CommandRegistry commands = new CommandRegistry();
+  private final SqlExecutor executor = new SqlExecutor();
+  private final ShellCancellation cancellation = new ShellCancellation();
+
+  private Session session;
+  private EmbeddedServer embedded;
+  private PrintSettings printSettings = PrintSettings.defaults();
+  private Output output;
+  private boolean interactive;
+  private boolean timing;
+  private StatementFilter statementFilter;
+  private String previousQuery;
+  private ProgressDisplay progressDisplay;
+  private IntSupplier terminalHeight = () -> 0;
+  private Runnable beforeOutput = () -> { };
+  private Confirmer confirmer = question -> java.util.Optional.empty();
+  private InputRunner runner;
+  private final java.util.Deque<ScriptLocation> locations = new java.util.ArrayDeque<>();
+
+  public Shell(ShellEnvironment environment) {
+    this.environment = environment;
+    this.output = Output.standard(environment.out());
+    this.progressDisplay = (label, total) -> new LineProgress(environment.err(), label, total);
+  }
+
+  // ---- connection
+
+  /** Connects to {@code settings}, replacing (and closing) the current session on success. */
+  public void connect(ConnectionSettings settings) throws SQLException {
+    Session next = Session.open(settings);
+    if (session != null) {
+      session.close();
+    }
+    session = next;
+    ConnectionSettings s = next.settings();
+    variables.set("DBNAME", s.database());
+    variables.set("USER", s.user());
+    variables.set("HOST", s.host());
+    variables.set("PORT", Integer.toString(s.port()));
+    variables.set("SERVER_VERSION_NAME", next.parameter("server_version"));
+    variables.set("ENCODING", next.parameter("client_encoding"));
+  }
+
+  /** Reconnects with the same settings after the connection was lost. */
+  public void reconnect() throws SQLException {
+    connect(session.settings());
+  }
+
+  public Session session() {
+    return session;
+  }
+
+  public boolean isConnected() {
+    return session != null;
+  }
+
+  public void adoptEmbedded(EmbeddedServer server) {
+    this.embedded = server;
+  }
+
+  public Optional<EmbeddedServer> embedded() {
+    return Optional.ofNullable(embedded);
+  }
+
+  // ---- state
+
+  public ShellEnvironment environment() {
+    return environment;
+  }
+
+  public ShellVariables variables() {
+    return variables;
+  }
+
+  public CommandRegistry commands() {
+    return commands;
+  }
+
+  public SqlExecutor executor() {
+    return executor;
+  }
+
+  ShellCancellation cancellation() {
+    return cancellation;
+  }
+
+  public PrintSettings printSettings() {
+    return printSettings;
+  }
+
+  public void setPrintSettings(PrintSettings settings) {
+    this.printSettings = settings;
+  }
+
+  public boolean isInteractive() {
+    return interactive;
+  }
+
+  public void setInteractive(boolean interactive) {
+    this.interactive = interactive;
+  }
+
+  public boolean isTiming() {
+    return timing;
+  }
+
+  public void setTiming(boolean timing) {
+    this.timing = timing;
+  }
+
+  public Optional<StatementFilter> statementFilter() {
+    return Optional.ofNullable(statementFilter);
+  }
+
+  public void setStatementFilter(StatementFilter filter) {
+    this.statementFilter = filter;
+  }
+
+  public Optional<String> previousQuery() {
+    return Optional.ofNullable(previousQuery);
+  }
+
+  void setPreviousQuery(String sql) {
+    this.previousQuery = sql;
+  }
+
+  /** Sends results to {@code file}, or back to standard output when null ({@code \o}). */
+  public void redirectOutput(Path file) throws IOException {
+    Output next = file == null ? Output.standard(environment.out()) : Output.toFile(file);
+    output.close();
+    output = next;
+  }
+
+  /** Where results go now. */
+  public PrintStream out() {
+    return output.stream();
+  }
+
+  boolean isOutputStandard() {
+    return output.isStandard();
+  }
+
+  public PrintStream err() {
+    return environment.err();
+  }
+
+  ProgressDisplay progressDisplay() {
+    return progressDisplay;
+  }
+
+  /** Terminal wiring: status-line progress, the screen height for the pager, and a hook run before output. */
+  public void attachTerminal(ProgressDisplay display, IntSupplier height, Runnable beforeOutputHook) {
+    this.progressDisplay = display;
+    this.terminalHeight = height;
+    this.beforeOutput = beforeOutputHook;
+  }
+
+  /** How the user answers a confirmation at the terminal. */
+  public void setConfirmer(Confirmer confirmer) {
+    this.confirmer = confirmer;
+  }
+
+  Confirmer confirmer() {
+    return confirmer;
+  }
+
+  /** The input loop; {@code \i} runs files through it. */
+  public InputRunner runner() {
+    if (runner == null) {
+      runner = new InputRunner(this);
+    }
+    return runner;
+  }
+
+  /** The file being run now ({@code \ir} resolves against it), or none at the top level. */
+  public ScriptLocation currentLocation() {
+    return locations.isEmpty() ? ScriptLocation.none() : locations.peek();
+  }
+
+  void enter(ScriptLocation location) {
+    locations.push(location);
+  }
+
+  void leave() {
+    locations.pop();
+  }
+
+  /** How deep {@code \i} files are nested now. */
+  int depth() {
+    return locations.size();
+  }
+
+  int terminalHeight() {
+    return terminalHeight.getAsInt();
+  }
+
+  void beforeOutput() {
+    beforeOutput.run();
+  }
+
+  /** Ctrl-C: cancels the running statement on the server and tells the running command. */
+  public void interrupt() {
+    executor.cancel();
+    cancellation.cancel();
+  }
+
+  @Override
+  public void close() {
+    output.close();
+    if (session != null) {
+      session.close();
+    }
+    if (embedded != null) {
+      try {
+        embedded.close();
+      } catch (IOException e) {
+        environment.err().println("WARNING:  could not stop the embedded server: " + e.getMessage());
+      }
+    }
+  }
+}

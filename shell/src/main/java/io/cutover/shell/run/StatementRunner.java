@@ -1,0 +1,98 @@
+package io.cutover.shell.run;
+
+import io.cutover.shell.session.ErrorReport;
+import io.cutover.shell.session.SqlExecutor;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/**
+ * Sends one SQL statement as the user typed it (after the {@code \cutover} filter, if any),
+ * prints what came back, and keeps ERROR, SQLSTATE and ROW_COUNT up to date as psql does.
+ */
+final class StatementRunner {
+
+  private final Shell shell;
+  private final ConsolePrinter printer;
+
+  StatementRunner(Shell shell) {
+    this.shell = shell;
+    this.printer = new ConsolePrinter(shell);
+  }
+
+  ConsolePrinter printer() {
+    return printer;
+  }
+
+  StepResult run(String typed, String errorPrefix) {
+    ShellVariables vars = shell.variables();
+    String sql = typed;
+    if (shell.statementFilter().isPresent()) {
+      try {
+        sql = shell.statementFilter().get().filter(typed);
+      } catch (Exception e) {
+        shell.err().println(errorPrefix + "ERROR:  statement filter failed: " + e.getMessage());
+        return recordFailure(null, e.getMessage());
+      }
+    }
+    String echo = vars.echo().toLowerCase(Locale.ROOT);
+    if (echo.equals("queries")) {
+      shell.out().println(sql);
+    }
+    shell.setPreviousQuery(typed);
+    shell.cancellation().reset();
+    long start = System.nanoTime();
+    try {
+      SqlExecutor.Execution result = shell.executor().execute(shell.session().connection(), sql);
+      for (String notice : result.notices()) {
+        shell.err().println(notice);
+      }
+      long rows = 0;
+      for (SqlExecutor.Outcome o : result.outcomes()) {
+        if (o instanceof SqlExecutor.Rows r) {
+          printer.table(r.table());
+          rows = r.table().rows().size();
+        } else if (o instanceof SqlExecutor.Tag t) {
+          if (!vars.isQuiet() && !t.tag().isEmpty()) {
+            shell.beforeOutput();
+            shell.out().println(t.tag());
+          }
+          rows = Math.max(0, t.count());
+        }
+      }
+      vars.set("ERROR", "false");
+      vars.set("SQLSTATE", "00000");
+      vars.set("ROW_COUNT", Long.toString(rows));
+      printTiming(start);
+      return StepResult.OK;
+    } catch (SQLException e) {
+      if (echo.equals("errors")) {
+        shell.err().println(errorPrefix + "STATEMENT:  " + sql);
+      }
+      shell.err().print(errorPrefix + ErrorReport.format(e, sql));
+      printTiming(start);
+      recordFailure(e.getSQLState(), e.getMessage());
+      return isConnectionLost(e) ? StepResult.CONNECTION_LOST : StepResult.ERROR;
+    }
+  }
+
+  private StepResult recordFailure(String sqlState, String message) {
+    ShellVariables vars = shell.variables();
+    vars.set("ERROR", "true");
+    vars.set("SQLSTATE", sqlState == null ? "XX000" : sqlState);
+    vars.set("ROW_COUNT", "0");
+    vars.set("LAST_ERROR_MESSAGE", message == null ? "" : message);
+    vars.set("LAST_ERROR_SQLSTATE", sqlState == null ? "XX000" : sqlState);
+    return StepResult.ERROR;
+  }
+
+  private void printTiming(long start) {
+    if (shell.isTiming()) {
+      shell.out().printf(Locale.ROOT, "Time: %.3f ms%n", (System.nanoTime() - start) / 1e6);
+    }
+  }
+
+  private boolean isConnectionLost(SQLException e) {
+    String state = e.getSQLState();
+    return (state != null && state.startsWith("08")) || shell.session().isClosed();
+  }
+}

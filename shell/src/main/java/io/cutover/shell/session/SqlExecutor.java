@@ -1,0 +1,135 @@
+package io.cutover.shell.session;
+
+import io.cutover.shell.lexer.StatementLexer;
+import io.cutover.shell.spi.ResultTable;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Sends SQL text as typed and collects what comes back: result sets, command tags and the
+ * server's notices. Keeps a handle on the running statement so Ctrl-C can cancel it on the
+ * server.
+ */
+public final class SqlExecutor {
+
+  /** One result of a statement. */
+  public sealed interface Outcome permits Rows, Tag {
+  }
+
+  public record Rows(ResultTable table) implements Outcome {
+  }
+
+  public record Tag(String tag, long count) implements Outcome {
+  }
+
+  /** Everything a statement produced, notices first as the server sent them before completing. */
+  public record Execution(List<String> notices, List<Outcome> outcomes) {
+  }
+
+  private final AtomicReference<Statement> running = new AtomicReference<>();
+
+  /** Runs {@code sql}, which may hold several statements (a {@code -c} string), as one query. */
+  public Execution execute(Connection connection, String sql) throws SQLException {
+    List<String> statements = splitForTags(sql);
+    List<Outcome> outcomes = new ArrayList<>();
+    try (Statement st = connection.createStatement()) {
+      running.set(st);
+      List<String> notices = new ArrayList<>();
+      try {
+        boolean hasRows = st.execute(sql);
+        int index = 0;
+        while (true) {
+          if (hasRows) {
+            try (ResultSet rs = st.getResultSet()) {
+              outcomes.add(new Rows(table(rs)));
+            }
+          } else {
+            long count = st.getLargeUpdateCount();
+            if (count == -1) {
+              break;
+            }
+            String text = index < statements.size() ? statements.get(index) : sql;
+            outcomes.add(new Tag(CommandTag.of(text, count), count));
+          }
+          index++;
+          hasRows = st.getMoreResults();
+        }
+      } finally {
+        collectNotices(st.getWarnings(), notices);
+        running.set(null);
+      }
+      return new Execution(notices, outcomes);
+    }
+  }
+
+  /** Asks the server to cancel the running statement, if any (from another thread). */
+  public boolean cancel() {
+    Statement st = running.get();
+    if (st == null) {
+      return false;
+    }
+    try {
+      st.cancel();
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  public boolean isRunning() {
+    return running.get() != null;
+  }
+
+  /** Reads a whole result set as text, as the server formats each value. */
+  public static ResultTable table(ResultSet rs) throws SQLException {
+    ResultSetMetaData md = rs.getMetaData();
+    int n = md.getColumnCount();
+    List<ResultTable.Column> columns = new ArrayList<>(n);
+    for (int c = 1; c <= n; c++) {
+      columns.add(new ResultTable.Column(md.getColumnLabel(c), isNumeric(md.getColumnType(c))));
+    }
+    List<List<String>> rows = new ArrayList<>();
+    while (rs.next()) {
+      List<String> row = new ArrayList<>(n);
+      for (int c = 1; c <= n; c++) {
+        row.add(rs.getString(c));
+      }
+      rows.add(row);
+    }
+    return ResultTable.of(columns, rows);
+  }
+
+  private static boolean isNumeric(int type) {
+    return switch (type) {
+      case Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.NUMERIC, Types.DECIMAL, Types.REAL, Types.DOUBLE,
+           Types.FLOAT, Types.TINYINT -> true;
+      default -> false;
+    };
+  }
+
+  private static void collectNotices(SQLWarning w, List<String> out) {
+    for (; w != null; w = w.getNextWarning()) {
+      out.add(ErrorReport.notice(w));
+    }
+  }
+
+  private static List<String> splitForTags(String sql) {
+    StatementLexer lexer = StatementLexer.plain();
+    lexer.push(sql);
+    List<String> out = new ArrayList<>();
+    for (var item = lexer.next(); item.isPresent() || (item = lexer.finish()).isPresent(); item = lexer.next()) {
+      if (item.get() instanceof StatementLexer.Statement s) {
+        out.add(s.sql());
+      }
+    }
+    return out;
+  }
+}

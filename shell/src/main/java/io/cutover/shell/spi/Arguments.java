@@ -1,0 +1,122 @@
+package io.cutover.shell.spi;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A backslash command's arguments, split as psql splits them (quotes removed, variables
+ * interpolated). {@link #parse} reads {@code --name value}, {@code --name=value} and flags.
+ */
+public final class Arguments {
+
+  private final String command;
+  private final List<String> words;
+
+  public Arguments(String command, List<String> words) {
+    this.command = command;
+    this.words = List.copyOf(words);
+  }
+
+  /** The command name as typed, without the backslash. */
+  public String command() {
+    return command;
+  }
+
+  public List<String> words() {
+    return words;
+  }
+
+  public boolean isEmpty() {
+    return words.isEmpty();
+  }
+
+  /** The words joined by single spaces: the rest of the line, for commands that take free text. */
+  public String rest() {
+    return String.join(" ", words);
+  }
+
+  /**
+   * Splits the words into options and positionals.
+   *
+   * @param valued options that take a value ({@code --batch-size})
+   * @param flags options that take none ({@code --background})
+   * @throws CommandException naming an unknown option or a missing value, with the usage
+   */
+  public Parsed parse(Set<String> valued, Set<String> flags, String usage) throws CommandException {
+    Map<String, String> options = new HashMap<>();
+    List<String> positionals = new ArrayList<>();
+    for (int i = 0; i < words.size(); i++) {
+      String w = words.get(i);
+      if (!w.startsWith("-") || w.equals("-") || isNumber(w)) {
+        positionals.add(w);
+        continue;
+      }
+      int eq = w.indexOf('=');
+      String name = eq > 0 ? w.substring(0, eq) : w;
+      if (flags.contains(name) && eq < 0) {
+        options.put(name, "");
+      } else if (valued.contains(name)) {
+        if (eq > 0) {
+          options.put(name, w.substring(eq + 1));
+        } else if (i + 1 < words.size()) {
+          options.put(name, words.get(++i));
+        } else {
+          throw new CommandException("option " + name + " needs a value", "usage: " + usage);
+        }
+      } else {
+        throw new CommandException("unknown option " + name, "usage: " + usage);
+      }
+    }
+    return new Parsed(options, positionals, usage);
+  }
+
+  private static boolean isNumber(String w) {
+    return w.length() > 1 && w.substring(1).chars().allMatch(Character::isDigit);
+  }
+
+  /** The result of {@link #parse}. */
+  public record Parsed(Map<String, String> options, List<String> positionals, String usage) {
+
+    public boolean has(String option) {
+      return options.containsKey(option);
+    }
+
+    public Optional<String> option(String name) {
+      return Optional.ofNullable(options.get(name));
+    }
+
+    /** A whole number option within [min, max], or the default when absent. */
+    public long number(String name, long defaultValue, long min, long max) throws CommandException {
+      String v = options.get(name);
+      if (v == null) {
+        return defaultValue;
+      }
+      try {
+        long n = Long.parseLong(v.trim());
+        if (n < min || n > max) {
+          throw new CommandException(name + " must be between " + min + " and " + max + ", not " + v,
+              "usage: " + usage);
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        throw new CommandException(name + " expects a whole number, not \"" + v + "\"", "usage: " + usage);
+      }
+    }
+
+    public Optional<String> positional(int index) {
+      return index < positionals.size() ? Optional.of(positionals.get(index)) : Optional.empty();
+    }
+
+    /** Refuses more than {@code max} positional arguments, naming the first extra one. */
+    public Parsed atMost(int max) throws CommandException {
+      if (positionals.size() > max) {
+        throw new CommandException("unexpected argument \"" + positionals.get(max) + "\"", "usage: " + usage);
+      }
+      return this;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.cutover.shell.spi;
+
+import java.util.List;
+
+/**
+ * A backslash command. The shell builds {@code \?}, help, completion and dispatch from the
+ * registered commands: found with {@link java.util.ServiceLoader} on the class path and in jars
+ * under {@code ~/.cutover/extensions/}. Names match exactly, never by prefix.
+ *
+ * <p>New capabilities arrive as {@code default} methods, so an extension built against an older
+ * shell keeps working.
+ */
+public interface MetaCommand {
+
+  /** The names without the backslash; the first is the one {@code \?} shows. */
+  List<String> names();
+
+  /** One line for {@code \?}. */
+  String summary();
+
+  /** The syntax, e.g. {@code \backfill [--batch-size N|auto] [--workers N]}. */
+  String usage();
+
+  /** The heading this command is listed under in {@code \?}. */
+  default String group() {
+    return "Extensions";
+  }
+
+  /**
+   * Candidates for the argument being typed. {@code previous} holds the words before it.
+   * Called on the terminal's thread: answer from memory, not from the database.
+   */
+  default List<String> complete(List<String> previous) {
+    return List.of();
+  }
+
+  /**
+   * Runs the command. Throw {@link CommandException} for anything the user should read as an
+   * error: the shell prints it, sets ERROR and SQLSTATE, and honours ON_ERROR_STOP. A
+   * {@link java.sql.SQLException} is printed as a server error.
+   */
+  void execute(CommandContext context, Arguments arguments) throws Exception;
+}

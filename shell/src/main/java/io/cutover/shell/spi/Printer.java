@@ -1,0 +1,23 @@
+package io.cutover.shell.spi;
+
+/** Output, in the user's chosen format and destination ({@code \o}, {@code \pset}). */
+public interface Printer {
+
+  /** A result set, rendered as the user's {@code \pset format} says. */
+  void table(ResultTable table);
+
+  /** A line of normal output (goes where {@code \o} says). */
+  void line(String text);
+
+  /** A remark to the user, not part of the result (stderr; hidden by QUIET). */
+  void info(String text);
+
+  /** A warning (stderr, always shown), printed as {@code WARNING:  text}. */
+  void warning(String text);
+
+  /**
+   * A progress bar for {@code total} units (a negative total when unknown): on the terminal's
+   * status line when interactive; as a line every few seconds in a script.
+   */
+  Progress progress(String label, long total);
+}

@@ -1,0 +1,27 @@
+package io.cutover.shell.spi;
+
+import java.util.Optional;
+
+/** psql variables: {@code \set}, {@code -v}, and the special ones (ON_ERROR_STOP, QUIET, ...). */
+public interface Variables {
+
+  Optional<String> get(String name);
+
+  void set(String name, String value);
+
+  void unset(String name);
+
+  /** Whether the variable is set to a true value as psql reads booleans (on, true, yes, 1, or any prefix of them). */
+  default boolean isOn(String name) {
+    return get(name).map(Variables::isTrue).orElse(false);
+  }
+
+  /** psql's boolean parsing: unique prefixes of on/off/true/false/yes/no, and 1/0. */
+  static boolean isTrue(String value) {
+    String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+    if (v.isEmpty()) {
+      return false;
+    }
+    return "true".startsWith(v) || "yes".startsWith(v) || v.equals("on") || v.equals("1");
+  }
+}
