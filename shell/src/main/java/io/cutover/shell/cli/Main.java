@@ -40,25 +40,25 @@ public final class Main {
   }
 
   private final ShellEnvironment environment;
-  private final boolean terminal;
+  private final Optional<Repl.TerminalFactory> terminal;
   private final PasswordReader passwords;
 
   /**
-   * @param terminal whether standard input is a terminal a person types at
+   * @param terminal the terminal a person types at, or empty when standard input is not one
    */
-  public Main(ShellEnvironment environment, boolean terminal, PasswordReader passwords) {
+  public Main(ShellEnvironment environment, Optional<Repl.TerminalFactory> terminal, PasswordReader passwords) {
     this.environment = environment;
     this.terminal = terminal;
     this.passwords = passwords;
   }
 
   public static void main(String[] args) {
-    boolean yes = java.util.Arrays.asList(args).contains("--yes") || java.util.Arrays.asList(args).contains("-y");
-    ShellEnvironment env = ShellEnvironment.system(yes);
+    ShellEnvironment env = ShellEnvironment.system();
     var console = System.console();
     PasswordReader passwords = prompt -> console == null ? Optional.empty()
         : Optional.ofNullable(console.readPassword("%s", prompt)).map(String::new);
-    int status = new Main(env, console != null, passwords).run(args);
+    Optional<Repl.TerminalFactory> terminal = console == null ? Optional.empty() : Optional.of(Repl.TerminalFactory.system());
+    int status = new Main(env, terminal, passwords).run(args);
     System.exit(status);
   }
 
@@ -66,7 +66,7 @@ public final class Main {
   public int run(String... args) {
     PrintStream err = environment.err();
     CliOptions options = new CliOptions();
-    CommandLine cli = new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine cli = new CommandLine(options).setOverwrittenOptionsAllowed(true);
     cli.setOut(new java.io.PrintWriter(environment.out(), true));
     cli.setErr(new java.io.PrintWriter(err, true));
     try {
@@ -94,6 +94,7 @@ public final class Main {
   private int run(CliOptions options, Shell shell) {
     PrintStream err = environment.err();
     options.variables.forEach(shell.variables()::set);
+    shell.setAssumeYes(options.yes);
     if (options.quiet) {
       shell.variables().set("QUIET", "on");
     }
@@ -102,10 +103,10 @@ public final class Main {
     } else if (options.echoQueries) {
       shell.variables().set("ECHO", "queries");
     }
-    boolean interactive = options.actions.isEmpty() && terminal;
+    boolean interactive = options.actions.isEmpty() && terminal.isPresent();
     shell.setInteractive(interactive);
     try {
-      connect(options, shell, interactive);
+      connect(options, shell);
     } catch (InvalidConninfoException e) {
       err.println("cutover: error: " + e.getMessage());
       return ExitStatus.FATAL.code();
@@ -127,14 +128,14 @@ public final class Main {
       return runActions(options, shell);
     }
     if (interactive) {
-      return new Repl(shell).run().code();
+      return new Repl(shell, terminal.get()).run().code();
     }
     InputRunner.Outcome outcome = shell.runner().runReader(
         new BufferedReader(new InputStreamReader(environment.in(), StandardCharsets.UTF_8)));
     return statusOf(outcome);
   }
 
-  private void connect(CliOptions options, Shell shell, boolean interactive)
+  private void connect(CliOptions options, Shell shell)
       throws InvalidConninfoException, ConnectFailure {
     ConnectionResolver resolver = new ConnectionResolver(environment.variables(), environment.home());
     Map<String, String> given = new LinkedHashMap<>();
@@ -156,7 +157,7 @@ public final class Main {
     try {
       shell.connect(settings);
     } catch (SQLException e) {
-      if (needsPassword(e) && settings.passwordIfAny().isEmpty() && interactive) {
+      if (needsPassword(e) && settings.passwordIfAny().isEmpty() && terminal.isPresent()) {
         Optional<String> password = passwords.read("Password for user " + settings.user() + ": ");
         if (password.isPresent()) {
           try {

@@ -21,14 +21,26 @@ import org.jline.terminal.TerminalBuilder;
  */
 public final class Repl {
 
-  private final Shell shell;
+  /** Makes the terminal: the process's own, or one on streams in tests. */
+  @FunctionalInterface
+  public interface TerminalFactory {
+    Terminal create() throws IOException;
 
-  public Repl(Shell shell) {
+    static TerminalFactory system() {
+      return () -> TerminalBuilder.builder().system(true).build();
+    }
+  }
+
+  private final Shell shell;
+  private final TerminalFactory terminals;
+
+  public Repl(Shell shell, TerminalFactory terminals) {
     this.shell = shell;
+    this.terminals = terminals;
   }
 
   public ExitStatus run() {
-    try (Terminal terminal = TerminalBuilder.builder().system(true).build();
+    try (Terminal terminal = terminals.create();
          CatalogCache catalog = new CatalogCache(() -> shell.session().pool())) {
       AtomicReference<StatementLexer> current = new AtomicReference<>(StatementLexer.plain());
       SqlParser parser = new SqlParser(() -> current.get().copy());

@@ -33,6 +33,7 @@ public final class Shell implements AutoCloseable {
   private Output output;
   private boolean interactive;
   private boolean timing;
+  private boolean assumeYes;
   private StatementFilter statementFilter;
   private String previousQuery;
   private ProgressDisplay progressDisplay;
@@ -123,6 +124,15 @@ public final class Shell implements AutoCloseable {
 
   public void setInteractive(boolean interactive) {
     this.interactive = interactive;
+  }
+
+  /** {@code --yes}: confirmations in scripts answer yes. */
+  public boolean isAssumeYes() {
+    return assumeYes;
+  }
+
+  public void setAssumeYes(boolean assumeYes) {
+    this.assumeYes = assumeYes;
   }
 
   public boolean isTiming() {

@@ -57,7 +57,7 @@ final class ShellContext implements CommandContext {
   @Override
   public void confirm(String question, String expected) throws CommandException {
     if (!shell.isInteractive()) {
-      if (shell.environment().assumeYes()) {
+      if (shell.isAssumeYes()) {
         printer().info(question + " " + expected + " (--yes)");
         return;
       }

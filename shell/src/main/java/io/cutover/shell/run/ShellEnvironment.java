@@ -8,20 +8,18 @@ import java.util.Map;
 /**
  * What the shell takes from the process: streams, environment, home and working directory.
  * Injected, so tests run the real shell in-process without touching {@code System}.
- *
- * @param assumeYes {@code --yes}: confirmations in scripts answer yes
  */
 public record ShellEnvironment(InputStream in, PrintStream out, PrintStream err, Map<String, String> variables,
-                               Path home, Path workingDirectory, boolean assumeYes) {
+                               Path home, Path workingDirectory) {
 
   public ShellEnvironment {
     variables = Map.copyOf(variables);
   }
 
   /** The process's own streams and environment. */
-  public static ShellEnvironment system(boolean assumeYes) {
+  public static ShellEnvironment system() {
     return new ShellEnvironment(System.in, System.out, System.err, System.getenv(),
-        Path.of(System.getProperty("user.home")), Path.of("").toAbsolutePath(), assumeYes);
+        Path.of(System.getProperty("user.home")), Path.of("").toAbsolutePath());
   }
 
   /** {@code ~/.cutover}: history, embedded data, extensions. */
