@@ -28,13 +28,16 @@ public final class PostgresServer {
   private final String user;
   private final String password;
   private final String adminDatabase;
+  private final Path dataDirectory;
 
-  private PostgresServer(String host, int port, String user, String password, String adminDatabase) {
+  private PostgresServer(String host, int port, String user, String password, String adminDatabase,
+                         Path dataDirectory) {
     this.host = host;
     this.port = port;
     this.user = user;
     this.password = password;
     this.adminDatabase = adminDatabase;
+    this.dataDirectory = dataDirectory;
   }
 
   public static synchronized PostgresServer get() {
@@ -57,7 +60,7 @@ public final class PostgresServer {
           // The JVM is exiting; the data directory is temporary.
         }
       }));
-      return new PostgresServer("localhost", pg.getPort(), "postgres", null, "postgres");
+      return new PostgresServer("localhost", pg.getPort(), "postgres", null, "postgres", dir);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the embedded PostgreSQL for tests", e);
     }
@@ -68,7 +71,7 @@ public final class PostgresServer {
     String[] userInfo = u.getUserInfo() == null ? new String[] {"postgres"} : u.getUserInfo().split(":", 2);
     String db = u.getPath() == null || u.getPath().length() <= 1 ? "postgres" : u.getPath().substring(1);
     return new PostgresServer(u.getHost(), u.getPort() < 0 ? 5432 : u.getPort(), userInfo[0],
-        userInfo.length > 1 ? userInfo[1] : null, db);
+        userInfo.length > 1 ? userInfo[1] : null, db, null);
   }
 
   /** A new, empty database for one test class. */
@@ -81,6 +84,31 @@ public final class PostgresServer {
       throw new IllegalStateException("could not create test database " + name, e);
     }
     return new TestDatabase(this, name);
+  }
+
+  /**
+   * A login role that must give its password (SCRAM), for tests of password handling. Only the
+   * embedded server's pg_hba.conf can be changed; empty under PGTEST_URL.
+   */
+  public synchronized java.util.Optional<String> passwordRole(String role, String password) {
+    if (dataDirectory == null) {
+      return java.util.Optional.empty();
+    }
+    try (Connection c = connect(adminDatabase); Statement st = c.createStatement()) {
+      st.execute("SET password_encryption = 'scram-sha-256'");
+      st.execute("DROP ROLE IF EXISTS \"" + role + "\"");
+      st.execute("CREATE ROLE \"" + role + "\" LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+      Path hba = dataDirectory.resolve("pg_hba.conf");
+      String rule = "host all " + role + " 127.0.0.1/32 scram-sha-256\nhost all " + role + " ::1/128 scram-sha-256\n";
+      String current = Files.readString(hba);
+      if (!current.contains(rule)) {
+        Files.writeString(hba, rule + current);
+      }
+      st.execute("SELECT pg_reload_conf()");
+      return java.util.Optional.of(role);
+    } catch (SQLException | IOException e) {
+      throw new IllegalStateException("could not create password role " + role, e);
+    }
   }
 
   Connection connect(String database) throws SQLException {

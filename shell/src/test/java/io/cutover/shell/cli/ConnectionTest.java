@@ -1,0 +1,117 @@
+package io.cutover.shell.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.cutover.shell.testkit.PostgresServer;
+import io.cutover.shell.testkit.ShellRun;
+import io.cutover.shell.testkit.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Connecting as psql does, with a real password check, and the password never shown. */
+class ConnectionTest {
+
+  static final String SECRET = "s3cr3t-Pw_9";
+  static TestDatabase db;
+  static Optional<String> role;
+
+  @TempDir
+  Path home;
+
+  @BeforeAll
+  static void setUp() {
+    db = PostgresServer.get().createDatabase("connect");
+    role = PostgresServer.get().passwordRole("pw_user", SECRET);
+  }
+
+  private String uri(String userInfo) {
+    return "postgresql://" + userInfo + "@" + db.host() + ":" + db.port() + "/" + db.name();
+  }
+
+  private static void assertNoSecret(ShellRun.Result r) {
+    assertFalse(r.out().contains(SECRET), "password in stdout:\n" + r);
+    assertFalse(r.err().contains(SECRET), "password in stderr:\n" + r);
+  }
+
+  @Test
+  void passwordInTheUriConnectsAndNeverShows() {
+    assumeTrue(role.isPresent(), "needs the embedded server's pg_hba.conf");
+    var r = ShellRun.bare().home(home).args("-X", uri("pw_user:" + SECRET), "-c", "\\conninfo",
+        "-c", "select current_user").run();
+    assertEquals(0, r.status(), r.toString());
+    assertTrue(r.out().contains("as user \"pw_user\""), r.out());
+    assertTrue(r.out().contains(" pw_user\n"), r.out());
+    assertNoSecret(r);
+  }
+
+  @Test
+  void wrongPasswordFailsWithTwoAndNeverShowsIt() {
+    assumeTrue(role.isPresent(), "needs the embedded server's pg_hba.conf");
+    var r = ShellRun.bare().home(home).args("-X", uri("pw_user:" + SECRET + "x"), "-c", "select 1").run();
+    assertEquals(2, r.status(), r.toString());
+    assertTrue(r.err().contains("password authentication failed for user \"pw_user\""), r.err());
+    assertFalse(r.err().contains(SECRET));
+  }
+
+  @Test
+  void passwordFromPgpasswordAndFromThePasswordFile() throws Exception {
+    assumeTrue(role.isPresent(), "needs the embedded server's pg_hba.conf");
+    var viaEnv = ShellRun.bare().home(home).env("PGPASSWORD", SECRET)
+        .args("-X", uri("pw_user"), "-c", "select 'env ok' as r").run();
+    assertEquals(0, viaEnv.status(), viaEnv.toString());
+    assertNoSecret(viaEnv);
+    Path pgpass = home.resolve(".pgpass");
+    Files.writeString(pgpass, db.host() + ":" + db.port() + ":*:pw_user:" + SECRET + "\n");
+    Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-------"));
+    var viaFile = ShellRun.bare().home(home).args("-X", uri("pw_user"), "-c", "select 'file ok' as r").run();
+    assertEquals(0, viaFile.status(), viaFile.toString());
+    assertTrue(viaFile.out().contains("file ok"));
+  }
+
+  @Test
+  void missingPasswordInAScriptFailsClearly() {
+    assumeTrue(role.isPresent(), "needs the embedded server's pg_hba.conf");
+    var r = ShellRun.bare().home(home).args("-X", uri("pw_user"), "-c", "select 1").run();
+    assertEquals(2, r.status(), r.toString());
+    assertTrue(r.err().contains("password"), r.err());
+  }
+
+  @Test
+  void everySpellingOfTheServerWorks() {
+    String[] spellings = {
+        uri(db.user()),
+        "jdbc:postgresql://" + db.host() + ":" + db.port() + "/" + db.name() + "?user=" + db.user(),
+        "host=" + db.host() + " port=" + db.port() + " dbname=" + db.name() + " user=" + db.user()};
+    for (String s : spellings) {
+      var r = ShellRun.bare().home(home).args("-X", "-c", "select current_database()", s).run();
+      assertEquals(0, r.status(), s + "\n" + r);
+      assertTrue(r.out().contains(db.name()), r.out());
+    }
+  }
+
+  @Test
+  void pgVariablesNameTheServer() {
+    var r = ShellRun.bare().home(home).env("PGHOST", db.host()).env("PGPORT", Integer.toString(db.port()))
+        .env("PGUSER", db.user()).env("PGDATABASE", db.name()).args("-X", "-c", "select current_database()").run();
+    assertEquals(0, r.status(), r.toString());
+    assertTrue(r.out().contains(db.name()));
+  }
+
+  @Test
+  void connectSwitchesDatabaseAndKeepsTheOldConnectionOnFailure() {
+    var r = ShellRun.on(db).stdin("\\c postgres\nselect current_database();\n\\c no_such_db_here\n"
+        + "select current_database() as still;\n").run();
+    assertTrue(r.out().contains("You are now connected to database \"postgres\""), r.toString());
+    assertTrue(r.err().contains("\\c: connection to server failed"), r.err());
+    assertTrue(r.err().contains("Previous connection kept"), r.err());
+    assertTrue(r.out().contains("  still   \n----------\n postgres\n"), r.out());
+  }
+}
