@@ -71,7 +71,6 @@ public final class Repl {
         .variable(LineReader.HISTORY_FILE_SIZE, 10_000)
         .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
         .option(LineReader.Option.HISTORY_IGNORE_SPACE, true)
-        .option(LineReader.Option.AUTO_FRESH_LINE, true)
         .build();
   }
 

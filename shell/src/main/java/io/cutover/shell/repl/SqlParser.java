@@ -4,6 +4,7 @@ import io.cutover.shell.lexer.StatementLexer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.EOFError;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
@@ -30,7 +31,8 @@ final class SqlParser implements Parser {
 
   @Override
   public ParsedLine parse(String line, int cursor, ParseContext context) {
-    if (context == ParseContext.ACCEPT_LINE && !raw && !isComplete(line)) {
+    boolean asksCompleteness = context == ParseContext.ACCEPT_LINE || context == ParseContext.SECONDARY_PROMPT;
+    if (asksCompleteness && !raw && !isComplete(line)) {
       StatementLexer lexer = lexed(line);
       throw new EOFError(-1, -1, "incomplete statement", String.valueOf(lexer.open().promptChar()));
     }
@@ -103,6 +105,20 @@ final class SqlParser implements Parser {
   }
 
   private record SimpleParsedLine(String line, int cursor, List<String> words, int wordIndex, String word,
-                                  int wordCursor) implements ParsedLine {
+                                  int wordCursor) implements CompletingParsedLine {
+    @Override
+    public CharSequence escape(CharSequence candidate, boolean complete) {
+      return candidate;
+    }
+
+    @Override
+    public int rawWordCursor() {
+      return wordCursor;
+    }
+
+    @Override
+    public int rawWordLength() {
+      return word.length();
+    }
   }
 }

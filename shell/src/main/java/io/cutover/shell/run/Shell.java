@@ -235,7 +235,10 @@ public final class Shell implements AutoCloseable {
 
   /** Ctrl-C: cancels the running statement on the server and tells the running command. */
   public void interrupt() {
-    executor.cancel();
+    if (executor.isRunning()) {
+      environment.err().println("Cancel request sent");
+      executor.cancel();
+    }
     cancellation.cancel();
   }
 

@@ -1,0 +1,213 @@
+package io.cutover.shell.repl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cutover.shell.cli.Main;
+import io.cutover.shell.run.ShellEnvironment;
+import io.cutover.shell.testkit.PostgresServer;
+import io.cutover.shell.testkit.TestDatabase;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.jline.terminal.Size;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The interactive shell driven through a JLine terminal, keystroke by keystroke. */
+class ReplTest {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+  static TestDatabase db;
+
+  @TempDir
+  Path home;
+
+  @BeforeAll
+  static void createDatabase() {
+    db = PostgresServer.get().createDatabase("repl");
+  }
+
+  /** A shell on a terminal whose keyboard is {@link #type} and whose screen is {@link #screen}. */
+  final class Session implements AutoCloseable {
+    final PipedOutputStream keyboard = new PipedOutputStream();
+    final ByteArrayOutputStream display = new ByteArrayOutputStream();
+    final CompletableFuture<Integer> status;
+    final CompletableFuture<Terminal> terminal = new CompletableFuture<>();
+
+    Session() throws IOException {
+      PipedInputStream keys = new PipedInputStream(keyboard, 1 << 16);
+      OutputStream screenOut = display;
+      ShellEnvironment env = new ShellEnvironment(new ByteArrayInputStream(new byte[0]),
+          new PrintStream(screenOut, true, StandardCharsets.UTF_8), new PrintStream(screenOut, true, StandardCharsets.UTF_8),
+          db.environment(), home, home);
+      Main main = new Main(env, Optional.of(() -> {
+        Terminal t = TerminalBuilder.builder().system(false).streams(keys, screenOut).type("xterm")
+            .size(new Size(120, 40)).build();
+        terminal.complete(t);
+        return t;
+      }), prompt -> Optional.empty());
+      status = CompletableFuture.supplyAsync(() -> main.run("-X", db.conninfo()));
+    }
+
+    void type(String keys) throws IOException {
+      keyboard.write(keys.getBytes(StandardCharsets.UTF_8));
+      keyboard.flush();
+    }
+
+    String screen() {
+      synchronized (display) {
+        return display.toString(StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;?]*[ -/]*[@-~]", "")
+            .replaceAll("\u001B[()][A-Z0-9]", "").replaceAll("\u001B[=>]", "").replace("\r", "");
+      }
+    }
+
+    /** Waits until the screen holds {@code text} after position {@code from}; returns where it ends. */
+    int await(String text, int from) {
+      waitFor(() -> screen().indexOf(text, from) >= 0, "screen to show \"" + text + "\"");
+      return screen().indexOf(text, from) + text.length();
+    }
+
+    void waitFor(BooleanSupplier condition, String what) {
+      long deadline = System.nanoTime() + PATIENCE.toNanos();
+      while (!condition.getAsBoolean()) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("timed out waiting for " + what + "; screen:\n" + screen());
+        }
+        Thread.onSpinWait();
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError(e);
+        }
+      }
+    }
+
+    @Override
+    public void close() throws Exception {
+      if (!status.isDone()) {
+        type("\\q\r");
+      }
+      status.get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void promptsShowWhatIsOpenAndTheTransaction() throws Exception {
+    String name = db.name();
+    try (Session s = new Session()) {
+      int at = s.await(name + "=# ", 0);
+      s.type("select\r");
+      at = s.await(name + "-# ", at);
+      s.type("42 as answer;\r");
+      at = s.await("answer", at);
+      at = s.await("42", at);
+      at = s.await(name + "=# ", at);
+      s.type("select 'a\r");
+      at = s.await(name + "'# ", at);
+      s.type("b' as q;\r");
+      at = s.await(" q \n---\n a+\n b\n", at);
+      s.type("select $$x\r");
+      at = s.await(name + "$# ", at);
+      s.type("$$;\r");
+      at = s.await("(1 row)", at);
+      s.type("select /* c\r");
+      at = s.await(name + "*# ", at);
+      s.type("*/ (1\r");
+      at = s.await(name + "(# ", at);
+      s.type(");\r");
+      at = s.await("(1 row)", at);
+      s.type("begin;\r");
+      at = s.await(name + "=*# ", at);
+      s.type("select nosuch;\r");
+      at = s.await(name + "=!# ", at);
+      s.type("rollback;\r");
+      s.await(name + "=# ", at);
+      s.type("\\q\r");
+      assertEquals(0, s.status.get(30, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void ctrlCCancelsTheRunningStatementAndTheShellCarriesOn() throws Exception {
+    try (Session s = new Session()) {
+      int at = s.await(db.name() + "=# ", 0);
+      s.type("select pg_sleep(30);\r");
+      s.waitFor(() -> {
+        try {
+          return !db.column("select pid from pg_stat_activity where state = 'active' and query like 'select pg_sleep(30)%'")
+              .isEmpty();
+        } catch (Exception e) {
+          return false;
+        }
+      }, "pg_sleep(30) to run on the server");
+      // What the kernel does on a real terminal when Ctrl-C is typed while a statement runs.
+      s.terminal.get().raise(Terminal.Signal.INT);
+      at = s.await("Cancel request sent", at);
+      at = s.await("ERROR:  57014: canceling statement due to user request", at);
+      s.await(db.name() + "=# ", at);
+      s.type("select 'alive' as still;\r");
+      s.await("alive", at);
+      assertTrue(db.column("select pid from pg_stat_activity where query like 'select pg_sleep(30)%' and state = 'active'")
+          .isEmpty(), "the server still runs the statement");
+    }
+  }
+
+  @Test
+  void ctrlDAtAnEmptyPromptQuits() throws Exception {
+    try (Session s = new Session()) {
+      int at = s.await(db.name() + "=# ", 0);
+      s.type("select 'before' as b;\r");
+      s.await("before", at);
+      s.type("\u0004");
+      assertEquals(0, s.status.get(30, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void historyIsPrivateAndKeepsNoPasswords() throws Exception {
+    try (Session s = new Session()) {
+      int at = s.await(db.name() + "=# ", 0);
+      s.type("select 'remember me' as r;\r");
+      at = s.await("remember me", at);
+      s.type("select 'my password is hunter2' as p;\r");
+      at = s.await("hunter2", at + 1);
+      s.type("\\q\r");
+      s.status.get(30, TimeUnit.SECONDS);
+    }
+    Path history = home.resolve(".cutover/history");
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(history)));
+    String saved = Files.readString(history);
+    assertTrue(saved.contains("remember me"), saved);
+    assertFalse(saved.contains("hunter2"), saved);
+  }
+
+  @Test
+  void tabCompletesBackslashCommands() throws Exception {
+    try (Session s = new Session()) {
+      int at = s.await(db.name() + "=# ", 0);
+      s.type("\\conni\t");
+      s.await("\\conninfo", at);
+      s.type("\r");
+      s.await("You are connected to database \"" + db.name() + "\"", at);
+    }
+  }
+}
