@@ -18,8 +18,10 @@ public record ShellEnvironment(InputStream in, PrintStream out, PrintStream err,
 
   /** The process's own streams and environment. */
   public static ShellEnvironment system() {
+    // $HOME first, as libpq reads it; Java's user.home comes from the password database only.
+    String home = System.getenv("HOME");
     return new ShellEnvironment(System.in, System.out, System.err, System.getenv(),
-        Path.of(System.getProperty("user.home")), Path.of("").toAbsolutePath());
+        Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home), Path.of("").toAbsolutePath());
   }
 
   /** {@code ~/.cutover}: history, embedded data, extensions. */
