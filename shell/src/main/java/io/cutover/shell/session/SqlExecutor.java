@@ -38,9 +38,11 @@ public final class SqlExecutor {
 
   /** Runs {@code sql}, which may hold several statements (a {@code -c} string), as one query. */
   public Execution execute(Connection connection, String sql) throws SQLException {
-    List<String> statements = splitForTags(sql);
+    List<String> statements = sql.indexOf(';') < 0 ? List.of(sql) : splitForTags(sql);
     List<Outcome> outcomes = new ArrayList<>();
     try (Statement st = connection.createStatement()) {
+      // Sent as typed, as psql sends it: JDBC escapes such as {fn ...} are not SQL.
+      st.setEscapeProcessing(false);
       running.set(st);
       List<String> notices = new ArrayList<>();
       try {
