@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cutover.shell.testkit.PostgresServer;
+import io.cutover.shell.testkit.PostgresExtension;
 import io.cutover.shell.testkit.ShellRun;
 import io.cutover.shell.testkit.TestDatabase;
 import java.nio.file.Files;
@@ -13,10 +14,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Connecting as psql does, with a real password check, and the password never shown. */
+@ExtendWith(PostgresExtension.class)
 class ConnectionTest {
 
   static final String SECRET = "s3cr3t-Pw_9";
@@ -27,8 +30,8 @@ class ConnectionTest {
   Path home;
 
   @BeforeAll
-  static void setUp() {
-    db = PostgresServer.get().createDatabase("connect");
+  static void setUp(TestDatabase database) {
+    db = database;
     role = PostgresServer.get().passwordRole("pw_user", SECRET);
   }
 

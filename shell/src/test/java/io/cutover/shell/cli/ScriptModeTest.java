@@ -4,16 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cutover.shell.testkit.PostgresServer;
+import io.cutover.shell.testkit.PostgresExtension;
 import io.cutover.shell.testkit.ShellRun;
 import io.cutover.shell.testkit.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Scripts as psql runs them: -c, -f, stdin, ON_ERROR_STOP and the exit statuses. */
+@ExtendWith(PostgresExtension.class)
 class ScriptModeTest {
 
   static TestDatabase db;
@@ -22,8 +24,8 @@ class ScriptModeTest {
   Path dir;
 
   @BeforeAll
-  static void createDatabase() throws Exception {
-    db = PostgresServer.get().createDatabase("script");
+  static void createDatabase(TestDatabase database) throws Exception {
+    db = database;
     db.execute("create table t (id int primary key, name text)", "insert into t values (1, 'one'), (2, 'two')");
   }
 

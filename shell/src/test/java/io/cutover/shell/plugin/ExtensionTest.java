@@ -3,7 +3,7 @@ package io.cutover.shell.plugin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cutover.shell.testkit.PostgresServer;
+import io.cutover.shell.testkit.PostgresExtension;
 import io.cutover.shell.testkit.ShellRun;
 import io.cutover.shell.testkit.TestDatabase;
 import java.io.OutputStream;
@@ -14,10 +14,12 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Extensions reach the shell only through the SPI, and get help, dispatch and argument checks from it. */
+@ExtendWith(PostgresExtension.class)
 class ExtensionTest {
 
   static TestDatabase db;
@@ -26,8 +28,8 @@ class ExtensionTest {
   Path home;
 
   @BeforeAll
-  static void createDatabase() {
-    db = PostgresServer.get().createDatabase("ext");
+  static void createDatabase(TestDatabase database) {
+    db = database;
   }
 
   @Test

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cutover.shell.cli.Main;
 import io.cutover.shell.run.ShellEnvironment;
-import io.cutover.shell.testkit.PostgresServer;
+import io.cutover.shell.testkit.PostgresExtension;
 import io.cutover.shell.testkit.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -28,10 +28,12 @@ import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The interactive shell driven through a JLine terminal, keystroke by keystroke. */
+@ExtendWith(PostgresExtension.class)
 class ReplTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -41,8 +43,8 @@ class ReplTest {
   Path home;
 
   @BeforeAll
-  static void createDatabase() {
-    db = PostgresServer.get().createDatabase("repl");
+  static void createDatabase(TestDatabase database) {
+    db = database;
   }
 
   /** A shell on a terminal whose keyboard is {@link #type} and whose screen is {@link #screen}. */
