@@ -1,6 +1,7 @@
 package io.cutover.shell.command;
 
 import io.cutover.shell.spi.MetaCommand;
+import io.cutover.shell.spi.Suggestions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -53,35 +54,6 @@ public final class CommandRegistry {
 
   /** The closest known name, if one is close enough to be a typo of {@code name}. */
   public Optional<String> suggest(String name) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : byName.keySet()) {
-      int d = distance(name, candidate);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = candidate;
-      }
-    }
-    int allowed = name.length() <= 3 ? 1 : 2;
-    return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
-  }
-
-  static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+    return Suggestions.closest(name, byName.keySet());
   }
 }

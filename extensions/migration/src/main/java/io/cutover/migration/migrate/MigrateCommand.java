@@ -1,0 +1,201 @@
+package io.cutover.migration.migrate;
+
+import io.cutover.migration.plan.PlanStore;
+import io.cutover.migration.plan.TableIndex;
+import io.cutover.migration.plan.TableShape;
+import io.cutover.shell.spi.Arguments;
+import io.cutover.shell.spi.CommandContext;
+import io.cutover.shell.spi.CommandException;
+import io.cutover.shell.spi.MetaCommand;
+import io.cutover.shell.spi.ResultTable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code \migrate}: applies pending versioned migrations; {@code status}, {@code --dry-run},
+ * {@code repair} and {@code generate} (the expand step of the stored plan).
+ */
+public final class MigrateCommand implements MetaCommand {
+
+  private static final String USAGE = "\\migrate [status|repair|generate] [--dir DIR] [--dry-run] [--lock-timeout 2s]"
+      + " [--lock-retries N] [--statement-timeout 1min] [--out-of-order]";
+  private static final Set<String> VALUED = Set.of("--dir", "--lock-timeout", "--lock-retries", "--statement-timeout",
+      "--wait");
+  private static final Set<String> FLAGS = Set.of("--dry-run", "--out-of-order");
+
+  @Override
+  public List<String> names() {
+    return List.of("migrate");
+  }
+
+  @Override
+  public String summary() {
+    return "apply pending migrations (status, --dry-run, repair, generate the expand step of the plan)";
+  }
+
+  @Override
+  public String usage() {
+    return USAGE;
+  }
+
+  @Override
+  public String group() {
+    return "Migration";
+  }
+
+  @Override
+  public List<String> complete(List<String> previous) {
+    return previous.isEmpty() ? List.of("status", "repair", "generate", "--dir", "--dry-run")
+        : List.of("--dir", "--dry-run", "--lock-timeout", "--lock-retries", "--statement-timeout", "--out-of-order");
+  }
+
+  @Override
+  public void execute(CommandContext context, Arguments arguments) throws Exception {
+    Arguments.Parsed args = arguments.parse(VALUED, FLAGS, USAGE).atMost(1);
+    String verb = args.positional(0).orElse("apply");
+    Path dir = directory(context, args);
+    switch (verb) {
+      case "apply" -> {
+        if (args.has("--dry-run")) {
+          dryRun(context, dir);
+        } else {
+          apply(context, args, dir);
+        }
+      }
+      case "status" -> status(context, dir);
+      case "repair" -> repair(context, dir);
+      case "generate" -> generate(context, dir);
+      default -> throw new CommandException("unknown \\migrate action \"" + verb + "\"", "usage: " + USAGE);
+    }
+  }
+
+  private static Path directory(CommandContext context, Arguments.Parsed args) throws Exception {
+    if (args.option("--dir").isPresent()) {
+      return context.resolvePath(args.option("--dir").get());
+    }
+    var stored = PlanStore.current(context.connection()).orElseThrow(() -> new CommandException(
+        "no migrations directory: no plan is loaded and --dir was not given",
+        "\\plan FILE (migrations/ beside it is the default), or \\migrate --dir DIR"));
+    return stored.source().map(s -> Path.of(s).toAbsolutePath().getParent().resolve("migrations"))
+        .orElseThrow(() -> new CommandException("the stored plan has no file location", "use --dir DIR"));
+  }
+
+  private static void apply(CommandContext context, Arguments.Parsed args, Path dir) throws Exception {
+    MigrationRunner.Settings d = MigrationRunner.Settings.DEFAULT;
+    Duration lockTimeout = args.option("--lock-timeout").isPresent()
+        ? Durations.parse("--lock-timeout", args.option("--lock-timeout").get(), USAGE) : d.lock().lockTimeout();
+    int retries = (int) args.number("--lock-retries", d.lock().retries(), 0, 1000);
+    Duration statementTimeout = args.option("--statement-timeout").isPresent()
+        ? Durations.parse("--statement-timeout", args.option("--statement-timeout").get(), USAGE) : d.statementTimeout();
+    Duration wait = args.option("--wait").isPresent() ? Durations.parse("--wait", args.option("--wait").get(), USAGE)
+        : d.lockWait();
+    MigrationRunner runner = new MigrationRunner(context.pool(), context.printer(), context.cancellation(),
+        new MigrationRunner.Settings(new LockRetry.Settings(lockTimeout, retries), statementTimeout, wait));
+    MigrationDirectory.Scan scan = MigrationDirectory.scan(dir);
+    scan.ignored().forEach(i -> context.printer().warning("ignored " + i));
+    int applied = runner.migrate(scan, args.has("--out-of-order"));
+    context.printer().info(applied == 0 ? "Nothing to migrate: " + dir + " is up to date."
+        : "Applied " + applied + " migration" + (applied == 1 ? "" : "s") + " from " + dir + ".");
+  }
+
+  private static void status(CommandContext context, Path dir) throws Exception {
+    MigrationDirectory.Scan scan = MigrationDirectory.scan(dir);
+    MigrationState state = MigrationState.of(scan.files(), SchemaHistory.list(context.connection()));
+    List<List<String>> rows = new ArrayList<>();
+    for (MigrationState.Entry e : state.entries()) {
+      Optional<MigrationFile> f = e.file();
+      Optional<AppliedMigration> a = e.applied();
+      rows.add(java.util.Arrays.asList(e.version().text(),
+          f.map(MigrationFile::description).orElse(a.map(AppliedMigration::description).orElse("")),
+          f.map(x -> x.kind().label()).orElse(a.map(AppliedMigration::kind).orElse("")),
+          f.map(x -> x.mode() == MigrationFile.TxMode.TRANSACTIONAL ? "yes" : "no").orElse(""),
+          e.status().name().toLowerCase(java.util.Locale.ROOT),
+          a.map(x -> x.installedOn().toString()).orElse(null),
+          a.map(x -> Integer.toString(x.executionMs())).orElse(null)));
+    }
+    context.printer().table(new ResultTable("Migrations in " + dir, List.of(ResultTable.Column.text("version"),
+        ResultTable.Column.text("description"), ResultTable.Column.text("kind"), ResultTable.Column.text("transaction"),
+        ResultTable.Column.text("state"), ResultTable.Column.text("installed on"), ResultTable.Column.number("ms")),
+        rows, null));
+  }
+
+  private static void dryRun(CommandContext context, Path dir) throws Exception {
+    MigrationDirectory.Scan scan = MigrationDirectory.scan(dir);
+    Connection c = context.connection();
+    MigrationState state = MigrationState.of(scan.files(), SchemaHistory.list(c));
+    List<MigrationFile> pending = state.pending();
+    List<LintFinding> findings = new MigrationLinter(c).lint(pending);
+    for (MigrationFile f : pending) {
+      context.printer().line("-- " + MigrationRunner.describe(f) + ": " + f.name());
+      context.printer().line(f.script().stripTrailing());
+      for (LintFinding finding : findings) {
+        if (finding.file() == f) {
+          context.printer().line("-- " + (finding.isAllowed() ? "allowed: " : "REFUSED: ") + finding.message());
+        }
+      }
+      context.printer().line("");
+    }
+    long refused = findings.stream().filter(x -> !x.isAllowed()).count();
+    context.printer().info(pending.size() + " pending migration" + (pending.size() == 1 ? "" : "s")
+        + (refused > 0 ? "; \\migrate would refuse them (" + refused + " unsafe statements)" : "")
+        + ". Nothing was changed (dry run).");
+  }
+
+  private static void repair(CommandContext context, Path dir) throws Exception {
+    MigrationDirectory.Scan scan = MigrationDirectory.scan(dir);
+    Connection c = context.connection();
+    MigrationState state = MigrationState.of(scan.files(), SchemaHistory.list(c));
+    int accepted = 0;
+    for (MigrationState.Entry e : state.with(MigrationState.Status.CHANGED)) {
+      SchemaHistory.acceptChecksum(c, e.applied().orElseThrow(), e.file().orElseThrow().checksum());
+      context.printer().info("Accepted the changed checksum of V" + e.version() + " (" + e.file().get().name() + ")");
+      accepted++;
+    }
+    List<String> forgotten = state.with(MigrationState.Status.FAILED).isEmpty() ? List.of() : SchemaHistory.deleteFailed(c);
+    forgotten.forEach(v -> context.printer().info("Forgot the failed run of V" + v + "; \\migrate runs it again"));
+    if (accepted == 0 && forgotten.isEmpty()) {
+      context.printer().info("Nothing to repair.");
+    }
+  }
+
+  private static void generate(CommandContext context, Path dir) throws Exception {
+    Connection c = context.connection();
+    var stored = PlanStore.current(c).orElseThrow(() -> new CommandException("no plan loaded", "load one with \\plan FILE"));
+    var plan = stored.plan();
+    TableShape table = TableShape.read(c, plan.schema(), plan.table()).orElseThrow(() -> new CommandException(
+        "table " + plan.schema() + "." + plan.table() + " of the plan no longer exists"));
+    List<ExpandGenerator.GeneratedFile> files = new ExpandGenerator(plan, table, TableIndex.of(c, table.oid())).files();
+    Files.createDirectories(dir);
+    List<MigrationFile> existing = Files.isDirectory(dir) ? MigrationDirectory.scan(dir).files() : List.of();
+    long next = existing.stream().mapToLong(f -> f.version().major()).max().orElse(0) + 1;
+    int written = 0;
+    for (ExpandGenerator.GeneratedFile g : files) {
+      String description = g.description().replace('_', ' ');
+      Optional<MigrationFile> same = existing.stream().filter(f -> f.description().equals(description)).findFirst();
+      if (same.isPresent()) {
+        if (!same.get().script().equals(g.content())) {
+          context.printer().warning(same.get().name() + " exists with other content; kept as it is (delete it to"
+              + " regenerate, if it was not applied)");
+        }
+        continue;
+      }
+      Path file = dir.resolve(g.fileName(next++));
+      try {
+        Files.writeString(file, g.content());
+      } catch (IOException e) {
+        throw new CommandException("cannot write " + file + ": " + e.getMessage());
+      }
+      context.printer().info("Wrote " + file);
+      written++;
+    }
+    context.printer().info(written == 0 ? "The expand migrations in " + dir + " are up to date."
+        : "Review them, then run \\migrate --dry-run and \\migrate.");
+  }
+}

@@ -1,0 +1,119 @@
+package io.cutover.shell.spi;
+
+import io.cutover.shell.lexer.Scanners;
+import io.cutover.shell.lexer.StatementLexer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The shell's own lexer, for extensions that read SQL files: splits a script into statements
+ * exactly as the shell would run them (quotes, dollar quotes, nested comments), with the line
+ * each starts on. Backslash commands are not SQL and are refused.
+ */
+public final class SqlScript {
+
+  /** One statement of a script, without its semicolon; {@code line} is where it starts (1-based). */
+  public record Statement(String sql, int line) {
+  }
+
+  /** A statement whose psql variables became JDBC placeholders: bind {@code names} in order. */
+  public record Parameterized(String sql, List<String> names, int line) {
+  }
+
+  private SqlScript() {
+  }
+
+  /**
+   * Splits a script written for psql variables ({@code :rows}) into statements where each
+   * variable in {@code parameters} is a {@code ?} placeholder, so values are bound, never pasted.
+   * Variables are found exactly where the shell would interpolate them (not in quotes or comments).
+   */
+  public static List<Parameterized> splitWithParameters(String script, java.util.Set<String> parameters) {
+    List<String> seen = new ArrayList<>();
+    StatementLexer lexer = new StatementLexer(name -> {
+      if (parameters.contains(name)) {
+        seen.add(name);
+        return Optional.of("?");
+      }
+      return Optional.empty();
+    });
+    lexer.push(script);
+    List<Parameterized> out = new ArrayList<>();
+    int taken = 0;
+    for (var item = lexer.next(); item.isPresent() || (item = lexer.finish()).isPresent(); item = lexer.next()) {
+      if (item.get() instanceof StatementLexer.MetaCommand m) {
+        throw new IllegalArgumentException("line " + m.line() + ": backslash command in a SQL file");
+      }
+      StatementLexer.Statement st = (StatementLexer.Statement) item.get();
+      out.add(new Parameterized(st.sql(), List.copyOf(seen.subList(taken, seen.size())), st.line()));
+      taken = seen.size();
+    }
+    return out;
+  }
+
+  /**
+   * @throws IllegalArgumentException naming the line of a backslash command, which only the shell runs
+   */
+  public static List<Statement> split(String script) {
+    StatementLexer lexer = new StatementLexer(name -> Optional.empty());
+    lexer.push(script);
+    List<Statement> out = new ArrayList<>();
+    int previousEnd = 0;
+    for (var item = lexer.next(); item.isPresent() || (item = lexer.finish()).isPresent(); item = lexer.next()) {
+      if (item.get() instanceof StatementLexer.MetaCommand m) {
+        throw new IllegalArgumentException("line " + m.line() + ": backslash command " + m.text().split("\\s")[0]
+            + " in a SQL file (only the shell runs those)");
+      }
+      StatementLexer.Statement s = (StatementLexer.Statement) item.get();
+      int lines = (int) s.sql().chars().filter(c -> c == '\n').count();
+      out.add(new Statement(s.sql(), Math.max(previousEnd + 1, s.line() - lines)));
+      previousEnd = s.line();
+    }
+    return out;
+  }
+
+  /**
+   * The words of one statement, for tools that look for DDL shapes: keywords and unquoted names
+   * upper-cased, quoted names as written (quotes kept), other characters one token each; a
+   * string literal becomes {@code '}, a dollar-quoted body {@code $$}, comments vanish.
+   */
+  public static List<String> tokens(String sql) {
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    int n = sql.length();
+    while (i < n) {
+      char c = sql.charAt(i);
+      char next = i + 1 < n ? sql.charAt(i + 1) : '\0';
+      int end;
+      if (Character.isWhitespace(c)) {
+        end = i + 1;
+      } else if (c == '-' && next == '-') {
+        end = Scanners.lineComment(sql, i);
+      } else if (c == '/' && next == '*') {
+        end = Scanners.blockComment(sql, i);
+      } else if (c == '\'') {
+        end = Scanners.singleQuoted(sql, i);
+        out.add("'");
+      } else if (c == '"') {
+        end = Scanners.doubleQuoted(sql, i);
+        out.add(sql.substring(i, end < 0 ? n : end));
+      } else if (c == '$' && Scanners.dollarTag(sql, i) != null) {
+        end = Scanners.dollarQuoted(sql, i, Scanners.dollarTag(sql, i));
+        out.add("$$");
+      } else if (Scanners.isIdentifierStart(c)) {
+        end = i + 1;
+        while (end < n && Scanners.isIdentifierPart(sql.charAt(end))) {
+          end++;
+        }
+        out.add(sql.substring(i, end).toUpperCase(Locale.ROOT));
+      } else {
+        end = i + 1;
+        out.add(String.valueOf(c));
+      }
+      i = end < 0 ? n : end;
+    }
+    return out;
+  }
+}
