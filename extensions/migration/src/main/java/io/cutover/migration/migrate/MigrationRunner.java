@@ -69,6 +69,9 @@ public final class MigrationRunner {
   public int migrate(MigrationDirectory.Scan scan, boolean outOfOrder) throws Exception {
     try (Connection c = pool.getConnection(); Connection monitor = pool.getConnection()) {
       c.setAutoCommit(true);
+      // If this shell dies mid-statement, the server ends the statement (and frees the \migrate lock)
+      // within a second instead of running it to the end for nobody (PostgreSQL 14+).
+      setSession(c, "client_connection_check_interval", "1000");
       lock(c, monitor);
       try {
         CutoverSchema.ensure(c);
