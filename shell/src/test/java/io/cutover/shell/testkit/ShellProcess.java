@@ -1,0 +1,60 @@
+package io.cutover.shell.testkit;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The shell as a separate JVM process on the test class path, for what must happen to a real
+ * process: SIGKILL in the middle of work. Output goes to files, read with {@link #output()}.
+ */
+public final class ShellProcess implements AutoCloseable {
+
+  private final Process process;
+  private final Path log;
+
+  private ShellProcess(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  public static ShellProcess start(TestDatabase db, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "io.cutover.shell.cli.Main", "-X", db.conninfo()));
+    command.addAll(List.of(args));
+    Path log = Files.createTempFile("cutover-process", ".log");
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    pb.environment().putAll(db.environment());
+    pb.environment().put("HOME", Files.createTempDirectory("cutover-home").toString());
+    return new ShellProcess(pb.start(), log);
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** SIGKILL: no shutdown hook, no clean close, as when a machine dies or an operator kills -9. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  public int waitFor() throws InterruptedException {
+    return process.waitFor();
+  }
+
+  public String output() throws IOException {
+    return Files.readString(log);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}
