@@ -3,6 +3,8 @@ package io.cutover.migration.migrate;
 import io.cutover.migration.plan.PlanStore;
 import io.cutover.migration.plan.TableIndex;
 import io.cutover.migration.plan.TableShape;
+import io.cutover.migration.lock.Durations;
+import io.cutover.migration.lock.LockRetry;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;

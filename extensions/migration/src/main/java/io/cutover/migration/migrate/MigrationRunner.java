@@ -1,6 +1,7 @@
 package io.cutover.migration.migrate;
 
 import io.cutover.migration.state.CutoverSchema;
+import io.cutover.migration.lock.LockRetry;
 import io.cutover.shell.spi.Cancellation;
 import io.cutover.shell.spi.CommandException;
 import io.cutover.shell.spi.Printer;

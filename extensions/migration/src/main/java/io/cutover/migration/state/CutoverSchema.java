@@ -38,6 +38,26 @@ public final class CutoverSchema {
         success        boolean     NOT NULL,
         failure        text
       );
+      CREATE TABLE IF NOT EXISTS cutover.backfill_ranges (
+        range_no     integer PRIMARY KEY,
+        after_key    text,
+        max_key      text        NOT NULL,
+        done_after   text,
+        rows_scanned bigint      NOT NULL DEFAULT 0,
+        rows_updated bigint      NOT NULL DEFAULT 0,
+        finished     boolean     NOT NULL DEFAULT false,
+        updated_at   timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE IF NOT EXISTS cutover.backfill_runs (
+        id               integer PRIMARY KEY CHECK (id = 1),
+        state            text        NOT NULL,
+        estimated_rows   bigint      NOT NULL,
+        started_at       timestamptz NOT NULL DEFAULT now(),
+        started_by       text        NOT NULL DEFAULT current_user,
+        batches          bigint      NOT NULL DEFAULT 0,
+        longest_batch_ms integer     NOT NULL DEFAULT 0,
+        updated_at       timestamptz NOT NULL DEFAULT now()
+      );
       CREATE TABLE IF NOT EXISTS cutover.steps (
         step        text PRIMARY KEY,
         status      text        NOT NULL,
@@ -50,9 +70,12 @@ public final class CutoverSchema {
   private CutoverSchema() {
   }
 
-  /** Creates what is missing. Runs in its own transaction on {@code c} (autocommit restored). */
+  /**
+   * Creates what is missing (every statement is IF NOT EXISTS, so a database made by an older
+   * cutover gets the newer tables). Runs in its own transaction on {@code c} (autocommit restored).
+   */
   public static void ensure(Connection c) throws SQLException {
-    if (exists(c)) {
+    if (has(c, "backfill_runs") && has(c, "steps")) {
       return;
     }
     boolean autoCommit = c.getAutoCommit();
@@ -70,12 +93,19 @@ public final class CutoverSchema {
     }
   }
 
-  /** Whether the schema exists with its tables (read-only; for commands that must touch nothing). */
+  /** Whether cutover has stored anything here (read-only; for commands that must touch nothing). */
   public static boolean exists(Connection c) throws SQLException {
-    try (Statement st = c.createStatement();
-         var rs = st.executeQuery("SELECT to_regclass('cutover.steps') IS NOT NULL")) {
-      rs.next();
-      return rs.getBoolean(1);
+    return has(c, "plans") && has(c, "schema_history");
+  }
+
+  /** Whether table {@code cutover.<table>} exists. */
+  public static boolean has(Connection c, String table) throws SQLException {
+    try (var ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+      ps.setString(1, "cutover." + table);
+      try (var rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
     }
   }
 }

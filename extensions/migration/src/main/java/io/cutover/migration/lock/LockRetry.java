@@ -1,4 +1,4 @@
-package io.cutover.migration.migrate;
+package io.cutover.migration.lock;
 
 import io.cutover.shell.spi.Cancellation;
 import io.cutover.shell.spi.CommandException;
@@ -118,7 +118,7 @@ public final class LockRetry {
     return "";
   }
 
-  static String seconds(Duration d) {
+  public static String seconds(Duration d) {
     return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
   }
 }

@@ -1,4 +1,4 @@
-package io.cutover.migration.migrate;
+package io.cutover.migration.lock;
 
 import io.cutover.shell.spi.CommandException;
 import java.time.Duration;

@@ -1,0 +1,272 @@
+package io.cutover.migration.backfill;
+
+import io.cutover.migration.plan.ActivePlan;
+import io.cutover.migration.state.CutoverSchema;
+import io.cutover.shell.spi.Cancellation;
+import io.cutover.shell.spi.CommandException;
+import io.cutover.shell.spi.Printer;
+import io.cutover.shell.spi.Progress;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+
+/**
+ * A backfill run: the rows that existed when it started (keys up to the maximum then; newer rows
+ * are the dual-write's), walked in key-range batches by one worker per range, resumable from the
+ * checkpoints after Ctrl-C, {@code \backfill pause}, a kill or a lost connection.
+ */
+final class Backfill {
+
+  /** Advisory lock key of a running backfill, "cutbackf": one run per database at a time. */
+  static final long LOCK = 0x6375_7462_6163_6b66L;
+  private static final int MAX_LOCK_RETRIES_IN_A_ROW = 100;
+
+  /**
+   * @param fixedBatch rows per batch, or empty to adapt toward {@code targetMs}
+   * @param sleepMs pause between batches (throttling for replicas and the WAL archive)
+   */
+  record Settings(Optional<Integer> fixedBatch, long targetMs, long sleepMs, int workers) {
+  }
+
+  /** How a run ended and what it did. */
+  record Summary(String state, long scanned, long updated, long batches, long longestLockMs, long millis) {
+  }
+
+  private final ActivePlan active;
+  private final DataSource pool;
+  private final Printer printer;
+  private final Cancellation cancellation;
+  private final Settings settings;
+  private final BackfillSql sql;
+  private final AtomicLong scanned = new AtomicLong();
+  private final AtomicLong updated = new AtomicLong();
+  private final AtomicLong batches = new AtomicLong();
+  private final AtomicLong longestLockMs = new AtomicLong();
+  private final AtomicReference<String> throttle = new AtomicReference<>("");
+  private volatile int currentBatch;
+
+  Backfill(ActivePlan active, DataSource pool, Printer printer, Cancellation cancellation, Settings settings) {
+    this.active = active;
+    this.pool = pool;
+    this.printer = printer;
+    this.cancellation = cancellation;
+    this.settings = settings;
+    this.sql = new BackfillSql(active);
+  }
+
+  Summary run(boolean again) throws Exception {
+    long start = System.nanoTime();
+    try (Connection c = pool.getConnection()) {
+      if (!tryLock(c)) {
+        throw new CommandException("a backfill of this database is already running (in another shell or in the background here)",
+            "follow it with \\backfill status or \\progress; stop it with \\backfill pause");
+      }
+      try {
+        CutoverSchema.ensure(c);
+        List<Checkpoints.Range> ranges = Checkpoints.ranges(c);
+        boolean finished = !ranges.isEmpty() && ranges.stream().allMatch(Checkpoints.Range::finished);
+        long estimate;
+        if (ranges.isEmpty() || (finished && again)) {
+          estimate = estimate(c);
+          ranges = plan(c, estimate);
+          printer.info("Backfill of " + active.plan().table() + ": ~" + String.format(Locale.ROOT, "%,d", estimate)
+              + " rows in " + ranges.size() + " key range" + (ranges.size() == 1 ? "" : "s") + ".");
+        } else if (finished) {
+          printer.info("The backfill of " + active.plan().table() + " is finished. \\progress --exact checks every row;"
+              + " \\backfill --again walks the table once more.");
+          return new Summary("finished", 0, 0, 0, 0, 0);
+        } else {
+          estimate = Checkpoints.run(c).map(Checkpoints.Run::estimatedRows).orElse(estimate(c));
+          long done = ranges.stream().mapToLong(Checkpoints.Range::scanned).sum();
+          printer.info(String.format(Locale.ROOT, "Resuming the backfill of %s from its checkpoints: %,d of ~%,d rows done.",
+              active.plan().table(), done, estimate));
+          Checkpoints.restart(c, estimate);
+        }
+        long before = ranges.stream().mapToLong(Checkpoints.Range::scanned).sum();
+        String end = work(ranges, estimate, before);
+        Checkpoints.state(c, end);
+        return new Summary(end, scanned.get(), updated.get(), batches.get(), longestLockMs.get(),
+            (System.nanoTime() - start) / 1_000_000);
+      } finally {
+        unlock(c);
+      }
+    }
+  }
+
+  /** Runs the unfinished ranges on the workers; returns finished, or paused when stopped early. */
+  private String work(List<Checkpoints.Range> ranges, long estimate, long before) throws Exception {
+    ConcurrentLinkedQueue<Checkpoints.Range> queue = new ConcurrentLinkedQueue<>(
+        ranges.stream().filter(r -> !r.finished()).toList());
+    int workers = Math.max(1, Math.min(settings.workers(), queue.size()));
+    ExecutorService threads = Executors.newFixedThreadPool(workers, r -> {
+      Thread t = new Thread(r, "cutover-backfill");
+      t.setDaemon(true);
+      return t;
+    });
+    long started = System.nanoTime();
+    try (Progress progress = printer.progress("backfill " + active.plan().table(), estimate)) {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int w = 0; w < workers; w++) {
+        results.add(threads.submit(() -> {
+          try (Connection c = pool.getConnection()) {
+            for (Checkpoints.Range r = queue.poll(); r != null; r = queue.poll()) {
+              if (!walk(c, r, () -> report(progress, before, estimate, started))) {
+                return false;
+              }
+            }
+            return true;
+          }
+        }));
+      }
+      boolean complete = true;
+      for (Future<Boolean> f : results) {
+        complete &= f.get();
+      }
+      return complete ? "finished" : "paused";
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  /** Walks one range to its end; false when asked to stop first. */
+  private boolean walk(Connection c, Checkpoints.Range range, Runnable report) throws Exception {
+    BatchSizer sizer = settings.fixedBatch().map(BatchSizer::fixed).orElseGet(() -> BatchSizer.adaptive(settings.targetMs()));
+    BackfillBatch batch = new BackfillBatch(sql);
+    Optional<String> after = range.resumeAfter();
+    int lockRetries = 0;
+    while (true) {
+      if (cancellation.isCancelled() || pauseRequested(c)) {
+        return false;
+      }
+      currentBatch = sizer.size();
+      BackfillBatch.Result r;
+      try {
+        r = batch.run(c, range, after, sizer.size());
+      } catch (java.sql.SQLException e) {
+        if (!BackfillBatch.isLockTimeout(e) || ++lockRetries > MAX_LOCK_RETRIES_IN_A_ROW) {
+          throw e;
+        }
+        sizer.shrink();
+        throttle.set("writers hold rows: retrying with " + sizer.size() + " rows");
+        Thread.sleep(Math.min(2000, 50L * lockRetries));
+        continue;
+      }
+      lockRetries = 0;
+      if (r.lastKey() == null) {
+        Checkpoints.advance(c, range.number(), after.orElse(null), 0, 0, true);
+        return true;
+      }
+      after = Optional.of(r.lastKey());
+      scanned.addAndGet(r.scanned());
+      updated.addAndGet(r.updated());
+      batches.incrementAndGet();
+      longestLockMs.accumulateAndGet(r.lockMs(), Math::max);
+      sizer.observe(r.scanned(), r.lockMs());
+      Checkpoints.batchDone(c, r.lockMs());
+      throttle.set(settings.sleepMs() > 0 ? "sleeping " + settings.sleepMs() + " ms between batches" : "");
+      report.run();
+      if (r.lastKey().equals(range.max())) {
+        return true;
+      }
+      if (settings.sleepMs() > 0) {
+        Thread.sleep(settings.sleepMs());
+      }
+    }
+  }
+
+  private synchronized void report(Progress progress, long before, long estimate, long started) {
+    long done = before + scanned.get();
+    double seconds = Math.max(0.001, (System.nanoTime() - started) / 1e9);
+    double rate = scanned.get() / seconds;
+    long left = Math.max(0, estimate - done);
+    String eta = rate > 0 ? " ETA " + duration((long) (left / rate)) : "";
+    String t = throttle.get();
+    progress.update(done, String.format(Locale.ROOT, "%,.0f rows/s%s  batch %,d%s", rate, eta, currentBatch,
+        t.isEmpty() ? "" : "  (" + t + ")"));
+  }
+
+  static String duration(long seconds) {
+    return seconds >= 3600 ? seconds / 3600 + "h" + (seconds % 3600) / 60 + "m"
+        : seconds >= 60 ? seconds / 60 + "m" + seconds % 60 + "s" : seconds + "s";
+  }
+
+  private static boolean pauseRequested(Connection c) throws SQLException {
+    return Checkpoints.run(c).map(r -> r.state().equals("pause-requested")).orElse(false);
+  }
+
+  private long estimate(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(BackfillSql.ESTIMATE)) {
+      ps.setLong(1, active.table().oid());
+      try (ResultSet rs = ps.executeQuery()) {
+        long n = rs.next() ? rs.getLong(1) : 0;
+        if (n > 0) {
+          return n;
+        }
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + active.qualifiedTable());
+         ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Splits (min-1, max] into one range per worker for an integer key; one range otherwise. */
+  private List<Checkpoints.Range> plan(Connection c, long estimate) throws SQLException {
+    String min;
+    String max;
+    try (PreparedStatement ps = c.prepareStatement(sql.bounds()); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      min = rs.getString(1);
+      max = rs.getString(2);
+    }
+    List<String[]> bounds = new ArrayList<>();
+    if (max != null) {
+      if (active.hasIntegerKey() && settings.workers() > 1) {
+        BigInteger lo = new BigInteger(min).subtract(BigInteger.ONE);
+        BigInteger hi = new BigInteger(max);
+        BigInteger n = BigInteger.valueOf(settings.workers());
+        BigInteger step = hi.subtract(lo).add(n).subtract(BigInteger.ONE).divide(n).max(BigInteger.ONE);
+        for (BigInteger a = lo; a.compareTo(hi) < 0; a = a.add(step)) {
+          bounds.add(new String[] {a.toString(), a.add(step).min(hi).toString()});
+        }
+      } else {
+        bounds.add(new String[] {null, max});
+      }
+    }
+    Checkpoints.create(c, bounds, estimate);
+    return Checkpoints.ranges(c);
+  }
+
+  private static boolean tryLock(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+      ps.setLong(1, LOCK);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  private void unlock(Connection c) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+      ps.setLong(1, LOCK);
+      ps.execute();
+    } catch (SQLException e) {
+      printer.warning("could not release the backfill lock (it goes with the connection): " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package io.cutover.migration.backfill;
+
+import io.cutover.migration.dualwrite.DualWriteState;
+import io.cutover.migration.plan.ActivePlan;
+import io.cutover.migration.state.Steps;
+import io.cutover.shell.spi.Arguments;
+import io.cutover.shell.spi.CommandContext;
+import io.cutover.shell.spi.CommandException;
+import io.cutover.shell.spi.MetaCommand;
+import io.cutover.shell.spi.ResultTable;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code \backfill}: fills the FKs of the rows that existed before dual-write, in batches, and
+ * {@code \backfill pause|resume|status}.
+ */
+public final class BackfillCommand implements MetaCommand {
+
+  private static final String USAGE = "\\backfill [--batch-size N|auto] [--target-ms N] [--sleep-ms N] [--workers N]"
+      + " [--background] [--again] | \\backfill pause|resume|status";
+
+  @Override
+  public List<String> names() {
+    return List.of("backfill");
+  }
+
+  @Override
+  public String summary() {
+    return "fill the FK columns of existing rows in batches (resumable; pause, resume, status)";
+  }
+
+  @Override
+  public String usage() {
+    return USAGE;
+  }
+
+  @Override
+  public String group() {
+    return "Migration";
+  }
+
+  @Override
+  public List<String> complete(List<String> previous) {
+    return previous.isEmpty() ? List.of("pause", "resume", "status", "--batch-size", "--workers", "--background")
+        : List.of("--batch-size", "--target-ms", "--sleep-ms", "--workers", "--background", "--again");
+  }
+
+  @Override
+  public void execute(CommandContext context, Arguments arguments) throws Exception {
+    Arguments.Parsed args = arguments.parse(Set.of("--batch-size", "--target-ms", "--sleep-ms", "--workers"),
+        Set.of("--background", "--again"), USAGE).atMost(1);
+    String action = args.positional(0).orElse("run");
+    switch (action) {
+      case "run", "resume" -> start(context, args);
+      case "pause" -> pause(context);
+      case "status" -> status(context);
+      default -> throw new CommandException("unknown action \"" + action + "\"", "usage: " + USAGE);
+    }
+  }
+
+  private static void start(CommandContext context, Arguments.Parsed args) throws Exception {
+    Connection c = context.connection();
+    ActivePlan active = ActivePlan.load(c);
+    if (!active.isExpanded()) {
+      throw new CommandException("refused: the FK columns of " + active.plan().table() + " do not exist yet",
+          "run the expand step: \\migrate generate, then \\migrate");
+    }
+    if (!DualWriteState.read(c, active).isOn()) {
+      throw new CommandException("refused: dual-write is off for " + active.plan().table()
+          + "; rows written while the backfill runs would be left without FKs", "run \\dualwrite on first");
+    }
+    Optional<Integer> fixed = Optional.empty();
+    String size = args.option("--batch-size").orElse("auto");
+    if (!size.equals("auto")) {
+      fixed = Optional.of((int) args.number("--batch-size", 1000, BatchSizer.MIN_ROWS, BatchSizer.MAX_ROWS));
+    }
+    Backfill.Settings settings = new Backfill.Settings(fixed, args.number("--target-ms", 200, 10, 60_000),
+        args.number("--sleep-ms", 0, 0, 600_000), (int) args.number("--workers", 1, 1, 32));
+    Backfill backfill = new Backfill(active, context.pool(), context.printer(), context.cancellation(), settings);
+    if (args.has("--background")) {
+      Thread t = new Thread(() -> {
+        try {
+          report(context, c, backfill.run(args.has("--again")));
+        } catch (Exception e) {
+          context.printer().warning("the background backfill stopped: " + e.getMessage()
+              + " (\\backfill resumes it from its checkpoint)");
+        }
+      }, "cutover-backfill-background");
+      t.setDaemon(true);
+      t.start();
+      context.printer().info("Backfill running in the background: \\backfill status or \\progress to follow it,"
+          + " \\backfill pause to stop it.");
+      return;
+    }
+    report(context, c, backfill.run(args.has("--again")));
+  }
+
+  private static void report(CommandContext context, Connection c, Backfill.Summary s) throws Exception {
+    if (s.batches() == 0 && s.state().equals("finished")) {
+      return;
+    }
+    double seconds = Math.max(0.001, s.millis() / 1000.0);
+    String line = String.format(Locale.ROOT, "Backfill %s: %,d rows in %,d batches, %,d rows written, %.1f s (%,.0f rows/s),"
+        + " longest batch held its row locks %d ms.", s.state(), s.scanned(), s.batches(), s.updated(), seconds,
+        s.scanned() / seconds, s.longestLockMs());
+    context.printer().info(line + (s.state().equals("paused") ? " \\backfill resumes from the checkpoint."
+        : " Next: \\progress --exact, then \\validate_fks."));
+    try (Connection own = context.pool().getConnection()) {
+      Steps.record(own, "backfill", s.state(), String.format(Locale.ROOT,
+          "{\"rows\": %d, \"written\": %d, \"batches\": %d, \"longest_lock_ms\": %d, \"ms\": %d}",
+          s.scanned(), s.updated(), s.batches(), s.longestLockMs(), s.millis()));
+    }
+  }
+
+  private static void pause(CommandContext context) throws Exception {
+    try (Connection c = context.pool().getConnection()) {
+      var run = Checkpoints.run(c);
+      if (run.isEmpty() || !run.get().state().equals("running")) {
+        throw new CommandException("no backfill is running", "\\backfill status shows where it stands");
+      }
+      Checkpoints.state(c, "pause-requested");
+    }
+    context.printer().info("Asked the backfill to pause: it stops after its current batch; \\backfill resumes it.");
+  }
+
+  private static void status(CommandContext context) throws Exception {
+    Connection c = context.connection();
+    List<Checkpoints.Range> ranges = Checkpoints.ranges(c);
+    var run = Checkpoints.run(c);
+    if (run.isEmpty()) {
+      context.printer().info("No backfill has run in this database. Start one with \\backfill.");
+      return;
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (Checkpoints.Range r : ranges) {
+      rows.add(java.util.Arrays.asList(Integer.toString(r.number()), r.after().orElse("(start)"), r.max(),
+          r.doneAfter().orElse(null), String.format(Locale.ROOT, "%,d", r.scanned()),
+          String.format(Locale.ROOT, "%,d", r.updated()), r.finished() ? "yes" : "no"));
+    }
+    long done = ranges.stream().mapToLong(Checkpoints.Range::scanned).sum();
+    long estimate = run.get().estimatedRows();
+    context.printer().table(new ResultTable(String.format(Locale.ROOT, "Backfill %s: %,d of ~%,d rows (%d%%), %,d batches,"
+        + " longest %d ms", run.get().state(), done, estimate, estimate == 0 ? 100 : Math.min(100, done * 100 / estimate),
+        run.get().batches(), run.get().longestBatchMs()),
+        List.of(ResultTable.Column.number("range"), ResultTable.Column.text("after"), ResultTable.Column.text("up to"),
+            ResultTable.Column.text("done up to"), ResultTable.Column.number("rows"), ResultTable.Column.number("written"),
+            ResultTable.Column.text("finished")), rows, null));
+  }
+}

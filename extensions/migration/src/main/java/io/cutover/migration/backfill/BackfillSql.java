@@ -1,0 +1,123 @@
+package io.cutover.migration.backfill;
+
+import io.cutover.migration.plan.ActivePlan;
+import io.cutover.migration.plan.Dimension;
+import io.cutover.migration.plan.TableShape;
+import io.cutover.shell.spi.Quoting;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The backfill's statements for one plan. Keys are bound as text and cast to the key's type, so
+ * any orderable key works (bigint, uuid, text). A batch is a key range ({@code after, upto]}:
+ * <ol>
+ * <li>{@link #slice}: the upper key of the next N rows (an index range scan);</li>
+ * <li>{@link #insertLookups}: the missing lookup values of the range, for every dimension in one
+ * statement, committed on its own before the update (see {@link BackfillBatch} for why);</li>
+ * <li>{@link #update}: ONE update that sets every FK of the range's rows that need it, so each row
+ * gets one new version, not one per dimension; with the checkpoint in the same transaction.</li>
+ * </ol>
+ */
+final class BackfillSql {
+
+  private final ActivePlan active;
+  private final String key;
+  private final String keyType;
+
+  BackfillSql(ActivePlan active) {
+    this.active = active;
+    this.key = Quoting.identifier(active.plan().key());
+    this.keyType = active.keyType();
+  }
+
+  /**
+   * The key range of a batch. Two forms rather than "$1 IS NULL OR key > $1", which a cached
+   * generic plan cannot turn into an index range scan. Bind: [after,] upto (as text).
+   */
+  private String range(String alias, boolean fromStart) {
+    String upper = alias + "." + key + " <= CAST(? AS " + keyType + ")";
+    return fromStart ? upper : alias + "." + key + " > CAST(? AS " + keyType + ") AND " + upper;
+  }
+
+  /** Rows with a string and no FK, or an FK and no string: the rows a batch must write. */
+  private String needsWork(String alias) {
+    List<String> terms = new ArrayList<>();
+    for (Dimension d : active.plan().dimensions()) {
+      terms.add("(" + alias + "." + Quoting.identifier(d.column()) + " IS NULL) <> (" + alias + "."
+          + Quoting.identifier(d.fk()) + " IS NULL)");
+    }
+    return "(" + String.join(" OR ", terms) + ")";
+  }
+
+  /** The smallest and largest key now (two index probes). */
+  String bounds() {
+    return "SELECT min(" + key + ")::text, max(" + key + ")::text FROM " + active.qualifiedTable();
+  }
+
+  /** The planner's row estimate of the table, for progress before a count. */
+  static final String ESTIMATE = "SELECT greatest(reltuples, 0)::bigint FROM pg_catalog.pg_class WHERE oid = ?";
+
+  /** Bind: [after,] upto, limit. Returns the last key of the next {@code limit} rows and how many there are. */
+  String slice(boolean fromStart) {
+    return "SELECT max(k)::text, count(*) FROM (SELECT t." + key + " AS k FROM " + active.qualifiedTable() + " t WHERE "
+        + range("t", fromStart) + " ORDER BY t." + key + " LIMIT ?) s";
+  }
+
+  /** Bind: [after,] upto. Inserts the range's missing lookup values, every dimension in one statement. */
+  String insertLookups(boolean fromStart) {
+    List<Dimension> dims = active.plan().dimensions();
+    List<String> columns = new ArrayList<>();
+    for (Dimension d : dims) {
+      columns.add("t." + Quoting.identifier(d.column()));
+      columns.add("t." + Quoting.identifier(d.fk()));
+      d.scope().forEach(s -> columns.add("t." + Quoting.identifier(s)));
+    }
+    StringBuilder sql = new StringBuilder("WITH batch AS MATERIALIZED (\n  SELECT DISTINCT "
+        + String.join(", ", columns.stream().distinct().toList()) + "\n  FROM " + active.qualifiedTable() + " t\n  WHERE "
+        + range("t", fromStart) + " AND " + needsWork("t") + "\n)");
+    for (int i = 0; i < dims.size(); i++) {
+      Dimension d = dims.get(i);
+      List<String> cols = new ArrayList<>();
+      d.scope().forEach(s -> cols.add(Quoting.identifier(s)));
+      cols.add(Quoting.identifier(d.valueColumn()));
+      List<String> source = new ArrayList<>();
+      d.scope().forEach(s -> source.add(Quoting.identifier(s)));
+      source.add(Quoting.identifier(d.column()));
+      sql.append(",\ni").append(i).append(" AS (INSERT INTO ").append(active.qualifiedLookup(d)).append(" (")
+          .append(String.join(", ", cols)).append(")\n  SELECT DISTINCT ").append(String.join(", ", source))
+          .append(" FROM batch WHERE ").append(Quoting.identifier(d.column())).append(" IS NOT NULL AND ")
+          .append(Quoting.identifier(d.fk())).append(" IS NULL\n  ORDER BY ")
+          .append(String.join(", ", source)).append("\n  ON CONFLICT DO NOTHING)");
+    }
+    return sql.append("\nSELECT 1").toString();
+  }
+
+  /**
+   * Bind: [after,] upto. Sets every FK of the range's rows that need work, locking them in key
+   * order; a NULL string finds no lookup row, so its FK becomes NULL. Returns the rows updated.
+   */
+  String update(boolean fromStart) {
+    List<Dimension> dims = active.plan().dimensions();
+    List<String> selected = new ArrayList<>(List.of("t." + key + " AS k"));
+    List<String> joins = new ArrayList<>();
+    List<String> sets = new ArrayList<>();
+    TableShape table = active.table();
+    for (int i = 0; i < dims.size(); i++) {
+      Dimension d = dims.get(i);
+      String l = "l" + i;
+      selected.add(l + ".\"id\" AS c" + i);
+      List<String> on = new ArrayList<>();
+      for (String s : d.scope()) {
+        boolean notNull = table.column(s).map(TableShape.Column::notNull).orElse(false);
+        on.add(l + "." + Quoting.identifier(s) + (notNull ? " = " : " IS NOT DISTINCT FROM ") + "t." + Quoting.identifier(s));
+      }
+      on.add(l + "." + Quoting.identifier(d.valueColumn()) + " = t." + Quoting.identifier(d.column()));
+      joins.add("LEFT JOIN " + active.qualifiedLookup(d) + " " + l + " ON " + String.join(" AND ", on));
+      sets.add(Quoting.identifier(d.fk()) + " = v.c" + i);
+    }
+    return "UPDATE " + active.qualifiedTable() + " h SET " + String.join(", ", sets) + "\nFROM (\n  SELECT "
+        + String.join(", ", selected) + "\n  FROM " + active.qualifiedTable() + " t\n  "
+        + String.join("\n  ", joins) + "\n  WHERE " + range("t", fromStart) + " AND " + needsWork("t") + "\n  ORDER BY t." + key
+        + "\n  FOR UPDATE OF t\n) v\nWHERE h." + key + " = v.k";
+  }
+}

@@ -1,0 +1,54 @@
+package io.cutover.migration.backfill;
+
+/**
+ * Adapts the batch size to a target batch time, as GitLab's batch optimizer does: a smoothed
+ * measure of time per row, a step of at most ×2 up or ÷2 down per batch, within fixed bounds.
+ */
+final class BatchSizer {
+
+  static final int MIN_ROWS = 100;
+  static final int MAX_ROWS = 100_000;
+  private static final int FIRST_ROWS = 1_000;
+  private static final double SMOOTHING = 0.4;
+
+  private final long targetMs;
+  private final boolean fixed;
+  private int size;
+  private double msPerRow = -1;
+
+  private BatchSizer(int size, long targetMs, boolean fixed) {
+    this.size = size;
+    this.targetMs = targetMs;
+    this.fixed = fixed;
+  }
+
+  static BatchSizer adaptive(long targetMs) {
+    return new BatchSizer(FIRST_ROWS, targetMs, false);
+  }
+
+  static BatchSizer fixed(int rows) {
+    return new BatchSizer(rows, 0, true);
+  }
+
+  int size() {
+    return size;
+  }
+
+  /** After a batch of {@code rows} rows that took {@code ms}. */
+  void observe(long rows, long ms) {
+    if (fixed || rows <= 0) {
+      return;
+    }
+    double sample = Math.max(0.001, ms) / rows;
+    msPerRow = msPerRow < 0 ? sample : SMOOTHING * sample + (1 - SMOOTHING) * msPerRow;
+    long ideal = Math.round(targetMs / msPerRow);
+    size = (int) Math.max(MIN_ROWS, Math.min(MAX_ROWS, Math.max(size / 2, Math.min((long) size * 2, ideal))));
+  }
+
+  /** A lock timeout: back off to half, so the next try holds its locks for less. */
+  void shrink() {
+    if (!fixed) {
+      size = Math.max(MIN_ROWS, size / 2);
+    }
+  }
+}

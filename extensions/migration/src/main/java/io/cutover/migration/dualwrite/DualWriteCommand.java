@@ -1,0 +1,167 @@
+package io.cutover.migration.dualwrite;
+
+import io.cutover.migration.lock.Durations;
+import io.cutover.migration.lock.LockRetry;
+import io.cutover.migration.plan.ActivePlan;
+import io.cutover.migration.state.Steps;
+import io.cutover.shell.spi.Arguments;
+import io.cutover.shell.spi.CommandContext;
+import io.cutover.shell.spi.CommandException;
+import io.cutover.shell.spi.MetaCommand;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code \dualwrite on|off|status [--mode trigger|flipper|both]}: start or stop giving every
+ * written row its FKs. {@code off} is the runbook's rollback: nothing is lost, the strings stay
+ * the source of truth.
+ */
+public final class DualWriteCommand implements MetaCommand {
+
+  private static final String USAGE = "\\dualwrite on|off|status [--mode trigger|flipper|both] [--lock-timeout 2s] [--lock-retries N]";
+
+  enum Mode { TRIGGER, FLIPPER, BOTH }
+
+  @Override
+  public List<String> names() {
+    return List.of("dualwrite");
+  }
+
+  @Override
+  public String summary() {
+    return "turn dual-write on or off (a trigger, the application's Flipper flag, or both)";
+  }
+
+  @Override
+  public String usage() {
+    return USAGE;
+  }
+
+  @Override
+  public String group() {
+    return "Migration";
+  }
+
+  @Override
+  public List<String> complete(List<String> previous) {
+    return previous.isEmpty() ? List.of("on", "off", "status") : List.of("--mode", "trigger", "flipper", "both");
+  }
+
+  @Override
+  public void execute(CommandContext context, Arguments arguments) throws Exception {
+    Arguments.Parsed args = arguments.parse(Set.of("--mode", "--lock-timeout", "--lock-retries"), Set.of(), USAGE).atMost(1);
+    String action = args.positional(0).orElse("status");
+    Connection c = context.connection();
+    ActivePlan active = ActivePlan.load(c);
+    Mode mode = mode(args.option("--mode").orElse("trigger"));
+    LockRetry.Settings lock = new LockRetry.Settings(args.option("--lock-timeout").isPresent()
+        ? Durations.parse("--lock-timeout", args.option("--lock-timeout").get(), USAGE) : LockRetry.Settings.DEFAULT.lockTimeout(),
+        (int) args.number("--lock-retries", LockRetry.Settings.DEFAULT.retries(), 0, 1000));
+    switch (action) {
+      case "on" -> on(context, active, mode, lock);
+      case "off" -> off(context, active, args.has("--mode") ? mode : Mode.BOTH, lock);
+      case "status" -> context.printer().line("Dual-write for " + active.plan().table() + ": "
+          + DualWriteState.read(c, active).describe() + ".");
+      default -> throw new CommandException("unknown action \"" + action + "\"", "usage: " + USAGE);
+    }
+  }
+
+  private static Mode mode(String text) throws CommandException {
+    try {
+      return Mode.valueOf(text.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new CommandException("--mode is trigger, flipper or both, not \"" + text + "\"", "usage: " + USAGE);
+    }
+  }
+
+  private static void on(CommandContext context, ActivePlan active, Mode mode, LockRetry.Settings lock) throws Exception {
+    try (Connection c = context.pool().getConnection()) {
+      on(context, c, active, mode, lock);
+    }
+  }
+
+  private static void on(CommandContext context, Connection c, ActivePlan active, Mode mode, LockRetry.Settings lock)
+      throws Exception {
+    if (!active.isExpanded()) {
+      throw new CommandException("refused: the FK columns of " + active.plan().table() + " do not exist yet",
+          "run the expand step first: \\migrate generate, then \\migrate");
+    }
+    if (mode != Mode.FLIPPER) {
+      DualWriteTrigger trigger = new DualWriteTrigger(active);
+      execute(c, trigger.createFunction());
+      try (Connection monitor = context.pool().getConnection()) {
+        new LockRetry(lock, monitor, context.printer()::warning, context.cancellation()).run("install the dual-write trigger",
+            () -> inLockedTransaction(c, lock, trigger.dropTrigger(), trigger.createTrigger()));
+      }
+    }
+    if (mode != Mode.TRIGGER) {
+      FlipperFlags.enable(c, flag(active));
+    }
+    Steps.record(c, "dualwrite", "on", "{\"mode\": \"" + mode.name().toLowerCase(Locale.ROOT) + "\"}");
+    context.printer().info("Dual-write is on for " + active.plan().table() + " (" + DualWriteState.read(c, active).describe()
+        + "): every row written from now on gets its " + active.plan().dimensions().size() + " FKs. Next: \\backfill.");
+  }
+
+  private static void off(CommandContext context, ActivePlan active, Mode mode, LockRetry.Settings lock) throws Exception {
+    try (Connection c = context.pool().getConnection()) {
+      off(context, c, active, mode, lock);
+    }
+  }
+
+  private static void off(CommandContext context, Connection c, ActivePlan active, Mode mode, LockRetry.Settings lock)
+      throws Exception {
+    DualWriteState before = DualWriteState.read(c, active);
+    if (mode != Mode.FLIPPER && before.trigger()) {
+      DualWriteTrigger trigger = new DualWriteTrigger(active);
+      try (Connection monitor = context.pool().getConnection()) {
+        new LockRetry(lock, monitor, context.printer()::warning, context.cancellation()).run("remove the dual-write trigger",
+            () -> inLockedTransaction(c, lock, trigger.dropTrigger()));
+      }
+    }
+    if (mode != Mode.TRIGGER && before.flag().isPresent() && FlipperFlags.isInstalled(c)) {
+      FlipperFlags.disable(c, flag(active));
+    }
+    Steps.record(c, "dualwrite", "off", "{}");
+    context.printer().info("Dual-write is off for " + active.plan().table() + " (" + DualWriteState.read(c, active).describe()
+        + "). The string columns were never changed and stay the source of truth; the FK values written so far"
+        + " are kept, and rows written from now on get none (\\progress counts them as missing)."
+        + " To go on later: \\dualwrite on, then \\backfill fills the gap.");
+  }
+
+  private static String flag(ActivePlan active) throws CommandException {
+    return active.plan().flags().dualWrite().orElseThrow(() -> new CommandException(
+        "the plan names no dual-write flag (flags.dual_write)", "use --mode trigger, or add the flag to the plan"));
+  }
+
+  /** DDL on the table in one short transaction under lock_timeout, so it never queues writers for long. */
+  static void inLockedTransaction(Connection c, LockRetry.Settings lock, String... statements) throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      try (PreparedStatement ps = c.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
+        ps.setString(1, lock.lockTimeoutSetting());
+        ps.execute();
+      }
+      for (String s : statements) {
+        execute(c, s);
+      }
+      c.commit();
+    } catch (SQLException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package io.cutover.migration.plan;
+
+import io.cutover.shell.spi.CommandException;
+import io.cutover.shell.spi.Quoting;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** The stored plan with its table as the catalog has it now: what every runbook command starts from. */
+public record ActivePlan(MigrationPlan plan, TableShape table) {
+
+  public static ActivePlan load(Connection c) throws SQLException, CommandException {
+    MigrationPlan plan = PlanStore.current(c).map(PlanStore.StoredPlan::plan)
+        .orElseThrow(() -> new CommandException("no plan loaded in this database", "load one with \\plan FILE"));
+    TableShape table = TableShape.read(c, plan.schema(), plan.table()).orElseThrow(() -> new CommandException(
+        "the plan's table " + plan.schema() + "." + plan.table() + " does not exist", "load another plan with \\plan FILE"));
+    return new ActivePlan(plan, table);
+  }
+
+  public String qualifiedTable() {
+    return Quoting.qualified(plan.schema(), plan.table());
+  }
+
+  public String qualifiedLookup(Dimension d) {
+    return Quoting.qualified(plan.schema(), d.lookup());
+  }
+
+  /** The key column's type, as casts of bound key values need it ({@code bigint}, {@code uuid}). */
+  public String keyType() {
+    return table.column(plan.key()).orElseThrow().type();
+  }
+
+  public boolean hasIntegerKey() {
+    return java.util.Set.of("bigint", "integer", "smallint").contains(keyType());
+  }
+
+  /** Whether the expand step is in place: every FK column exists. */
+  public boolean isExpanded() {
+    return plan.dimensions().stream().allMatch(d -> table.column(d.fk()).isPresent());
+  }
+}
