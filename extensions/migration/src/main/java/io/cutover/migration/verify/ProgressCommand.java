@@ -1,0 +1,159 @@
+package io.cutover.migration.verify;
+
+import io.cutover.migration.plan.ActivePlan;
+import io.cutover.migration.plan.Dimension;
+import io.cutover.migration.state.Steps;
+import io.cutover.shell.spi.Arguments;
+import io.cutover.shell.spi.CommandContext;
+import io.cutover.shell.spi.MetaCommand;
+import io.cutover.shell.spi.ResultTable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code \progress}: per dimension, rows done and missing, from the backfill's checkpoints and the
+ * catalog's estimates (no scan: answers at once on any table size). {@code --exact} scans once
+ * and counts missing and mismatched rows for every dimension.
+ */
+public final class ProgressCommand implements MetaCommand {
+
+  private static final String ESTIMATE = """
+      SELECT greatest(c.reltuples, 0)::bigint,
+             (SELECT coalesce(sum(rows_scanned), 0) FROM cutover.backfill_ranges),
+             (SELECT state FROM cutover.backfill_runs WHERE id = 1),
+             (SELECT started_at FROM cutover.backfill_runs WHERE id = 1),
+             (SELECT updated_at FROM cutover.backfill_runs WHERE id = 1)
+      FROM pg_catalog.pg_class c WHERE c.oid = ?
+      """;
+  private static final String NULL_FRACTIONS = """
+      SELECT attname, null_frac FROM pg_catalog.pg_stats WHERE schemaname = ? AND tablename = ?
+      """;
+
+  @Override
+  public List<String> names() {
+    return List.of("progress");
+  }
+
+  @Override
+  public String summary() {
+    return "backfill progress per dimension (estimated at once; --exact counts every row in one scan)";
+  }
+
+  @Override
+  public String usage() {
+    return "\\progress [--exact]";
+  }
+
+  @Override
+  public String group() {
+    return "Migration";
+  }
+
+  @Override
+  public void execute(CommandContext context, Arguments arguments) throws Exception {
+    Arguments.Parsed args = arguments.parse(Set.of(), Set.of("--exact"), usage()).atMost(0);
+    Connection c = context.connection();
+    ActivePlan active = ActivePlan.load(c);
+    if (args.has("--exact")) {
+      exact(context, active);
+    } else {
+      estimate(context, c, active);
+    }
+  }
+
+  private static void exact(CommandContext context, ActivePlan active) throws Exception {
+    long start = System.nanoTime();
+    ExactCheck.Result r;
+    try (Connection c = context.pool().getConnection()) {
+      r = ExactCheck.run(c, active);
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (ExactCheck.DimensionCount d : r.dimensions()) {
+      long done = d.withValue() - d.missing();
+      rows.add(List.of(d.dimension().column(), d.dimension().fk(), fmt(d.withValue()), fmt(d.missing()), fmt(d.mismatched()),
+          percent(done, d.withValue())));
+    }
+    context.printer().table(new ResultTable(String.format(Locale.ROOT, "Exact check of %s: %,d rows in %.1f s",
+        active.plan().table(), r.rows(), (System.nanoTime() - start) / 1e9),
+        List.of(ResultTable.Column.text("dimension"), ResultTable.Column.text("fk"), ResultTable.Column.number("with value"),
+            ResultTable.Column.number("missing"), ResultTable.Column.number("mismatched"), ResultTable.Column.number("done")),
+        rows, null));
+    context.printer().info(r.isClean() ? "Every row and dimension is filled and matches. Next: \\validate_fks."
+        : "Not done: \\backfill fills what is missing (\\backfill --again after a finished run); mismatches mean"
+            + " FKs were written by something that does not follow the value rule.");
+  }
+
+  private static void estimate(CommandContext context, Connection c, ActivePlan active) throws SQLException {
+    long total;
+    long done;
+    String state;
+    OffsetDateTime started;
+    OffsetDateTime updated;
+    boolean hasBackfill = io.cutover.migration.state.CutoverSchema.has(c, "backfill_runs");
+    if (!hasBackfill) {
+      context.printer().info("No backfill has run yet. \\backfill starts it (after \\dualwrite on).");
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(ESTIMATE)) {
+      ps.setLong(1, active.table().oid());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        total = rs.getLong(1);
+        done = rs.getLong(2);
+        state = rs.getString(3) == null ? "not started" : rs.getString(3);
+        started = rs.getObject(4, OffsetDateTime.class);
+        updated = rs.getObject(5, OffsetDateTime.class);
+      }
+    }
+    Map<String, Double> nullFraction = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(NULL_FRACTIONS)) {
+      ps.setString(1, active.plan().schema());
+      ps.setString(2, active.plan().table());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          nullFraction.put(rs.getString(1), rs.getDouble(2));
+        }
+      }
+    }
+    boolean finished = state.equals("finished");
+    long remaining = finished ? 0 : Math.max(0, total - done);
+    double seconds = started == null || updated == null ? 0 : Math.max(1, Duration.between(started, updated).toSeconds());
+    double rate = seconds > 0 ? done / seconds : 0;
+    List<List<String>> rows = new ArrayList<>();
+    for (Dimension d : active.plan().dimensions()) {
+      double withValue = 1 - nullFraction.getOrDefault(d.column(), 0.0);
+      long missing = Math.round(remaining * withValue);
+      long filled = Math.round((total - remaining) * withValue);
+      rows.add(List.of(d.column(), d.fk(), "~" + fmt(filled), "~" + fmt(missing), percent(filled, filled + missing),
+          rate > 0 ? fmt(Math.round(rate)) + "/s" : "", rate > 0 && missing > 0 ? eta((long) (remaining / rate)) : ""));
+    }
+    Steps.get(c, "verify").ifPresent(v -> context.printer().info("Last exact check (" + v.updatedAt() + "): " + v.status()));
+    context.printer().table(new ResultTable("Backfill of " + active.plan().table() + " (" + state + "), estimated",
+        List.of(ResultTable.Column.text("dimension"), ResultTable.Column.text("fk"), ResultTable.Column.number("done"),
+            ResultTable.Column.number("missing"), ResultTable.Column.number("%"), ResultTable.Column.number("rate"),
+            ResultTable.Column.text("ETA")), rows, null));
+  }
+
+  private static String eta(long seconds) {
+    return seconds >= 3600 ? seconds / 3600 + "h" + (seconds % 3600) / 60 + "m"
+        : seconds >= 60 ? seconds / 60 + "m" + seconds % 60 + "s" : seconds + "s";
+  }
+
+  private static String fmt(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  private static String percent(long part, long whole) {
+    return whole == 0 ? "100%" : String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
+  }
+}

@@ -1,0 +1,126 @@
+package io.cutover.migration.verify;
+
+import io.cutover.migration.lock.LockRetry;
+import io.cutover.migration.plan.ActivePlan;
+import io.cutover.migration.plan.Dimension;
+import io.cutover.migration.state.Steps;
+import io.cutover.shell.spi.Arguments;
+import io.cutover.shell.spi.CommandContext;
+import io.cutover.shell.spi.CommandException;
+import io.cutover.shell.spi.MetaCommand;
+import io.cutover.shell.spi.Quoting;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code \validate_fks}: after an exact check finds nothing missing or mismatched, VALIDATE each FK
+ * constraint in its own transaction. VALIDATE takes SHARE UPDATE EXCLUSIVE: reads and writes go
+ * on while it scans. Re-running skips the constraints already valid.
+ */
+public final class ValidateFksCommand implements MetaCommand {
+
+  /** The FK constraint on a column to a table; params: table oid, column name, referenced table oid. */
+  static final String CONSTRAINT = """
+      SELECT con.conname, con.convalidated FROM pg_catalog.pg_constraint con
+      JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = con.conkey[1]
+      WHERE con.conrelid = ? AND con.contype = 'f' AND array_length(con.conkey, 1) = 1 AND a.attname = ?
+        AND con.confrelid = to_regclass(?)
+      """;
+
+  @Override
+  public List<String> names() {
+    return List.of("validate_fks");
+  }
+
+  @Override
+  public String summary() {
+    return "validate every FK constraint, once an exact check shows nothing missing or mismatched";
+  }
+
+  @Override
+  public String usage() {
+    return "\\validate_fks";
+  }
+
+  @Override
+  public String group() {
+    return "Migration";
+  }
+
+  @Override
+  public void execute(CommandContext context, Arguments arguments) throws Exception {
+    arguments.parse(Set.of(), Set.of(), usage()).atMost(0);
+    ActivePlan active = ActivePlan.load(context.connection());
+    try (Connection c = context.pool().getConnection(); Connection monitor = context.pool().getConnection()) {
+      context.printer().info("Checking every row of " + active.plan().table() + " first (one scan)...");
+      ExactCheck.Result check = ExactCheck.run(c, active);
+      if (!check.isClean()) {
+        List<String> left = new ArrayList<>();
+        for (ExactCheck.DimensionCount d : check.dimensions()) {
+          if (d.missing() > 0 || d.mismatched() > 0) {
+            left.add(String.format(Locale.ROOT, "%s: %,d missing, %,d mismatched", d.dimension().column(), d.missing(),
+                d.mismatched()));
+          }
+        }
+        throw new CommandException("refused: not every row is backfilled (" + String.join("; ", left) + ")",
+            "run \\backfill (\\backfill --again after a finished run), then \\validate_fks again");
+      }
+      LockRetry retry = new LockRetry(LockRetry.Settings.DEFAULT, monitor, context.printer()::warning, context.cancellation());
+      int validated = 0;
+      for (Dimension d : active.plan().dimensions()) {
+        Optional<String[]> con = constraint(c, active, d);
+        if (con.isEmpty()) {
+          throw new CommandException("no FK constraint on " + d.fk() + " to " + d.lookup(),
+              "the expand step adds them: \\migrate generate, then \\migrate");
+        }
+        if (con.get()[1].equals("t")) {
+          context.printer().info("  " + con.get()[0] + " is valid already");
+          continue;
+        }
+        long start = System.nanoTime();
+        String name = con.get()[0];
+        retry.run("validate " + name, () -> {
+          c.setAutoCommit(false);
+          try {
+            try (PreparedStatement ps = c.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
+              ps.setString(1, LockRetry.Settings.DEFAULT.lockTimeoutSetting());
+              ps.execute();
+            }
+            try (Statement st = c.createStatement()) {
+              st.execute("ALTER TABLE " + active.qualifiedTable() + " VALIDATE CONSTRAINT " + Quoting.identifier(name));
+            }
+            c.commit();
+          } catch (SQLException e) {
+            c.rollback();
+            throw e;
+          } finally {
+            c.setAutoCommit(true);
+          }
+        });
+        validated++;
+        context.printer().info(String.format(Locale.ROOT, "  %s validated in %.1f s", name, (System.nanoTime() - start) / 1e9));
+      }
+      Steps.record(c, "validate", "done", "{\"validated\": " + validated + "}");
+      context.printer().info("Every FK of " + active.plan().table() + " is valid. Next: \\drop_raw stop-writes, then \\drop_raw.");
+    }
+  }
+
+  static Optional<String[]> constraint(Connection c, ActivePlan active, Dimension d) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(CONSTRAINT)) {
+      ps.setLong(1, active.table().oid());
+      ps.setString(2, d.fk());
+      ps.setString(3, active.qualifiedLookup(d));
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(new String[] {rs.getString(1), rs.getBoolean(2) ? "t" : "f"}) : Optional.empty();
+      }
+    }
+  }
+}
