@@ -76,7 +76,7 @@ public final class ValidateFksCommand implements MetaCommand {
       LockRetry retry = new LockRetry(LockRetry.Settings.DEFAULT, monitor, context.printer()::warning, context.cancellation());
       int validated = 0;
       for (Dimension d : active.plan().dimensions()) {
-        Optional<String[]> con = constraint(c, active, d);
+        Optional<String[]> con = constraintOf(c, active, d);
         if (con.isEmpty()) {
           throw new CommandException("no FK constraint on " + d.fk() + " to " + d.lookup(),
               "the expand step adds them: \\migrate generate, then \\migrate");
@@ -113,7 +113,7 @@ public final class ValidateFksCommand implements MetaCommand {
     }
   }
 
-  static Optional<String[]> constraint(Connection c, ActivePlan active, Dimension d) throws SQLException {
+  public static Optional<String[]> constraintOf(Connection c, ActivePlan active, Dimension d) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(CONSTRAINT)) {
       ps.setLong(1, active.table().oid());
       ps.setString(2, d.fk());

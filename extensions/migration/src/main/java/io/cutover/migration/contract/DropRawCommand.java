@@ -1,0 +1,188 @@
+package io.cutover.migration.contract;
+
+import io.cutover.migration.dualwrite.FlipperFlags;
+import io.cutover.migration.lock.Durations;
+import io.cutover.migration.lock.LockRetry;
+import io.cutover.migration.plan.ActivePlan;
+import io.cutover.migration.plan.Dimension;
+import io.cutover.migration.state.Steps;
+import io.cutover.shell.spi.Arguments;
+import io.cutover.shell.spi.CommandContext;
+import io.cutover.shell.spi.CommandException;
+import io.cutover.shell.spi.MetaCommand;
+import io.cutover.shell.spi.Quoting;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code \drop_raw stop-writes} turns on the application's skip-raw flag and watches new rows
+ * arrive without the raw column; {@code \drop_raw} then drops the column: FKs validated, raw
+ * writes stopped, nothing depending on the column, optionally archived first, under a short
+ * lock_timeout with retries (the runbook's "this will lock the DB" becomes a wait of at most the
+ * lock timeout for the application), after a typed confirmation.
+ */
+public final class DropRawCommand implements MetaCommand {
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+  private static final String USAGE = "\\drop_raw stop-writes [--watch 30s] | \\drop_raw [--archive TABLE] [--yes]"
+      + " [--force-writes] [--lock-timeout 2s] [--lock-retries N]";
+
+  @Override
+  public List<String> names() {
+    return List.of("drop_raw");
+  }
+
+  @Override
+  public String summary() {
+    return "stop writes to the raw column, then drop it (guarded, optionally archived, under lock_timeout)";
+  }
+
+  @Override
+  public String usage() {
+    return USAGE;
+  }
+
+  @Override
+  public String group() {
+    return "Migration";
+  }
+
+  @Override
+  public void execute(CommandContext context, Arguments arguments) throws Exception {
+    Arguments.Parsed args = arguments.parse(Set.of("--archive", "--lock-timeout", "--lock-retries", "--watch"),
+        Set.of("--yes", "--force-writes"), USAGE).atMost(1);
+    ActivePlan active = ActivePlan.load(context.connection());
+    String raw = active.plan().rawColumn().orElseThrow(() -> new CommandException("the plan names no raw column",
+        "add \"raw_column\" to the plan"));
+    try (Connection c = context.pool().getConnection()) {
+      if (args.positional(0).map("stop-writes"::equals).orElse(false)) {
+        stopWrites(context, c, active, raw, args.option("--watch").isPresent()
+            ? Durations.parse("--watch", args.option("--watch").get(), USAGE).toMillis() : 30_000);
+      } else if (args.positional(0).isPresent()) {
+        throw new CommandException("unknown action \"" + args.positional(0).get() + "\"", "usage: " + USAGE);
+      } else {
+        drop(context, c, active, raw, args);
+      }
+    }
+  }
+
+  private static void stopWrites(CommandContext context, Connection c, ActivePlan active, String raw, long watchMs)
+      throws Exception {
+    String flag = active.plan().flags().skipRaw().orElseThrow(() -> new CommandException(
+        "the plan names no skip-raw flag (flags.skip_raw)", "stop the writes in the application, then \\drop_raw --force-writes"));
+    // The first call marks the table's newest key; later calls keep that mark and look at what came after it.
+    var earlier = Steps.get(c, "raw_writes").filter(s -> s.status().equals("stopping"));
+    String mark = earlier.isPresent() ? MAPPER.readTree(earlier.get().detailJson()).path("after_key").asText(null)
+        : maxKey(c, active);
+    FlipperFlags.enable(c, flag);
+    Steps.record(c, "raw_writes", "stopping", MAPPER.createObjectNode().put("after_key", mark).toString());
+    context.printer().info("Flag " + flag + " is on. Watching new rows of " + active.plan().table() + " for " + raw + "...");
+    long deadline = System.currentTimeMillis() + watchMs;
+    while (true) {
+      long[] seen = newRows(c, active, raw, mark);
+      if (seen[0] > 0 && seen[1] == 0) {
+        Steps.record(c, "raw_writes", "stopped", MAPPER.createObjectNode().put("after_key", mark).toString());
+        context.printer().info(seen[0] + " rows arrived since, none with " + raw + ": raw writes have stopped. Next: \\drop_raw.");
+        return;
+      }
+      if (System.currentTimeMillis() > deadline) {
+        context.printer().info(seen[0] == 0 ? "No new rows arrived yet; \\drop_raw stop-writes again checks later."
+            : seen[1] + " of " + seen[0] + " new rows still carry " + raw
+                + ": the application has not picked the flag up yet; check again later.");
+        return;
+      }
+      context.cancellation().throwIfCancelled();
+      Thread.sleep(500);
+    }
+  }
+
+  private static void drop(CommandContext context, Connection c, ActivePlan active, String raw, Arguments.Parsed args)
+      throws Exception {
+    if (active.table().column(raw).isEmpty()) {
+      context.printer().info("Column " + raw + " of " + active.plan().table() + " is gone already.");
+      return;
+    }
+    for (Dimension d : active.plan().dimensions()) {
+      var con = io.cutover.migration.verify.ValidateFksCommand.constraintOf(c, active, d);
+      if (con.isEmpty() || !con.get()[1].equals("t")) {
+        throw new CommandException("refused: the FK on " + d.fk() + " is not validated", "run \\validate_fks first");
+      }
+    }
+    if (!args.has("--force-writes")) {
+      var step = Steps.get(c, "raw_writes");
+      boolean stopped = step.isPresent() && step.get().status().equals("stopped");
+      if (!stopped) {
+        throw new CommandException("refused: nothing shows that the application stopped writing " + raw,
+            "run \\drop_raw stop-writes (or drop with --force-writes if you stopped them another way)");
+      }
+    } else {
+      context.printer().warning("--force-writes: dropping " + raw + " without proof that the application stopped writing it");
+    }
+    List<String> dependents = ColumnDependents.of(c, active.table().oid(), raw);
+    if (!dependents.isEmpty()) {
+      throw new CommandException("refused: " + raw + " is used by " + String.join(", ", dependents),
+          "drop or change those first; DROP COLUMN would fail or take them with it");
+    }
+    if (args.option("--archive").isPresent()) {
+      RawArchive.copy(c, active, raw, args.option("--archive").get(), context.printer());
+    }
+    if (!args.has("--yes")) {
+      context.confirm("Drop column " + raw + " of " + active.plan().table() + "?", active.plan().table());
+    }
+    LockRetry.Settings lock = new LockRetry.Settings(args.option("--lock-timeout").isPresent()
+        ? Durations.parse("--lock-timeout", args.option("--lock-timeout").get(), USAGE) : LockRetry.Settings.DEFAULT.lockTimeout(),
+        (int) args.number("--lock-retries", LockRetry.Settings.DEFAULT.retries(), 0, 1000));
+    try (Connection monitor = context.pool().getConnection()) {
+      new LockRetry(lock, monitor, context.printer()::warning, context.cancellation()).run("drop " + raw, () -> {
+        c.setAutoCommit(false);
+        try {
+          try (PreparedStatement ps = c.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
+            ps.setString(1, lock.lockTimeoutSetting());
+            ps.execute();
+          }
+          try (Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE " + active.qualifiedTable() + " DROP COLUMN " + Quoting.identifier(raw));
+          }
+          c.commit();
+        } catch (SQLException e) {
+          c.rollback();
+          throw e;
+        } finally {
+          c.setAutoCommit(true);
+        }
+      });
+    }
+    Steps.record(c, "drop_raw", "done", "{}");
+    context.printer().info("Dropped " + raw + " of " + active.plan().table() + ". The migration is complete;"
+        + " \\rewrite previews the reads on the FK columns.");
+  }
+
+  private static String maxKey(Connection c, ActivePlan active) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT max(" + Quoting.identifier(active.plan().key())
+        + ")::text FROM " + active.qualifiedTable())) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  /** Rows after {@code mark}: how many, and how many still carry the raw column. */
+  private static long[] newRows(Connection c, ActivePlan active, String raw, String mark) throws SQLException {
+    String key = Quoting.identifier(active.plan().key());
+    String where = mark == null ? "" : " WHERE " + key + " > CAST(? AS " + active.keyType() + ")";
+    try (PreparedStatement ps = c.prepareStatement("SELECT count(*), count(" + Quoting.identifier(raw) + ") FROM "
+        + active.qualifiedTable() + where)) {
+      if (mark != null) {
+        ps.setString(1, mark);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return new long[] {rs.getLong(1), rs.getLong(2)};
+      }
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package io.cutover.migration.status;
+
+import io.cutover.migration.backfill.BackfillStatus;
+import io.cutover.migration.dualwrite.DualWriteState;
+import io.cutover.migration.plan.ActivePlan;
+import io.cutover.migration.plan.Dimension;
+import io.cutover.migration.plan.PlanStore;
+import io.cutover.migration.state.Steps;
+import io.cutover.migration.verify.ValidateFksCommand;
+import io.cutover.shell.spi.Arguments;
+import io.cutover.shell.spi.CommandContext;
+import io.cutover.shell.spi.MetaCommand;
+import io.cutover.shell.spi.ResultTable;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code \status}: the runbook at a glance, derived each time from the catalog and schema cutover
+ * (so every shell on the database sees the same), with the one command to run next.
+ */
+public final class StatusCommand implements MetaCommand {
+
+  private record Row(String step, String state, String detail, String command) {
+  }
+
+  @Override
+  public List<String> names() {
+    return List.of("status");
+  }
+
+  @Override
+  public String summary() {
+    return "the migration runbook: each step done, running or blocked, and the command to run next";
+  }
+
+  @Override
+  public String usage() {
+    return "\\status";
+  }
+
+  @Override
+  public String group() {
+    return "Migration";
+  }
+
+  @Override
+  public void execute(CommandContext context, Arguments arguments) throws Exception {
+    arguments.parse(Set.of(), Set.of(), usage()).atMost(0);
+    Connection c = context.connection();
+    List<Row> rows = new ArrayList<>();
+    var stored = PlanStore.current(c);
+    if (stored.isEmpty()) {
+      rows.add(new Row("plan", "next", "no plan loaded", "\\plan FILE"));
+      print(context, rows);
+      return;
+    }
+    ActivePlan active = ActivePlan.load(c);
+    String table = active.plan().table();
+    rows.add(new Row("plan", "done", table + ", " + active.plan().dimensions().size() + " dimensions, loaded by "
+        + stored.get().loadedBy(), "\\plan"));
+    boolean expanded = active.isExpanded();
+    rows.add(new Row("expand", expanded ? "done" : "next", expanded ? "lookup tables, FK columns and constraints exist"
+        : "FK columns missing", "\\migrate generate, then \\migrate"));
+    DualWriteState dw = DualWriteState.read(c, active);
+    rows.add(new Row("dual-write", dw.isOn() ? "on" : expanded ? "next" : "blocked", dw.describe()
+        + (expanded ? "" : " (needs the expand step)"), "\\dualwrite on"));
+    Optional<BackfillStatus> bf = BackfillStatus.read(c);
+    String bfState = bf.map(b -> b.isFinished() ? "done" : b.state().equals("running") ? "running" : b.state())
+        .orElse(dw.isOn() ? "next" : "blocked");
+    rows.add(new Row("backfill", bfState, bf.map(b -> String.format(Locale.ROOT, "%,d of ~%,d rows", b.done(), b.estimated()))
+        .orElse(dw.isOn() ? "not started" : "needs dual-write on"), "\\backfill"));
+    var verify = Steps.get(c, "verify");
+    boolean clean = verify.map(v -> v.status().equals("clean")).orElse(false) && bf.map(BackfillStatus::isFinished).orElse(false);
+    rows.add(new Row("verify", clean ? "done" : bf.map(BackfillStatus::isFinished).orElse(false) ? "next" : "blocked",
+        verify.map(v -> "last exact check " + v.status() + " at " + v.updatedAt()).orElse("no exact check yet"),
+        "\\progress --exact"));
+    boolean validated = expanded && allValidated(c, active);
+    boolean rawGone = active.plan().rawColumn().map(r -> active.table().column(r).isEmpty()).orElse(true);
+    rows.add(new Row("validate", validated ? "done" : clean ? "next" : "blocked",
+        validated ? "every FK constraint is valid" : "FK constraints NOT VALID", "\\validate_fks"));
+    if (active.plan().rawColumn().isPresent()) {
+      var writes = Steps.get(c, "raw_writes");
+      boolean stopped = rawGone || writes.map(w -> w.status().equals("stopped")).orElse(false);
+      rows.add(new Row("stop raw writes", stopped ? "done" : validated ? "next" : "blocked",
+          writes.map(w -> w.status()).orElse("application still writes " + active.plan().rawColumn().get()),
+          "\\drop_raw stop-writes"));
+      rows.add(new Row("drop raw", rawGone ? "done" : stopped && validated ? "next" : "blocked",
+          rawGone ? active.plan().rawColumn().get() + " dropped" : active.plan().rawColumn().get() + " present", "\\drop_raw"));
+    }
+    print(context, rows);
+  }
+
+  private static boolean allValidated(Connection c, ActivePlan active) throws java.sql.SQLException {
+    for (Dimension d : active.plan().dimensions()) {
+      var con = ValidateFksCommand.constraintOf(c, active, d);
+      if (con.isEmpty() || !con.get()[1].equals("t")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void print(CommandContext context, List<Row> rows) {
+    List<List<String>> table = new ArrayList<>();
+    rows.forEach(r -> table.add(List.of(r.step(), r.state(), r.detail())));
+    context.printer().table(ResultTable.of(List.of(ResultTable.Column.text("step"), ResultTable.Column.text("state"),
+        ResultTable.Column.text("detail")), table).withTitle("Runbook"));
+    rows.stream().filter(r -> r.state().equals("next") || r.state().equals("running") || r.state().equals("paused"))
+        .findFirst().ifPresentOrElse(r -> context.printer().line("Next: " + (r.state().equals("running")
+                ? "the backfill is running; follow it with \\progress" : r.command())),
+            () -> context.printer().line("The migration is complete."));
+  }
+}
