@@ -1,0 +1,80 @@
+package io.cutover.migration.runbook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cutover.shell.testkit.PostgresServer;
+import io.cutover.shell.testkit.ShellRun;
+import io.cutover.shell.testkit.TestDatabase;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The Big Migration as one script, as the README runs it, and every step refused out of order. */
+class RunbookTest {
+
+  static final Path REPOSITORY = Path.of("../..").toAbsolutePath().normalize();
+
+  /** For every row and dimension: does the lookup value equal the string kept before the migration? */
+  static final String DIFFERENCES = """
+      SELECT count(*) FROM before b JOIN heartbeats h USING (id)
+      LEFT JOIN heartbeat_languages l0 ON l0.id = h.language_id
+      LEFT JOIN heartbeat_categories l1 ON l1.id = h.category_id
+      LEFT JOIN heartbeat_editors l2 ON l2.id = h.editor_id
+      LEFT JOIN heartbeat_operating_systems l3 ON l3.id = h.operating_system_id
+      LEFT JOIN heartbeat_user_agents l4 ON l4.id = h.user_agent_id
+      LEFT JOIN heartbeat_projects l5 ON l5.id = h.project_id
+      LEFT JOIN heartbeat_branches l6 ON l6.id = h.branch_id
+      LEFT JOIN heartbeat_machines l7 ON l7.id = h.machine_id
+      WHERE l0.name IS DISTINCT FROM b.language OR l1.name IS DISTINCT FROM b.category
+         OR l2.name IS DISTINCT FROM b.editor OR l3.name IS DISTINCT FROM b.operating_system
+         OR l4.value IS DISTINCT FROM b.user_agent
+         OR l5.name IS DISTINCT FROM b.project OR l5.user_id IS DISTINCT FROM CASE WHEN b.project IS NOT NULL THEN b.user_id END
+         OR l6.name IS DISTINCT FROM b.branch OR l7.name IS DISTINCT FROM b.machine
+      """;
+
+  @Test
+  void theWholeRunbookRunsAsOneScript() throws Exception {
+    TestDatabase db = PostgresServer.get().createDatabase("runbook");
+    assertEquals(0, ShellRun.on(db).args("-q", "-c", "\\demo load 100000").run().status());
+    db.execute("create table before as select id, user_id, language, category, editor, operating_system, user_agent,"
+        + " project, branch, machine, raw_data from heartbeats");
+    var r = ShellRun.on(db).in(REPOSITORY).args("-v", "ON_ERROR_STOP=1", "--yes", "-f",
+        "examples/heartbeats/big-migration.sql").run();
+    assertEquals(0, r.status(), r.toString());
+    assertEquals("8", db.value("select count(*) from pg_constraint where conrelid = 'heartbeats'::regclass"
+        + " and contype = 'f' and convalidated and confrelid <> 'users'::regclass"));
+    assertEquals("0", db.value("select count(*) from information_schema.columns where table_name = 'heartbeats'"
+        + " and column_name = 'raw_data'"));
+    assertEquals("0", db.value("select count(*) from before b left join heartbeats_raw_data_archive a using (id)"
+        + " where b.raw_data is not null and a.raw_data is distinct from b.raw_data"));
+    assertEquals("0", db.value(DIFFERENCES));
+    assertTrue(r.out().contains("The migration is complete."), r.out());
+  }
+
+  @Test
+  void eachStepIsRefusedOutOfOrderNamingWhatIsMissing() throws Exception {
+    TestDatabase db = PostgresServer.get().createDatabase("order");
+    ShellRun.on(db).args("-q", "-c", "\\demo load 2000").run();
+    assertRefused(db, "\\backfill", "no plan loaded", "\\plan FILE");
+    assertEquals(0, ShellRun.on(db).in(REPOSITORY).args("-q", "-c", "\\plan examples/heartbeats/plan.json").run().status());
+    assertRefused(db, "\\dualwrite on", "the FK columns of heartbeats do not exist yet", "\\migrate");
+    assertRefused(db, "\\backfill", "the FK columns of heartbeats do not exist yet", "\\migrate");
+    assertEquals(0, ShellRun.on(db).args("-q", "-c", "\\migrate").run().status());
+    assertRefused(db, "\\backfill", "dual-write is off", "\\dualwrite on");
+    assertEquals(0, ShellRun.on(db).args("-q", "-c", "\\dualwrite on").run().status());
+    assertRefused(db, "\\validate_fks", "not every row is backfilled (language:", "\\backfill");
+    assertRefused(db, "\\drop_raw --yes", "the FK on language_id is not validated", "\\validate_fks");
+    assertEquals(0, ShellRun.on(db).args("-q", "-c", "\\backfill", "-c", "\\validate_fks").run().status());
+    assertRefused(db, "\\drop_raw --yes", "nothing shows that the application stopped writing raw_data",
+        "\\drop_raw stop-writes");
+    var status = ShellRun.on(db).args("-c", "\\status").run();
+    assertTrue(status.out().contains("Next: \\drop_raw stop-writes"), status.out());
+  }
+
+  private static void assertRefused(TestDatabase db, String command, String why, String fix) {
+    var r = ShellRun.on(db).args("-c", command).run();
+    assertEquals(1, r.status(), command + "\n" + r);
+    assertTrue(r.err().contains(why), command + " should say \"" + why + "\":\n" + r.err());
+    assertTrue(r.err().contains(fix), command + " should name " + fix + ":\n" + r.err());
+  }
+}
