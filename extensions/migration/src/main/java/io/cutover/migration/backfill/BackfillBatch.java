@@ -5,17 +5,20 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import io.cutover.migration.plan.Dimension;
 import java.util.Optional;
 
 /**
  * One batch of one range, on its own connection.
  *
- * <p>Lock order, so the application never sees a deadlock: the lookup values are inserted and
- * committed first, in a transaction that touches no row of the table; only then does the UPDATE
- * take row locks, holding no uncommitted lookup row a writer's trigger could wait for. The UPDATE
- * waits at most {@link #ROW_LOCK_TIMEOUT} for a row a writer holds, less than PostgreSQL's
- * deadlock_timeout (1 s by default), so if a writer also waits for the batch, the batch gives up
- * first and is retried: the backfill backs off, never the application.
+ * <p>Lock order, so the application never sees a deadlock. The missing lookup values are inserted
+ * first, ONE per transaction: the backfill never holds an uncommitted value while it waits for
+ * another, so it cannot close a cycle with writers whose triggers insert values too (inserting a
+ * batch's values in one statement did, found by BackfillUnderFireTest). Only then does the UPDATE
+ * take row locks, holding no uncommitted lookup row a writer could wait for; it waits at most
+ * {@link #ROW_LOCK_TIMEOUT} for a row a writer holds, less than PostgreSQL's deadlock_timeout
+ * (1 s by default), so if a writer also waits for the batch, the batch gives up first and is
+ * retried: the backfill backs off, never the application.
  */
 final class BackfillBatch {
 
@@ -52,10 +55,7 @@ final class BackfillBatch {
     if (upto == null) {
       return new Result(null, 0, 0, 0);
     }
-    try (PreparedStatement ps = c.prepareStatement(sql.insertLookups(after.isEmpty()))) {
-      bindRange(ps, after, upto);
-      ps.execute();
-    }
+    insertMissingValues(c, after, upto);
     boolean last = upto.equals(range.max());
     long start = System.nanoTime();
     c.setAutoCommit(false);
@@ -77,6 +77,36 @@ final class BackfillBatch {
       throw e;
     } finally {
       c.setAutoCommit(true);
+    }
+  }
+
+  private void insertMissingValues(Connection c, Optional<String> after, String upto) throws SQLException {
+    for (Dimension d : sql.dimensions()) {
+      java.util.List<Object[]> missing = new java.util.ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql.missingValues(d, after.isEmpty()))) {
+        bindRange(ps, after, upto);
+        try (ResultSet rs = ps.executeQuery()) {
+          int n = rs.getMetaData().getColumnCount();
+          while (rs.next()) {
+            Object[] row = new Object[n];
+            for (int i = 0; i < n; i++) {
+              row[i] = rs.getObject(i + 1);
+            }
+            missing.add(row);
+          }
+        }
+      }
+      if (missing.isEmpty()) {
+        continue;
+      }
+      try (PreparedStatement ps = c.prepareStatement(sql.insertValue(d))) {
+        for (Object[] row : missing) {
+          for (int i = 0; i < row.length; i++) {
+            ps.setObject(i + 1, row[i]);
+          }
+          ps.executeUpdate(); // autocommit: each value commits on its own
+        }
+      }
     }
   }
 

@@ -12,8 +12,8 @@ import java.util.List;
  * any orderable key works (bigint, uuid, text). A batch is a key range ({@code after, upto]}:
  * <ol>
  * <li>{@link #slice}: the upper key of the next N rows (an index range scan);</li>
- * <li>{@link #insertLookups}: the missing lookup values of the range, for every dimension in one
- * statement, committed on its own before the update (see {@link BackfillBatch} for why);</li>
+ * <li>{@link #missingValues} and {@link #insertValue}: the range's values that have no lookup row
+ * yet, each inserted in a transaction of its own before the update (see {@link BackfillBatch} for why);</li>
  * <li>{@link #update}: ONE update that sets every FK of the range's rows that need it, so each row
  * gets one new version, not one per dimension; with the checkpoint in the same transaction.</li>
  * </ol>
@@ -49,6 +49,10 @@ final class BackfillSql {
     return "(" + String.join(" OR ", terms) + ")";
   }
 
+  List<Dimension> dimensions() {
+    return active.plan().dimensions();
+  }
+
   /** The smallest and largest key now (two index probes). */
   String bounds() {
     return "SELECT min(" + key + ")::text, max(" + key + ")::text FROM " + active.qualifiedTable();
@@ -63,33 +67,32 @@ final class BackfillSql {
         + range("t", fromStart) + " ORDER BY t." + key + " LIMIT ?) s";
   }
 
-  /** Bind: [after,] upto. Inserts the range's missing lookup values, every dimension in one statement. */
-  String insertLookups(boolean fromStart) {
-    List<Dimension> dims = active.plan().dimensions();
-    List<String> columns = new ArrayList<>();
-    for (Dimension d : dims) {
-      columns.add("t." + Quoting.identifier(d.column()));
-      columns.add("t." + Quoting.identifier(d.fk()));
-      d.scope().forEach(s -> columns.add("t." + Quoting.identifier(s)));
+  /**
+   * Bind: [after,] upto. The values of one dimension in the range that have no lookup row yet:
+   * scope columns first, then the value.
+   */
+  String missingValues(Dimension d, boolean fromStart) {
+    List<String> cols = new ArrayList<>();
+    List<String> match = new ArrayList<>();
+    for (String s : d.scope()) {
+      cols.add("t." + Quoting.identifier(s));
+      match.add("l." + Quoting.identifier(s) + " IS NOT DISTINCT FROM t." + Quoting.identifier(s));
     }
-    StringBuilder sql = new StringBuilder("WITH batch AS MATERIALIZED (\n  SELECT DISTINCT "
-        + String.join(", ", columns.stream().distinct().toList()) + "\n  FROM " + active.qualifiedTable() + " t\n  WHERE "
-        + range("t", fromStart) + " AND " + needsWork("t") + "\n)");
-    for (int i = 0; i < dims.size(); i++) {
-      Dimension d = dims.get(i);
-      List<String> cols = new ArrayList<>();
-      d.scope().forEach(s -> cols.add(Quoting.identifier(s)));
-      cols.add(Quoting.identifier(d.valueColumn()));
-      List<String> source = new ArrayList<>();
-      d.scope().forEach(s -> source.add(Quoting.identifier(s)));
-      source.add(Quoting.identifier(d.column()));
-      sql.append(",\ni").append(i).append(" AS (INSERT INTO ").append(active.qualifiedLookup(d)).append(" (")
-          .append(String.join(", ", cols)).append(")\n  SELECT DISTINCT ").append(String.join(", ", source))
-          .append(" FROM batch WHERE ").append(Quoting.identifier(d.column())).append(" IS NOT NULL AND ")
-          .append(Quoting.identifier(d.fk())).append(" IS NULL\n  ORDER BY ")
-          .append(String.join(", ", source)).append("\n  ON CONFLICT DO NOTHING)");
-    }
-    return sql.append("\nSELECT 1").toString();
+    cols.add("t." + Quoting.identifier(d.column()));
+    match.add("l." + Quoting.identifier(d.valueColumn()) + " = t." + Quoting.identifier(d.column()));
+    return "SELECT DISTINCT " + String.join(", ", cols) + " FROM " + active.qualifiedTable() + " t WHERE "
+        + range("t", fromStart) + " AND t." + Quoting.identifier(d.column()) + " IS NOT NULL AND t."
+        + Quoting.identifier(d.fk()) + " IS NULL AND NOT EXISTS (SELECT 1 FROM " + active.qualifiedLookup(d) + " l WHERE "
+        + String.join(" AND ", match) + ")";
+  }
+
+  /** Bind: scope values, then the value. One lookup row, or nothing when another transaction added it first. */
+  String insertValue(Dimension d) {
+    List<String> cols = new ArrayList<>();
+    d.scope().forEach(s -> cols.add(Quoting.identifier(s)));
+    cols.add(Quoting.identifier(d.valueColumn()));
+    return "INSERT INTO " + active.qualifiedLookup(d) + " (" + String.join(", ", cols) + ") VALUES ("
+        + String.join(", ", cols.stream().map(c -> "?").toList()) + ") ON CONFLICT DO NOTHING";
   }
 
   /**

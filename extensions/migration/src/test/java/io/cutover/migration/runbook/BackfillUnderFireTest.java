@@ -1,0 +1,176 @@
+package io.cutover.migration.runbook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cutover.shell.testkit.PostgresServer;
+import io.cutover.shell.testkit.ShellProcess;
+import io.cutover.shell.testkit.ShellRun;
+import io.cutover.shell.testkit.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The backfill with the application writing, killed halfway, and fed odd values. */
+class BackfillUnderFireTest {
+
+  static final String EXACT_DIRTY = """
+      SELECT count(*) FROM heartbeats h
+      LEFT JOIN heartbeat_languages l0 ON l0.id = h.language_id
+      LEFT JOIN heartbeat_projects l5 ON l5.id = h.project_id
+      LEFT JOIN heartbeat_editors l2 ON l2.id = h.editor_id
+      WHERE (h.language IS NULL) <> (h.language_id IS NULL) OR l0.name IS DISTINCT FROM h.language AND h.language_id IS NOT NULL
+         OR (h.project IS NULL) <> (h.project_id IS NULL)
+         OR (h.project_id IS NOT NULL AND (l5.name IS DISTINCT FROM h.project OR l5.user_id <> h.user_id))
+         OR (h.editor IS NULL) <> (h.editor_id IS NULL) OR l2.name IS DISTINCT FROM h.editor AND h.editor_id IS NOT NULL
+      """;
+
+  private static TestDatabase expanded(String name, int rows) throws Exception {
+    TestDatabase db = PostgresServer.get().createDatabase(name);
+    var r = ShellRun.on(db).in(RunbookTest.REPOSITORY).args("-q", "-v", "ON_ERROR_STOP=1", "-c", "\\demo load " + rows,
+        "-c", "\\plan examples/heartbeats/plan.json", "-c", "\\migrate", "-c", "\\dualwrite on").run();
+    assertEquals(0, r.status(), r.toString());
+    return db;
+  }
+
+  @Test
+  void writersDuringTheBackfillLeaveNothingMissingAndSeeNoErrors() throws Exception {
+    TestDatabase db = expanded("writers", 30000);
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicLong writes = new AtomicLong();
+    List<CompletableFuture<Void>> writers = new ArrayList<>();
+    String[] values = {"Ruby", "ruby", "Go", "", "Zig ", "Ελληνικά", "it's", "new-" };
+    for (int w = 0; w < 4; w++) {
+      int seed = w;
+      writers.add(CompletableFuture.runAsync(() -> {
+        Random random = new Random(seed);
+        try (Connection c = db.connect();
+             PreparedStatement insert = c.prepareStatement("insert into heartbeats (user_id, time, language, editor, project)"
+                 + " values (?, 1767300000, ?, ?, ?)");
+             PreparedStatement update = c.prepareStatement("update heartbeats set language = ?, project = ? where id = ?")) {
+          while (running.get()) {
+            String v = values[random.nextInt(values.length)] + (random.nextInt(10) == 0 ? random.nextInt(1000) : "");
+            if (random.nextBoolean()) {
+              insert.setLong(1, 1 + random.nextInt(60));
+              insert.setString(2, random.nextInt(20) == 0 ? null : v);
+              insert.setString(3, v);
+              insert.setString(4, "p" + random.nextInt(30));
+              insert.executeUpdate();
+            } else {
+              update.setString(1, random.nextInt(20) == 0 ? null : v);
+              update.setString(2, "p" + random.nextInt(30));
+              update.setLong(3, 1 + random.nextInt(30000));
+              update.executeUpdate();
+            }
+            writes.incrementAndGet();
+          }
+        } catch (Exception e) {
+          throw new IllegalStateException("a writer failed: " + e.getMessage(), e);
+        }
+      }));
+    }
+    var backfill = ShellRun.on(db).args("-c", "\\backfill --workers 2 --batch-size 500").run();
+    running.set(false);
+    for (CompletableFuture<Void> f : writers) {
+      f.get(60, TimeUnit.SECONDS); // rethrows a writer's error: a deadlock would surface here
+    }
+    assertEquals(0, backfill.status(), backfill.toString());
+    assertTrue(writes.get() > 0);
+    var exact = ShellRun.on(db).args("-c", "\\progress --exact").run();
+    assertTrue(exact.out().contains("Every row and dimension is filled and matches"), exact.toString());
+    assertEquals("0", db.value(EXACT_DIRTY));
+  }
+
+  @Test
+  void aKilledBackfillResumesFromItsCheckpointToTheSameData() throws Exception {
+    TestDatabase db = expanded("killed", 60000);
+    try (ShellProcess p = ShellProcess.start(db, "-c", "\\backfill --batch-size 1000 --sleep-ms 20")) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (Long.parseLong(db.value("select coalesce(sum(rows_scanned), 0) from cutover.backfill_ranges")) < 10000) {
+        assertTrue(System.nanoTime() < deadline, "the backfill made no progress: " + p.output());
+        Thread.sleep(50);
+      }
+      p.kill();
+    }
+    long done = Long.parseLong(db.value("select sum(rows_scanned) from cutover.backfill_ranges"));
+    assertTrue(done < 60000, "killed too late to test a resume");
+    // the checkpoint is never ahead of the data: every row up to it is filled
+    assertEquals("0", db.value("select count(*) from heartbeats h, cutover.backfill_ranges r where h.id <= r.done_after::bigint"
+        + " and (h.language is null) <> (h.language_id is null)"));
+    var resumed = ShellRun.on(db).args("-c", "\\backfill").run();
+    assertEquals(0, resumed.status(), resumed.toString());
+    assertTrue(resumed.out().contains("Resuming the backfill"), resumed.out());
+    assertEquals("0", db.value(EXACT_DIRTY));
+    assertEquals("0", db.value("select count(*) from (select name from heartbeat_languages group by name having count(*) > 1) d"));
+    assertEquals(db.value("select count(distinct (user_id, project)) from heartbeats where project is not null"),
+        db.value("select count(*) from heartbeat_projects"));
+  }
+
+  @Test
+  void oddValuesGoThroughTriggerAndBackfillIntact() throws Exception {
+    TestDatabase db = expanded("odd", 100);
+    String big = "x".repeat(10_000);
+    String[] odd = {"", "Ruby", "ruby", "Ruby ", " Ruby", "Ελληνικά", "日本語", "it's", "say \"hi\"", "back\\slash",
+        "tab\there", big, "%_", "null"};
+    try (Connection c = db.connect()) {
+      c.createStatement().execute("alter table heartbeats disable trigger cutover_dual_write");
+      try (PreparedStatement ps = c.prepareStatement("insert into heartbeats (user_id, time, language, project)"
+          + " values (?, 1, ?, ?)")) {
+        for (int i = 0; i < odd.length; i++) {
+          for (int user = 1; user <= 3; user++) {
+            ps.setLong(1, user);
+            ps.setString(2, odd[i]);
+            ps.setString(3, odd[i]);
+            ps.executeUpdate();
+          }
+        }
+      }
+      c.createStatement().execute("alter table heartbeats enable trigger cutover_dual_write");
+      try (PreparedStatement ps = c.prepareStatement("insert into heartbeats (user_id, time, language, project)"
+          + " values (4, 2, ?, ?)")) {
+        for (String v : odd) {
+          ps.setString(1, v);
+          ps.setString(2, v);
+          ps.executeUpdate();
+        }
+      }
+    }
+    var r = ShellRun.on(db).args("-c", "\\backfill --again", "-c", "\\progress --exact").run();
+    assertEquals(0, r.status(), r.toString());
+    assertEquals("0", db.value(EXACT_DIRTY));
+    assertEquals("1", db.value("select count(*) from heartbeat_languages where name = ''"));
+    assertEquals("2", db.value("select count(*) from heartbeat_languages where lower(name) = 'ruby'"));
+    assertEquals("1", db.value("select count(*) from heartbeat_languages where length(name) = 10000"));
+    assertEquals("4", db.value("select count(*) from heartbeat_projects where name = 'it''s'"));
+  }
+
+  @Test
+  void flipperFlagsAreStoredAsTheGemStoresThem() throws Exception {
+    TestDatabase db = expanded("flipper", 100);
+    var on = ShellRun.on(db).args("-c", "\\dualwrite on --mode flipper").run();
+    assertEquals(0, on.status(), on.toString());
+    assertEquals("heartbeat_dimension_dual_write|boolean|true", db.value(
+        "select feature_key || '|' || key || '|' || value from flipper_gates"));
+    assertEquals("1", db.value("select count(*) from flipper_features where key = 'heartbeat_dimension_dual_write'"));
+    db.execute("insert into flipper_gates (feature_key, key, value, created_at, updated_at)"
+        + " values ('heartbeat_dimension_dual_write', 'actors', 'User;1', now(), now())");
+    ShellRun.on(db).args("-c", "\\dualwrite on --mode flipper").run();
+    assertEquals("1", db.value("select count(*) from flipper_gates"), "enabling clears the other gates first");
+    var off = ShellRun.on(db).args("-c", "\\dualwrite off --mode flipper", "-c", "\\dualwrite status").run();
+    assertEquals("0", db.value("select count(*) from flipper_gates"));
+    assertEquals("1", db.value("select count(*) from flipper_features"), "the feature row stays when disabled");
+    assertTrue(off.out().contains("application flag off"), off.out());
+    db.execute("insert into flipper_gates (feature_key, key, value, created_at, updated_at)"
+        + " values ('heartbeat_dimension_dual_write', 'percentage_of_actors', '50', now(), now())");
+    var partial = ShellRun.on(db).args("-c", "\\dualwrite status").run();
+    assertTrue(partial.out().contains("application flag partial"), partial.out());
+  }
+}
