@@ -1,0 +1,60 @@
+package io.cutover.migration.runbook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cutover.shell.testkit.PostgresServer;
+import io.cutover.shell.testkit.ShellRun;
+import io.cutover.shell.testkit.TestDatabase;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** DDL steps facing a long transaction: they wait at most their lock timeout per try, retry, and give up clearly. */
+class HeldLockTest {
+
+  @Test
+  void dualwriteAndDropRawGiveUpWithinTheirBoundsWhileInsertsFlow() throws Exception {
+    TestDatabase db = PostgresServer.get().createDatabase("held");
+    var setup = ShellRun.on(db).in(RunbookTest.REPOSITORY).args("-q", "-v", "ON_ERROR_STOP=1", "-c", "\\demo load 2000",
+        "-c", "\\plan examples/heartbeats/plan.json", "-c", "\\migrate", "-c", "\\dualwrite on", "-c", "\\backfill",
+        "-c", "\\validate_fks").run();
+    assertEquals(0, setup.status(), setup.toString());
+    AtomicBoolean writing = new AtomicBoolean(true);
+    AtomicLong longest = new AtomicLong();
+    try (Connection holder = db.connect()) {
+      holder.setAutoCommit(false);
+      try (Statement st = holder.createStatement()) {
+        st.execute("update heartbeats set updated_at = now() where id = 1"); // an application transaction left open
+      }
+      CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+        try (Connection w = db.connect(); Statement st = w.createStatement()) {
+          while (writing.get()) {
+            long t = System.nanoTime();
+            st.execute("insert into heartbeats (user_id, time, language) values (1, 1, 'Go')");
+            longest.accumulateAndGet((System.nanoTime() - t) / 1_000_000, Math::max);
+          }
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      var dw = ShellRun.on(db).args("-c", "\\dualwrite off --lock-timeout 200ms --lock-retries 2").run();
+      var drop = ShellRun.on(db).args("-c", "\\drop_raw --yes --force-writes --lock-timeout 200ms --lock-retries 1").run();
+      writing.set(false);
+      writer.get(30, TimeUnit.SECONDS);
+      assertEquals(1, dw.status(), dw.toString());
+      assertTrue(dw.err().contains("remove the dual-write trigger: gave up after 3 tries"), dw.err());
+      assertTrue(dw.err().contains("idle in transaction"), dw.err());
+      assertEquals(1, drop.status(), drop.toString());
+      assertTrue(drop.err().contains("drop raw_data: gave up after 2 tries"), drop.err());
+      holder.rollback();
+    }
+    assertTrue(longest.get() < 200 + 2000, "an insert waited " + longest.get() + " ms behind the waiting DDL");
+    assertEquals("1", db.value("select count(*) from pg_trigger where tgname = 'cutover_dual_write'"));
+    assertEquals("1", db.value("select count(*) from information_schema.columns where column_name = 'raw_data'"));
+  }
+}
