@@ -38,7 +38,7 @@ final class Backfill {
    * @param fixedBatch rows per batch, or empty to adapt toward {@code targetMs}
    * @param sleepMs pause between batches (throttling for replicas and the WAL archive)
    */
-  record Settings(Optional<Integer> fixedBatch, long targetMs, long sleepMs, int workers) {
+  record Settings(Optional<Integer> fixedBatch, long targetMs, long sleepMs, int workers, boolean oneStatement) {
   }
 
   /** How a run ended and what it did. */
@@ -96,7 +96,7 @@ final class Backfill {
           Checkpoints.restart(c, estimate);
         }
         long before = ranges.stream().mapToLong(Checkpoints.Range::scanned).sum();
-        String end = work(ranges, estimate, before);
+        String end = settings.oneStatement() ? whole(c, ranges) : work(ranges, estimate, before);
         Checkpoints.state(c, end);
         return new Summary(end, scanned.get(), updated.get(), batches.get(), longestLockMs.get(),
             (System.nanoTime() - start) / 1_000_000);
@@ -139,6 +139,28 @@ final class Backfill {
     } finally {
       threads.shutdownNow();
     }
+  }
+
+  /**
+   * {@code --one-statement}: every range in one transaction, one UPDATE each: the set-based floor,
+   * for small tables and maintenance windows. It holds its row locks until it ends.
+   */
+  private String whole(Connection c, List<Checkpoints.Range> ranges) throws SQLException {
+    BackfillBatch batch = new BackfillBatch(sql);
+    for (Checkpoints.Range r : ranges) {
+      if (!r.finished()) {
+        BackfillBatch.Result result = batch.run(c, r, r.resumeAfter(), Integer.MAX_VALUE);
+        scanned.addAndGet(result.scanned());
+        updated.addAndGet(result.updated());
+        batches.incrementAndGet();
+        longestLockMs.accumulateAndGet(result.lockMs(), Math::max);
+        Checkpoints.batchDone(c, result.lockMs());
+        if (result.lastKey() == null || !result.lastKey().equals(r.max())) {
+          Checkpoints.advance(c, r.number(), result.lastKey(), 0, 0, true);
+        }
+      }
+    }
+    return "finished";
   }
 
   /** Walks one range to its end; false when asked to stop first. */

@@ -22,7 +22,7 @@ import java.util.Set;
 public final class BackfillCommand implements MetaCommand {
 
   private static final String USAGE = "\\backfill [--batch-size N|auto] [--target-ms N] [--sleep-ms N] [--workers N]"
-      + " [--background] [--again] | \\backfill pause|resume|status";
+      + " [--background] [--again] [--one-statement] | \\backfill pause|resume|status";
 
   @Override
   public List<String> names() {
@@ -53,7 +53,7 @@ public final class BackfillCommand implements MetaCommand {
   @Override
   public void execute(CommandContext context, Arguments arguments) throws Exception {
     Arguments.Parsed args = arguments.parse(Set.of("--batch-size", "--target-ms", "--sleep-ms", "--workers"),
-        Set.of("--background", "--again"), USAGE).atMost(1);
+        Set.of("--background", "--again", "--one-statement"), USAGE).atMost(1);
     String action = args.positional(0).orElse("run");
     switch (action) {
       case "run", "resume" -> start(context, args);
@@ -80,7 +80,7 @@ public final class BackfillCommand implements MetaCommand {
       fixed = Optional.of((int) args.number("--batch-size", 1000, BatchSizer.MIN_ROWS, BatchSizer.MAX_ROWS));
     }
     Backfill.Settings settings = new Backfill.Settings(fixed, args.number("--target-ms", 200, 10, 60_000),
-        args.number("--sleep-ms", 0, 0, 600_000), (int) args.number("--workers", 1, 1, 32));
+        args.number("--sleep-ms", 0, 0, 600_000), (int) args.number("--workers", 1, 1, 32), args.has("--one-statement"));
     Backfill backfill = new Backfill(active, context.pool(), context.printer(), context.cancellation(), settings);
     if (args.has("--background")) {
       Thread t = new Thread(() -> {
