@@ -32,6 +32,8 @@ public final class EmbeddedServer implements AutoCloseable {
       return new EmbeddedServer(null, dataDirectory, running.get());
     }
     EmbeddedPostgres pg = EmbeddedPostgres.builder()
+        // Stops the server when the JVM ends on a signal too (SIGTERM, Ctrl-C in a script), not only on \q.
+        .setRegisterShutdownHook(true)
         .setDataDirectory(dataDirectory.toFile())
         .setCleanDataDirectory(false)
         .setServerConfig("max_connections", "100")

@@ -1,12 +1,12 @@
 package io.cutover.migration.backfill;
 
+import io.cutover.migration.MigrationCommand;
 import io.cutover.migration.dualwrite.DualWriteState;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.state.Steps;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
-import io.cutover.shell.spi.MetaCommand;
 import io.cutover.shell.spi.ResultTable;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -19,29 +19,13 @@ import java.util.Set;
  * {@code \backfill}: fills the FKs of the rows that existed before dual-write, in batches, and
  * {@code \backfill pause|resume|status}.
  */
-public final class BackfillCommand implements MetaCommand {
+public final class BackfillCommand extends MigrationCommand {
 
   private static final String USAGE = "\\backfill [--batch-size N|auto] [--target-ms N] [--sleep-ms N] [--workers N]"
       + " [--background] [--again] [--one-statement] | \\backfill pause|resume|status";
 
-  @Override
-  public List<String> names() {
-    return List.of("backfill");
-  }
-
-  @Override
-  public String summary() {
-    return "fill the FK columns of existing rows in batches (resumable; pause, resume, status)";
-  }
-
-  @Override
-  public String usage() {
-    return USAGE;
-  }
-
-  @Override
-  public String group() {
-    return "Migration";
+  public BackfillCommand() {
+    super("backfill", USAGE, "fill the FK columns of existing rows in batches (resumable; pause, resume, status)");
   }
 
   @Override

@@ -1,15 +1,16 @@
 package io.cutover.migration.contract;
 
+import io.cutover.migration.MigrationCommand;
 import io.cutover.migration.dualwrite.FlipperFlags;
 import io.cutover.migration.lock.Durations;
 import io.cutover.migration.lock.LockRetry;
+import io.cutover.migration.lock.LockedTransaction;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.Dimension;
 import io.cutover.migration.state.Steps;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
-import io.cutover.shell.spi.MetaCommand;
 import io.cutover.shell.spi.Quoting;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,30 +27,14 @@ import java.util.Set;
  * lock_timeout with retries (the runbook's "this will lock the DB" becomes a wait of at most the
  * lock timeout for the application), after a typed confirmation.
  */
-public final class DropRawCommand implements MetaCommand {
+public final class DropRawCommand extends MigrationCommand {
 
   private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
   private static final String USAGE = "\\drop_raw stop-writes [--watch 30s] | \\drop_raw [--archive TABLE] [--yes]"
       + " [--force-writes] [--lock-timeout 2s] [--lock-retries N]";
 
-  @Override
-  public List<String> names() {
-    return List.of("drop_raw");
-  }
-
-  @Override
-  public String summary() {
-    return "stop writes to the raw column, then drop it (guarded, optionally archived, under lock_timeout)";
-  }
-
-  @Override
-  public String usage() {
-    return USAGE;
-  }
-
-  @Override
-  public String group() {
-    return "Migration";
+  public DropRawCommand() {
+    super("drop_raw", USAGE, "stop writes to the raw column, then drop it (guarded, optionally archived, under lock_timeout)");
   }
 
   @Override
@@ -138,24 +123,9 @@ public final class DropRawCommand implements MetaCommand {
         ? Durations.parse("--lock-timeout", args.option("--lock-timeout").get(), USAGE) : LockRetry.Settings.DEFAULT.lockTimeout(),
         (int) args.number("--lock-retries", LockRetry.Settings.DEFAULT.retries(), 0, 1000));
     try (Connection monitor = context.pool().getConnection()) {
-      new LockRetry(lock, monitor, context.printer()::warning, context.cancellation()).run("drop " + raw, () -> {
-        c.setAutoCommit(false);
-        try {
-          try (PreparedStatement ps = c.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
-            ps.setString(1, lock.lockTimeoutSetting());
-            ps.execute();
-          }
-          try (Statement st = c.createStatement()) {
-            st.execute("ALTER TABLE " + active.qualifiedTable() + " DROP COLUMN " + Quoting.identifier(raw));
-          }
-          c.commit();
-        } catch (SQLException e) {
-          c.rollback();
-          throw e;
-        } finally {
-          c.setAutoCommit(true);
-        }
-      });
+      new LockRetry(lock, monitor, context.printer()::warning, context.cancellation()).run("drop " + raw,
+          () -> LockedTransaction.run(c, lock.lockTimeoutSetting(),
+              "ALTER TABLE " + active.qualifiedTable() + " DROP COLUMN " + Quoting.identifier(raw)));
     }
     Steps.record(c, "drop_raw", "done", "{}");
     context.printer().info("Dropped " + raw + " of " + active.plan().table() + ". The migration is complete;"

@@ -1,9 +1,9 @@
 package io.cutover.migration.demo;
 
+import io.cutover.migration.MigrationCommand;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
-import io.cutover.shell.spi.MetaCommand;
 import io.cutover.shell.spi.SqlScript;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -14,29 +14,13 @@ import java.util.Set;
  * {@code \demo setup} (what {@code --demo} runs: the heartbeats schema and 100,000 rows, once) and
  * {@code \demo load ROWS [--seed N]} (replace the data with ROWS generated heartbeats).
  */
-public final class DemoCommand implements MetaCommand {
+public final class DemoCommand extends MigrationCommand {
 
   private static final String USAGE = "\\demo setup | \\demo load ROWS [--seed N] [--workers N]";
   private static final long SETUP_ROWS = 100_000;
 
-  @Override
-  public List<String> names() {
-    return List.of("demo");
-  }
-
-  @Override
-  public String summary() {
-    return "create the heartbeats example and load generated data";
-  }
-
-  @Override
-  public String usage() {
-    return USAGE;
-  }
-
-  @Override
-  public String group() {
-    return "Migration";
+  public DemoCommand() {
+    super("demo", USAGE, "create the heartbeats example and load generated data");
   }
 
   @Override

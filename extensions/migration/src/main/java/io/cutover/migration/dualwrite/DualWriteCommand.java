@@ -1,15 +1,15 @@
 package io.cutover.migration.dualwrite;
 
+import io.cutover.migration.MigrationCommand;
 import io.cutover.migration.lock.Durations;
 import io.cutover.migration.lock.LockRetry;
+import io.cutover.migration.lock.LockedTransaction;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.state.Steps;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
-import io.cutover.shell.spi.MetaCommand;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -22,30 +22,14 @@ import java.util.Set;
  * written row its FKs. {@code off} is the runbook's rollback: nothing is lost, the strings stay
  * the source of truth.
  */
-public final class DualWriteCommand implements MetaCommand {
+public final class DualWriteCommand extends MigrationCommand {
 
   private static final String USAGE = "\\dualwrite on|off|status [--mode trigger|flipper|both] [--lock-timeout 2s] [--lock-retries N]";
 
   enum Mode { TRIGGER, FLIPPER, BOTH }
 
-  @Override
-  public List<String> names() {
-    return List.of("dualwrite");
-  }
-
-  @Override
-  public String summary() {
-    return "turn dual-write on or off (a trigger, the application's Flipper flag, or both)";
-  }
-
-  @Override
-  public String usage() {
-    return USAGE;
-  }
-
-  @Override
-  public String group() {
-    return "Migration";
+  public DualWriteCommand() {
+    super("dualwrite", USAGE, "turn dual-write on or off (a trigger, the application's Flipper flag, or both)");
   }
 
   @Override
@@ -97,7 +81,7 @@ public final class DualWriteCommand implements MetaCommand {
       execute(c, trigger.createFunction());
       try (Connection monitor = context.pool().getConnection()) {
         new LockRetry(lock, monitor, context.printer()::warning, context.cancellation()).run("install the dual-write trigger",
-            () -> inLockedTransaction(c, lock, trigger.dropTrigger(), trigger.createTrigger()));
+            () -> LockedTransaction.run(c, lock.lockTimeoutSetting(), trigger.dropTrigger(), trigger.createTrigger()));
       }
     }
     if (mode != Mode.TRIGGER) {
@@ -121,7 +105,7 @@ public final class DualWriteCommand implements MetaCommand {
       DualWriteTrigger trigger = new DualWriteTrigger(active);
       try (Connection monitor = context.pool().getConnection()) {
         new LockRetry(lock, monitor, context.printer()::warning, context.cancellation()).run("remove the dual-write trigger",
-            () -> inLockedTransaction(c, lock, trigger.dropTrigger()));
+            () -> LockedTransaction.run(c, lock.lockTimeoutSetting(), trigger.dropTrigger()));
       }
     }
     if (mode != Mode.TRIGGER && before.flag().isPresent() && FlipperFlags.isInstalled(c)) {
@@ -137,26 +121,6 @@ public final class DualWriteCommand implements MetaCommand {
   private static String flag(ActivePlan active) throws CommandException {
     return active.plan().flags().dualWrite().orElseThrow(() -> new CommandException(
         "the plan names no dual-write flag (flags.dual_write)", "use --mode trigger, or add the flag to the plan"));
-  }
-
-  /** DDL on the table in one short transaction under lock_timeout, so it never queues writers for long. */
-  static void inLockedTransaction(Connection c, LockRetry.Settings lock, String... statements) throws SQLException {
-    c.setAutoCommit(false);
-    try {
-      try (PreparedStatement ps = c.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
-        ps.setString(1, lock.lockTimeoutSetting());
-        ps.execute();
-      }
-      for (String s : statements) {
-        execute(c, s);
-      }
-      c.commit();
-    } catch (SQLException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(true);
-    }
   }
 
   private static void execute(Connection c, String sql) throws SQLException {

@@ -1,5 +1,6 @@
 package io.cutover.migration.migrate;
 
+import io.cutover.migration.MigrationCommand;
 import io.cutover.migration.plan.PlanStore;
 import io.cutover.migration.plan.TableIndex;
 import io.cutover.migration.plan.TableShape;
@@ -8,7 +9,6 @@ import io.cutover.migration.lock.LockRetry;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
-import io.cutover.shell.spi.MetaCommand;
 import io.cutover.shell.spi.ResultTable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +24,7 @@ import java.util.Set;
  * {@code \migrate}: applies pending versioned migrations; {@code status}, {@code --dry-run},
  * {@code repair} and {@code generate} (the expand step of the stored plan).
  */
-public final class MigrateCommand implements MetaCommand {
+public final class MigrateCommand extends MigrationCommand {
 
   private static final String USAGE = "\\migrate [status|repair|generate] [--dir DIR] [--dry-run] [--lock-timeout 2s]"
       + " [--lock-retries N] [--statement-timeout 1min] [--out-of-order]";
@@ -32,24 +32,8 @@ public final class MigrateCommand implements MetaCommand {
       "--wait");
   private static final Set<String> FLAGS = Set.of("--dry-run", "--out-of-order");
 
-  @Override
-  public List<String> names() {
-    return List.of("migrate");
-  }
-
-  @Override
-  public String summary() {
-    return "apply pending migrations (status, --dry-run, repair, generate the expand step of the plan)";
-  }
-
-  @Override
-  public String usage() {
-    return USAGE;
-  }
-
-  @Override
-  public String group() {
-    return "Migration";
+  public MigrateCommand() {
+    super("migrate", USAGE, "apply pending migrations (status, --dry-run, repair, generate the expand step of the plan)");
   }
 
   @Override

@@ -1,9 +1,9 @@
 package io.cutover.migration.plan;
 
+import io.cutover.migration.MigrationCommand;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
-import io.cutover.shell.spi.MetaCommand;
 import io.cutover.shell.spi.ResultTable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,26 +14,10 @@ import java.util.List;
 import java.util.Set;
 
 /** {@code \plan [FILE]}: validate a plan against the database and store it, or show the stored one. */
-public final class PlanCommand implements MetaCommand {
+public final class PlanCommand extends MigrationCommand {
 
-  @Override
-  public List<String> names() {
-    return List.of("plan");
-  }
-
-  @Override
-  public String summary() {
-    return "load a migration plan (validated against the database), or show the stored one";
-  }
-
-  @Override
-  public String usage() {
-    return "\\plan [FILE]";
-  }
-
-  @Override
-  public String group() {
-    return "Migration";
+  public PlanCommand() {
+    super("plan", "\\plan [FILE]", "load a migration plan (validated against the database), or show the stored one");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.cutover.migration.status;
 
+import io.cutover.migration.MigrationCommand;
 import io.cutover.migration.backfill.BackfillStatus;
 import io.cutover.migration.dualwrite.DualWriteState;
 import io.cutover.migration.plan.ActivePlan;
@@ -9,7 +10,6 @@ import io.cutover.migration.state.Steps;
 import io.cutover.migration.verify.ValidateFksCommand;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
-import io.cutover.shell.spi.MetaCommand;
 import io.cutover.shell.spi.ResultTable;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -22,29 +22,13 @@ import java.util.Set;
  * {@code \status}: the runbook at a glance, derived each time from the catalog and schema cutover
  * (so every shell on the database sees the same), with the one command to run next.
  */
-public final class StatusCommand implements MetaCommand {
+public final class StatusCommand extends MigrationCommand {
 
   private record Row(String step, String state, String detail, String command) {
   }
 
-  @Override
-  public List<String> names() {
-    return List.of("status");
-  }
-
-  @Override
-  public String summary() {
-    return "the migration runbook: each step done, running or blocked, and the command to run next";
-  }
-
-  @Override
-  public String usage() {
-    return "\\status";
-  }
-
-  @Override
-  public String group() {
-    return "Migration";
+  public StatusCommand() {
+    super("status", "\\status", "the migration runbook: each step done, running or blocked, and the command to run next");
   }
 
   @Override

@@ -1,11 +1,11 @@
 package io.cutover.migration.verify;
 
+import io.cutover.migration.MigrationCommand;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.Dimension;
 import io.cutover.migration.state.Steps;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
-import io.cutover.shell.spi.MetaCommand;
 import io.cutover.shell.spi.ResultTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,7 +25,7 @@ import java.util.Set;
  * catalog's estimates (no scan: answers at once on any table size). {@code --exact} scans once
  * and counts missing and mismatched rows for every dimension.
  */
-public final class ProgressCommand implements MetaCommand {
+public final class ProgressCommand extends MigrationCommand {
 
   private static final String ESTIMATE = """
       SELECT greatest(c.reltuples, 0)::bigint,
@@ -39,24 +39,8 @@ public final class ProgressCommand implements MetaCommand {
       SELECT attname, null_frac FROM pg_catalog.pg_stats WHERE schemaname = ? AND tablename = ?
       """;
 
-  @Override
-  public List<String> names() {
-    return List.of("progress");
-  }
-
-  @Override
-  public String summary() {
-    return "backfill progress per dimension (estimated at once; --exact counts every row in one scan)";
-  }
-
-  @Override
-  public String usage() {
-    return "\\progress [--exact]";
-  }
-
-  @Override
-  public String group() {
-    return "Migration";
+  public ProgressCommand() {
+    super("progress", "\\progress [--exact]", "backfill progress per dimension (estimated at once; --exact counts every row in one scan)");
   }
 
   @Override

@@ -1,19 +1,19 @@
 package io.cutover.migration.verify;
 
+import io.cutover.migration.MigrationCommand;
 import io.cutover.migration.lock.LockRetry;
+import io.cutover.migration.lock.LockedTransaction;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.Dimension;
 import io.cutover.migration.state.Steps;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
-import io.cutover.shell.spi.MetaCommand;
 import io.cutover.shell.spi.Quoting;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +25,7 @@ import java.util.Set;
  * constraint in its own transaction. VALIDATE takes SHARE UPDATE EXCLUSIVE: reads and writes go
  * on while it scans. Re-running skips the constraints already valid.
  */
-public final class ValidateFksCommand implements MetaCommand {
+public final class ValidateFksCommand extends MigrationCommand {
 
   /** The FK constraint on a column to a table; params: table oid, column name, referenced table oid. */
   static final String CONSTRAINT = """
@@ -35,24 +35,8 @@ public final class ValidateFksCommand implements MetaCommand {
         AND con.confrelid = to_regclass(?)
       """;
 
-  @Override
-  public List<String> names() {
-    return List.of("validate_fks");
-  }
-
-  @Override
-  public String summary() {
-    return "validate every FK constraint, once an exact check shows nothing missing or mismatched";
-  }
-
-  @Override
-  public String usage() {
-    return "\\validate_fks";
-  }
-
-  @Override
-  public String group() {
-    return "Migration";
+  public ValidateFksCommand() {
+    super("validate_fks", "\\validate_fks", "validate every FK constraint, once an exact check shows nothing missing or mismatched");
   }
 
   @Override
@@ -87,24 +71,8 @@ public final class ValidateFksCommand implements MetaCommand {
         }
         long start = System.nanoTime();
         String name = con.get()[0];
-        retry.run("validate " + name, () -> {
-          c.setAutoCommit(false);
-          try {
-            try (PreparedStatement ps = c.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
-              ps.setString(1, LockRetry.Settings.DEFAULT.lockTimeoutSetting());
-              ps.execute();
-            }
-            try (Statement st = c.createStatement()) {
-              st.execute("ALTER TABLE " + active.qualifiedTable() + " VALIDATE CONSTRAINT " + Quoting.identifier(name));
-            }
-            c.commit();
-          } catch (SQLException e) {
-            c.rollback();
-            throw e;
-          } finally {
-            c.setAutoCommit(true);
-          }
-        });
+        retry.run("validate " + name, () -> LockedTransaction.run(c, LockRetry.Settings.DEFAULT.lockTimeoutSetting(),
+            "ALTER TABLE " + active.qualifiedTable() + " VALIDATE CONSTRAINT " + Quoting.identifier(name)));
         validated++;
         context.printer().info(String.format(Locale.ROOT, "  %s validated in %.1f s", name, (System.nanoTime() - start) / 1e9));
       }
