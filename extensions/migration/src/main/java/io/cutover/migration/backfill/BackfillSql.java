@@ -76,7 +76,7 @@ final class BackfillSql {
     List<String> match = new ArrayList<>();
     for (String s : d.scope()) {
       cols.add("t." + Quoting.identifier(s));
-      match.add("l." + Quoting.identifier(s) + " IS NOT DISTINCT FROM t." + Quoting.identifier(s));
+      match.add(active.scopeMatch(s, "l." + Quoting.identifier(s), "t." + Quoting.identifier(s)));
     }
     cols.add("t." + Quoting.identifier(d.column()));
     match.add("l." + Quoting.identifier(d.valueColumn()) + " = t." + Quoting.identifier(d.column()));
@@ -111,8 +111,7 @@ final class BackfillSql {
       selected.add(l + ".\"id\" AS c" + i);
       List<String> on = new ArrayList<>();
       for (String s : d.scope()) {
-        boolean notNull = table.column(s).map(TableShape.Column::notNull).orElse(false);
-        on.add(l + "." + Quoting.identifier(s) + (notNull ? " = " : " IS NOT DISTINCT FROM ") + "t." + Quoting.identifier(s));
+        on.add(active.scopeMatch(s, l + "." + Quoting.identifier(s), "t." + Quoting.identifier(s)));
       }
       on.add(l + "." + Quoting.identifier(d.valueColumn()) + " = t." + Quoting.identifier(d.column()));
       joins.add("LEFT JOIN " + active.qualifiedLookup(d) + " " + l + " ON " + String.join(" AND ", on));

@@ -47,49 +47,65 @@ public final class DualWriteTrigger {
     return new ArrayList<>(cols);
   }
 
-  /** CREATE OR REPLACE FUNCTION: no lock on the table. */
+  /**
+   * CREATE OR REPLACE FUNCTION: no lock on the table. One SELECT finds every dimension's lookup
+   * row at once (one executor call per row, not one per dimension); only values not found yet take
+   * the insert path. A NULL string finds nothing, so its FK becomes NULL.
+   */
   public String createFunction() {
-    StringBuilder body = new StringBuilder();
-    for (Dimension d : active.plan().dimensions()) {
-      body.append(resolve(d));
+    List<Dimension> dims = active.plan().dimensions();
+    List<String> declare = new ArrayList<>();
+    List<String> lookups = new ArrayList<>();
+    List<String> into = new ArrayList<>();
+    StringBuilder resolve = new StringBuilder();
+    for (int i = 0; i < dims.size(); i++) {
+      Dimension d = dims.get(i);
+      String v = "v" + i;
+      declare.add("  " + v + " bigint;");
+      lookups.add("(" + select(d) + ")");
+      into.add(v);
+      resolve.append(insertMissing(d, v));
     }
     return "CREATE OR REPLACE FUNCTION " + functionName() + "() RETURNS trigger LANGUAGE plpgsql AS $cutover$\n"
-        + "DECLARE\n  found_id bigint;\nBEGIN\n" + body + "  RETURN NEW;\nEND\n$cutover$";
+        + "DECLARE\n" + String.join("\n", declare) + "\nBEGIN\n"
+        + "  SELECT " + String.join(",\n         ", lookups) + "\n    INTO " + String.join(", ", into) + ";\n"
+        + resolve + "  RETURN NEW;\nEND\n$cutover$";
   }
 
-  private String resolve(Dimension d) {
-    String col = "NEW." + Quoting.identifier(d.column());
-    String fk = "NEW." + Quoting.identifier(d.fk());
-    String lookup = active.qualifiedLookup(d);
+  /** The lookup row of NEW's value (and scope). */
+  private String select(Dimension d) {
     List<String> match = new ArrayList<>();
-    List<String> changed = new ArrayList<>(List.of(col + " IS DISTINCT FROM OLD." + Quoting.identifier(d.column())));
-    List<String> insertColumns = new ArrayList<>();
-    List<String> insertValues = new ArrayList<>();
     for (String s : d.scope()) {
-      match.add(Quoting.identifier(s) + " IS NOT DISTINCT FROM NEW." + Quoting.identifier(s));
-      changed.add("NEW." + Quoting.identifier(s) + " IS DISTINCT FROM OLD." + Quoting.identifier(s));
-      insertColumns.add(Quoting.identifier(s));
-      insertValues.add("NEW." + Quoting.identifier(s));
+      match.add(active.scopeMatch(s, Quoting.identifier(s), "NEW." + Quoting.identifier(s)));
     }
-    match.add(Quoting.identifier(d.valueColumn()) + " = " + col);
-    insertColumns.add(Quoting.identifier(d.valueColumn()));
-    insertValues.add(col);
-    String select = "SELECT \"id\" INTO found_id FROM " + lookup + " WHERE " + String.join(" AND ", match) + ";";
+    match.add(Quoting.identifier(d.valueColumn()) + " = NEW." + Quoting.identifier(d.column()));
+    return "SELECT \"id\" FROM " + active.qualifiedLookup(d) + " WHERE " + String.join(" AND ", match);
+  }
+
+  /**
+   * A value without a lookup row gets one: INSERT ... ON CONFLICT DO NOTHING, then read back the
+   * row a concurrent writer may have inserted first (ON CONFLICT waits for it to commit).
+   */
+  private String insertMissing(Dimension d, String v) {
+    String col = "NEW." + Quoting.identifier(d.column());
+    List<String> columns = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    for (String s : d.scope()) {
+      columns.add(Quoting.identifier(s));
+      values.add("NEW." + Quoting.identifier(s));
+    }
+    columns.add(Quoting.identifier(d.valueColumn()));
+    values.add(col);
     return "  -- " + d.column() + " -> " + d.fk() + "\n"
-        + "  IF " + col + " IS NULL THEN\n"
-        + "    " + fk + " := NULL;\n"
-        + "  ELSIF TG_OP = 'INSERT' OR " + fk + " IS NULL OR " + String.join(" OR ", changed) + " THEN\n"
-        + "    " + select + "\n"
-        + "    IF found_id IS NULL THEN\n"
-        + "      INSERT INTO " + lookup + " (" + String.join(", ", insertColumns) + ") VALUES ("
-        + String.join(", ", insertValues) + ")\n"
-        + "        ON CONFLICT DO NOTHING RETURNING \"id\" INTO found_id;\n"
-        + "      IF found_id IS NULL THEN\n"
-        + "        " + select + "\n"
-        + "      END IF;\n"
+        + "  IF " + col + " IS NOT NULL AND " + v + " IS NULL THEN\n"
+        + "    INSERT INTO " + active.qualifiedLookup(d) + " (" + String.join(", ", columns) + ") VALUES ("
+        + String.join(", ", values) + ")\n"
+        + "      ON CONFLICT DO NOTHING RETURNING \"id\" INTO " + v + ";\n"
+        + "    IF " + v + " IS NULL THEN\n"
+        + "      " + select(d) + " INTO " + v + ";\n"
         + "    END IF;\n"
-        + "    " + fk + " := found_id;\n"
-        + "  END IF;\n";
+        + "  END IF;\n"
+        + "  NEW." + Quoting.identifier(d.fk()) + " := " + v + ";\n";
   }
 
   /** CREATE TRIGGER takes SHARE ROW EXCLUSIVE on the table for an instant: run it under lock_timeout. */

@@ -33,6 +33,16 @@ public record ActivePlan(MigrationPlan plan, TableShape table) {
     return java.util.Set.of("bigint", "integer", "smallint").contains(keyType());
   }
 
+  /**
+   * The condition that a lookup's scope column matches the table's: {@code =} when the column is
+   * NOT NULL (so the unique index (scope, value) serves it), else IS NOT DISTINCT FROM (NULL is a
+   * scope of its own) at the price of the index.
+   */
+  public String scopeMatch(String scope, String lookupSide, String tableSide) {
+    boolean notNull = table.column(scope).map(TableShape.Column::notNull).orElse(false);
+    return lookupSide + (notNull ? " = " : " IS NOT DISTINCT FROM ") + tableSide;
+  }
+
   /** Whether the expand step is in place: every FK column exists. */
   public boolean isExpanded() {
     return plan.dimensions().stream().allMatch(d -> table.column(d.fk()).isPresent());

@@ -43,12 +43,15 @@ class HeldLockTest {
         }
       });
       var dw = ShellRun.on(db).args("-c", "\\dualwrite off --lock-timeout 200ms --lock-retries 2").run();
+      var on = ShellRun.on(db).args("-c", "\\dualwrite on --lock-timeout 200ms --lock-retries 1").run();
       var drop = ShellRun.on(db).args("-c", "\\drop_raw --yes --force-writes --lock-timeout 200ms --lock-retries 1").run();
       writing.set(false);
       writer.get(30, TimeUnit.SECONDS);
       assertEquals(1, dw.status(), dw.toString());
       assertTrue(dw.err().contains("remove the dual-write trigger: gave up after 3 tries"), dw.err());
       assertTrue(dw.err().contains("idle in transaction"), dw.err());
+      assertEquals(1, on.status(), on.toString());
+      assertTrue(on.err().contains("install the dual-write trigger: gave up after 2 tries"), on.err());
       assertEquals(1, drop.status(), drop.toString());
       assertTrue(drop.err().contains("drop raw_data: gave up after 2 tries"), drop.err());
       holder.rollback();
