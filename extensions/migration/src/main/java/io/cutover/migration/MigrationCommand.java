@@ -1,38 +1,11 @@
 package io.cutover.migration;
 
-import io.cutover.shell.spi.MetaCommand;
-import java.util.List;
+import io.cutover.shell.spi.DescribedCommand;
 
-/** A command of the migration extension: its name, usage and summary, listed under "Migration" in \?. */
-public abstract class MigrationCommand implements MetaCommand {
-
-  private final String name;
-  private final String usage;
-  private final String summary;
+/** A command of the migration extension, listed under "Migration" in {@code \?}. */
+public abstract class MigrationCommand extends DescribedCommand {
 
   protected MigrationCommand(String name, String usage, String summary) {
-    this.name = name;
-    this.usage = usage;
-    this.summary = summary;
-  }
-
-  @Override
-  public List<String> names() {
-    return List.of(name);
-  }
-
-  @Override
-  public String summary() {
-    return summary;
-  }
-
-  @Override
-  public String usage() {
-    return usage;
-  }
-
-  @Override
-  public String group() {
-    return "Migration";
+    super("Migration", usage, summary, name);
   }
 }

@@ -1,44 +1,17 @@
 package io.cutover.shell.command;
 
 import io.cutover.shell.run.Shell;
-import io.cutover.shell.spi.MetaCommand;
+import io.cutover.shell.spi.DescribedCommand;
 import java.util.List;
 
 /** A built-in command: its metadata, and the shell it acts on. */
-abstract class CoreCommand implements MetaCommand {
+abstract class CoreCommand extends DescribedCommand {
 
   protected final Shell shell;
-  private final List<String> names;
-  private final String summary;
-  private final String usage;
-  private final String group;
 
   CoreCommand(Shell shell, String group, String usage, String summary, String... names) {
+    super(group, usage, summary, names);
     this.shell = shell;
-    this.names = List.of(names);
-    this.summary = summary;
-    this.usage = usage;
-    this.group = group;
-  }
-
-  @Override
-  public List<String> names() {
-    return names;
-  }
-
-  @Override
-  public String summary() {
-    return summary;
-  }
-
-  @Override
-  public String usage() {
-    return usage;
-  }
-
-  @Override
-  public String group() {
-    return group;
   }
 
   /** psql's on/off argument: a boolean word, or the opposite of {@code current} when absent. */
