@@ -115,6 +115,30 @@ class BackfillUnderFireTest {
   }
 
   @Test
+  void pauseFromAnotherShellStopsAfterABatchAndResumeFinishes() throws Exception {
+    TestDatabase db = expanded("paused", 40000);
+    try (ShellProcess p = ShellProcess.start(db, "-c", "\\backfill --batch-size 500 --sleep-ms 50")) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (Long.parseLong(db.value("select coalesce(sum(rows_scanned), 0) from cutover.backfill_ranges")) == 0) {
+        assertTrue(System.nanoTime() < deadline, "the backfill made no progress: " + p.output());
+        Thread.sleep(50);
+      }
+      var pause = ShellRun.on(db).args("-c", "\\backfill pause").run();
+      assertEquals(0, pause.status(), pause.toString());
+      assertEquals(0, p.waitFor(), p.output());
+      assertTrue(p.output().contains("Backfill paused"), p.output());
+    }
+    assertEquals("paused", db.value("select state from cutover.backfill_runs"));
+    assertTrue(Long.parseLong(db.value("select sum(rows_scanned) from cutover.backfill_ranges")) < 40000);
+    var status = ShellRun.on(db).args("-c", "\\status").run();
+    assertTrue(status.out().contains("backfill        | paused"), status.out());
+    var resumed = ShellRun.on(db).args("-c", "\\backfill").run();
+    assertEquals(0, resumed.status(), resumed.toString());
+    assertTrue(resumed.out().contains("Backfill finished"), resumed.out());
+    assertEquals("0", db.value(EXACT_DIRTY));
+  }
+
+  @Test
   void oddValuesGoThroughTriggerAndBackfillIntact() throws Exception {
     TestDatabase db = expanded("odd", 100);
     String big = "x".repeat(10_000);
