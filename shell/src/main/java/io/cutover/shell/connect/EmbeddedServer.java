@@ -52,10 +52,6 @@ public final class EmbeddedServer implements AutoCloseable {
     return port;
   }
 
-  public Path dataDirectory() {
-    return dataDirectory;
-  }
-
   public ConnectionSettings settings(String database) {
     return new ConnectionSettings("localhost", port, database, "postgres", null, Map.of());
   }

@@ -166,11 +166,6 @@ public final class StatementLexer {
     return lineNo;
   }
 
-  /** Whether everything pushed has been lexed and nothing is left open. */
-  public boolean isAtRest() {
-    return lines.isEmpty() && pos >= src.length() && open() == Open.NONE;
-  }
-
   /** The construct left open by the input so far. */
   public Open open() {
     return switch (mode) {

@@ -76,10 +76,6 @@ public final class Shell implements AutoCloseable {
     return session;
   }
 
-  public boolean isConnected() {
-    return session != null;
-  }
-
   public void adoptEmbedded(EmbeddedServer server) {
     this.embedded = server;
   }

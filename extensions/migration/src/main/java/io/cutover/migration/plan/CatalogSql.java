@@ -15,8 +15,7 @@ final class CatalogSql {
 
   /** Columns in order; param: table oid. */
   static final String COLUMNS = """
-      SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), t.typcategory,
-             a.atttypid::regtype::text, a.attnotnull,
+      SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), t.typcategory, a.attnotnull,
              CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0
                   THEN (SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname)
                         FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace

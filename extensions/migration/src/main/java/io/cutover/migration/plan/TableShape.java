@@ -19,7 +19,7 @@ public record TableShape(long oid, String schema, String name, Map<String, Colum
    * @param category pg_type.typcategory: 'S' string, 'N' numeric, 'U' user (uuid), ...
    * @param collation the column's collation when it is not its type's default, quoted, or null
    */
-  public record Column(String name, String type, char category, String baseType, boolean notNull, String collation) {
+  public record Column(String name, String type, char category, boolean notNull, String collation) {
     public boolean isString() {
       return category == 'S';
     }
@@ -57,7 +57,7 @@ public record TableShape(long oid, String schema, String name, Map<String, Colum
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           columns.put(rs.getString(1), new Column(rs.getString(1), rs.getString(2), rs.getString(3).charAt(0),
-              rs.getString(4), rs.getBoolean(5), rs.getString(6)));
+              rs.getBoolean(4), rs.getString(5)));
         }
       }
     }
