@@ -1,5 +1,6 @@
 package io.cutover.migration.backfill;
 
+import io.cutover.migration.lock.Durations;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.state.CutoverSchema;
 import io.cutover.shell.spi.Cancellation;
@@ -214,15 +215,10 @@ final class Backfill {
     double seconds = Math.max(0.001, (System.nanoTime() - started) / 1e9);
     double rate = scanned.get() / seconds;
     long left = Math.max(0, estimate - done);
-    String eta = rate > 0 ? " ETA " + duration((long) (left / rate)) : "";
+    String eta = rate > 0 ? " ETA " + Durations.describe((long) (left / rate)) : "";
     String t = throttle.get();
     progress.update(done, String.format(Locale.ROOT, "%,.0f rows/s%s  batch %,d%s", rate, eta, currentBatch,
         t.isEmpty() ? "" : "  (" + t + ")"));
-  }
-
-  static String duration(long seconds) {
-    return seconds >= 3600 ? seconds / 3600 + "h" + (seconds % 3600) / 60 + "m"
-        : seconds >= 60 ? seconds / 60 + "m" + seconds % 60 + "s" : seconds + "s";
   }
 
   private static boolean pauseRequested(Connection c) throws SQLException {

@@ -1,5 +1,6 @@
 package io.cutover.migration.backfill;
 
+import io.cutover.migration.state.Transactions;
 import io.cutover.migration.lock.LockRetry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -58,26 +59,16 @@ final class BackfillBatch {
     insertMissingValues(c, after, upto);
     boolean last = upto.equals(range.max());
     long start = System.nanoTime();
-    c.setAutoCommit(false);
-    try {
-      try (PreparedStatement ps = c.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
-        ps.setString(1, ROW_LOCK_TIMEOUT);
-        ps.execute();
-      }
+    return Transactions.call(c, () -> {
+      Transactions.setLocal(c, "lock_timeout", ROW_LOCK_TIMEOUT);
       long updated;
       try (PreparedStatement ps = c.prepareStatement(sql.update(after.isEmpty()))) {
         bindRange(ps, after, upto);
         updated = ps.executeUpdate();
       }
       Checkpoints.advance(c, range.number(), upto, rows, updated, last);
-      c.commit();
       return new Result(upto, rows, updated, (System.nanoTime() - start) / 1_000_000);
-    } catch (SQLException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(true);
-    }
+    });
   }
 
   private void insertMissingValues(Connection c, Optional<String> after, String upto) throws SQLException {

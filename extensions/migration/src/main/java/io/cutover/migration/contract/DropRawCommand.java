@@ -7,6 +7,7 @@ import io.cutover.migration.lock.LockRetry;
 import io.cutover.migration.lock.LockedTransaction;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.Dimension;
+import io.cutover.migration.plan.ForeignKeys;
 import io.cutover.migration.state.Steps;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
@@ -18,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -92,11 +94,9 @@ public final class DropRawCommand extends MigrationCommand {
       context.printer().info("Column " + raw + " of " + active.plan().table() + " is gone already.");
       return;
     }
-    for (Dimension d : active.plan().dimensions()) {
-      var con = io.cutover.migration.verify.ValidateFksCommand.constraintOf(c, active, d);
-      if (con.isEmpty() || !con.get()[1].equals("t")) {
-        throw new CommandException("refused: the FK on " + d.fk() + " is not validated", "run \\validate_fks first");
-      }
+    Optional<Dimension> notValid = ForeignKeys.firstNotValid(c, active);
+    if (notValid.isPresent()) {
+      throw new CommandException("refused: the FK on " + notValid.get().fk() + " is not validated", "run \\validate_fks first");
     }
     if (!args.has("--force-writes")) {
       var step = Steps.get(c, "raw_writes");

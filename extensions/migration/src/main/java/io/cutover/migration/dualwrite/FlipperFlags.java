@@ -1,5 +1,6 @@
 package io.cutover.migration.dualwrite;
 
+import io.cutover.migration.state.Transactions;
 import io.cutover.shell.spi.CommandException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -54,7 +55,7 @@ public final class FlipperFlags {
   /** Enables the flag for everyone, in one transaction (autocommit restored). */
   public static void enable(Connection c, String flag) throws SQLException, CommandException {
     requireInstalled(c);
-    inTransaction(c, () -> {
+    Transactions.run(c, () -> {
       update(c, ADD_FEATURE, flag);
       update(c, CLEAR_GATES, flag);
       update(c, ENABLE_BOOLEAN, flag);
@@ -63,7 +64,7 @@ public final class FlipperFlags {
 
   public static void disable(Connection c, String flag) throws SQLException, CommandException {
     requireInstalled(c);
-    inTransaction(c, () -> {
+    Transactions.run(c, () -> {
       update(c, ADD_FEATURE, flag);
       update(c, CLEAR_GATES, flag);
     });
@@ -86,24 +87,6 @@ public final class FlipperFlags {
       return State.ON;
     }
     return gates.stream().anyMatch(g -> !g[0].equals("boolean")) ? State.PARTIAL : State.OFF;
-  }
-
-  private interface Work {
-    void run() throws SQLException;
-  }
-
-  private static void inTransaction(Connection c, Work work) throws SQLException {
-    boolean auto = c.getAutoCommit();
-    c.setAutoCommit(false);
-    try {
-      work.run();
-      c.commit();
-    } catch (SQLException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(auto);
-    }
   }
 
   private static void update(Connection c, String sql, String flag) throws SQLException {

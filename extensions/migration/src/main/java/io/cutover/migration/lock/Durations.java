@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as typed: {@code 500ms}, {@code 2s}, {@code 5min}, {@code 1h}; a bare number is milliseconds, as PostgreSQL reads lock_timeout. */
+/** Durations as people type and read them. Parsing: {@code 500ms}, {@code 2s}, {@code 5min}, {@code 1h}; a bare number is milliseconds, as PostgreSQL reads lock_timeout. */
 public final class Durations {
 
   private static final Pattern FORM = Pattern.compile("(\\d+)\\s*(ms|s|min|h)?");
@@ -26,5 +26,11 @@ public final class Durations {
       case "h" -> Duration.ofHours(n);
       default -> Duration.ofMillis(n);
     };
+  }
+
+  /** A duration for people: {@code 45s}, {@code 3m20s}, {@code 2h5m}. */
+  public static String describe(long seconds) {
+    return seconds >= 3600 ? seconds / 3600 + "h" + (seconds % 3600) / 60 + "m"
+        : seconds >= 60 ? seconds / 60 + "m" + seconds % 60 + "s" : seconds + "s";
   }
 }

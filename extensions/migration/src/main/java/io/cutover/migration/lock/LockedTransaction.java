@@ -1,7 +1,7 @@
 package io.cutover.migration.lock;
 
+import io.cutover.migration.state.Transactions;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -17,23 +17,13 @@ public final class LockedTransaction {
 
   /** Runs {@code statements} in one transaction on {@code c} (autocommit restored), each under {@code lockTimeout}. */
   public static void run(Connection c, String lockTimeout, String... statements) throws SQLException {
-    c.setAutoCommit(false);
-    try {
-      try (PreparedStatement ps = c.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
-        ps.setString(1, lockTimeout);
-        ps.execute();
-      }
+    Transactions.run(c, () -> {
+      Transactions.setLocal(c, "lock_timeout", lockTimeout);
       for (String s : statements) {
         try (Statement st = c.createStatement()) {
           st.execute(s);
         }
       }
-      c.commit();
-    } catch (SQLException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(true);
-    }
+    });
   }
 }

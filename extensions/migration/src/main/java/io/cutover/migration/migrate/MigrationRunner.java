@@ -1,5 +1,6 @@
 package io.cutover.migration.migrate;
 
+import io.cutover.migration.state.Transactions;
 import io.cutover.migration.state.CutoverSchema;
 import io.cutover.migration.lock.LockRetry;
 import io.cutover.shell.spi.Cancellation;
@@ -36,8 +37,7 @@ public final class MigrationRunner {
             (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
       LIMIT 1
       """;
-  /** Sets a setting for the current transaction (is_local = true), as SET LOCAL would, with a bound value. */
-  private static final String SET_LOCAL = "SELECT set_config(?, ?, true)";
+  /** A setting for the session (is_local = false), as SET would, with a bound value. */
   private static final String SET_SESSION = "SELECT set_config(?, ?, false)";
   private static final String INVALID_INDEX = """
       SELECT NOT i.indisvalid FROM pg_catalog.pg_index i WHERE i.indexrelid = to_regclass(?)
@@ -192,26 +192,17 @@ public final class MigrationRunner {
   private void applyInTransaction(Connection c, MigrationFile f, LockRetry retry, long start) throws Exception {
     int[] failedAt = {-1};
     try {
-      retry.run(describe(f), () -> {
-        c.setAutoCommit(false);
-        try {
-          setLocal(c, "lock_timeout", settings.lock().lockTimeoutSetting());
-          setLocal(c, "statement_timeout", f.kind() == MigrationFile.Kind.DATA ? "0"
-              : settings.statementTimeout().toMillis() + "ms");
-          for (int i = 0; i < f.statements().size(); i++) {
-            failedAt[0] = i;
-            execute(c, f.statements().get(i).sql());
-          }
-          failedAt[0] = -1;
-          SchemaHistory.record(c, f, (System.nanoTime() - start) / 1_000_000, Optional.empty());
-          c.commit();
-        } catch (SQLException e) {
-          c.rollback();
-          throw e;
-        } finally {
-          c.setAutoCommit(true);
+      retry.run(describe(f), () -> Transactions.run(c, () -> {
+        Transactions.setLocal(c, "lock_timeout", settings.lock().lockTimeoutSetting());
+        Transactions.setLocal(c, "statement_timeout", f.kind() == MigrationFile.Kind.DATA ? "0"
+            : settings.statementTimeout().toMillis() + "ms");
+        for (int i = 0; i < f.statements().size(); i++) {
+          failedAt[0] = i;
+          execute(c, f.statements().get(i).sql());
         }
-      });
+        failedAt[0] = -1;
+        SchemaHistory.record(c, f, (System.nanoTime() - start) / 1_000_000, Optional.empty());
+      }));
     } catch (SQLException e) {
       throw new CommandException(f.name() + " failed" + at(f, failedAt[0]) + ": " + serverMessage(e)
           + "; nothing of it was applied (the transaction was rolled back)", "fix the file and run \\migrate again", e);
@@ -305,16 +296,8 @@ public final class MigrationRunner {
     }
   }
 
-  private static void setLocal(Connection c, String name, String value) throws SQLException {
-    set(c, SET_LOCAL, name, value);
-  }
-
   private static void setSession(Connection c, String name, String value) throws SQLException {
-    set(c, SET_SESSION, name, value);
-  }
-
-  private static void set(Connection c, String sql, String name, String value) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+    try (PreparedStatement ps = c.prepareStatement(SET_SESSION)) {
       ps.setString(1, name);
       ps.setString(2, value);
       ps.execute();

@@ -78,19 +78,13 @@ public final class CutoverSchema {
     if (has(c, "backfill_runs") && has(c, "steps")) {
       return;
     }
-    boolean autoCommit = c.getAutoCommit();
-    c.setAutoCommit(false);
-    try (var lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)"); Statement st = c.createStatement()) {
-      lock.setLong(1, SCHEMA_LOCK);
-      lock.execute();
-      st.execute(DDL);
-      c.commit();
-    } catch (SQLException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(autoCommit);
-    }
+    Transactions.run(c, () -> {
+      try (var lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)"); Statement st = c.createStatement()) {
+        lock.setLong(1, SCHEMA_LOCK);
+        lock.execute();
+        st.execute(DDL);
+      }
+    });
   }
 
   /** Whether cutover has stored anything here (read-only; for commands that must touch nothing). */

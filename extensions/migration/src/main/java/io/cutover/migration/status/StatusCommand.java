@@ -4,10 +4,9 @@ import io.cutover.migration.MigrationCommand;
 import io.cutover.migration.backfill.BackfillStatus;
 import io.cutover.migration.dualwrite.DualWriteState;
 import io.cutover.migration.plan.ActivePlan;
-import io.cutover.migration.plan.Dimension;
+import io.cutover.migration.plan.ForeignKeys;
 import io.cutover.migration.plan.PlanStore;
 import io.cutover.migration.state.Steps;
-import io.cutover.migration.verify.ValidateFksCommand;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.ResultTable;
@@ -62,7 +61,7 @@ public final class StatusCommand extends MigrationCommand {
     rows.add(new Row("verify", clean ? "done" : bf.map(BackfillStatus::isFinished).orElse(false) ? "next" : "blocked",
         verify.map(v -> "last exact check " + v.status() + " at " + v.updatedAt()).orElse("no exact check yet"),
         "\\progress --exact"));
-    boolean validated = expanded && allValidated(c, active);
+    boolean validated = expanded && ForeignKeys.firstNotValid(c, active).isEmpty();
     boolean rawGone = active.plan().rawColumn().map(r -> active.table().column(r).isEmpty()).orElse(true);
     rows.add(new Row("validate", validated ? "done" : clean ? "next" : "blocked",
         validated ? "every FK constraint is valid" : "FK constraints NOT VALID", "\\validate_fks"));
@@ -76,16 +75,6 @@ public final class StatusCommand extends MigrationCommand {
           rawGone ? active.plan().rawColumn().get() + " dropped" : active.plan().rawColumn().get() + " present", "\\drop_raw"));
     }
     print(context, rows);
-  }
-
-  private static boolean allValidated(Connection c, ActivePlan active) throws java.sql.SQLException {
-    for (Dimension d : active.plan().dimensions()) {
-      var con = ValidateFksCommand.constraintOf(c, active, d);
-      if (con.isEmpty() || !con.get()[1].equals("t")) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static void print(CommandContext context, List<Row> rows) {

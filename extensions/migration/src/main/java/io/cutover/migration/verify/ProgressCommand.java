@@ -1,6 +1,7 @@
 package io.cutover.migration.verify;
 
 import io.cutover.migration.MigrationCommand;
+import io.cutover.migration.lock.Durations;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.Dimension;
 import io.cutover.migration.state.Steps;
@@ -119,18 +120,13 @@ public final class ProgressCommand extends MigrationCommand {
       long missing = Math.round(remaining * withValue);
       long filled = Math.round((total - remaining) * withValue);
       rows.add(List.of(d.column(), d.fk(), "~" + fmt(filled), "~" + fmt(missing), percent(filled, filled + missing),
-          rate > 0 ? fmt(Math.round(rate)) + "/s" : "", rate > 0 && missing > 0 ? eta((long) (remaining / rate)) : ""));
+          rate > 0 ? fmt(Math.round(rate)) + "/s" : "", rate > 0 && missing > 0 ? Durations.describe((long) (remaining / rate)) : ""));
     }
     Steps.get(c, "verify").ifPresent(v -> context.printer().info("Last exact check (" + v.updatedAt() + "): " + v.status()));
     context.printer().table(new ResultTable("Backfill of " + active.plan().table() + " (" + state + "), estimated",
         List.of(ResultTable.Column.text("dimension"), ResultTable.Column.text("fk"), ResultTable.Column.number("done"),
             ResultTable.Column.number("missing"), ResultTable.Column.number("%"), ResultTable.Column.number("rate"),
             ResultTable.Column.text("ETA")), rows, null));
-  }
-
-  private static String eta(long seconds) {
-    return seconds >= 3600 ? seconds / 3600 + "h" + (seconds % 3600) / 60 + "m"
-        : seconds >= 60 ? seconds / 60 + "m" + seconds % 60 + "s" : seconds + "s";
   }
 
   private static String fmt(long n) {

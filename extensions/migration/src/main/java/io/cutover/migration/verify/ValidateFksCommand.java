@@ -5,15 +5,13 @@ import io.cutover.migration.lock.LockRetry;
 import io.cutover.migration.lock.LockedTransaction;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.Dimension;
+import io.cutover.migration.plan.ForeignKeys;
 import io.cutover.migration.state.Steps;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
 import io.cutover.shell.spi.Quoting;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,14 +24,6 @@ import java.util.Set;
  * on while it scans. Re-running skips the constraints already valid.
  */
 public final class ValidateFksCommand extends MigrationCommand {
-
-  /** The FK constraint on a column to a table; params: table oid, column name, referenced table oid. */
-  static final String CONSTRAINT = """
-      SELECT con.conname, con.convalidated FROM pg_catalog.pg_constraint con
-      JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = con.conkey[1]
-      WHERE con.conrelid = ? AND con.contype = 'f' AND array_length(con.conkey, 1) = 1 AND a.attname = ?
-        AND con.confrelid = to_regclass(?)
-      """;
 
   public ValidateFksCommand() {
     super("validate_fks", "\\validate_fks", "validate every FK constraint, once an exact check shows nothing missing or mismatched");
@@ -60,17 +50,17 @@ public final class ValidateFksCommand extends MigrationCommand {
       LockRetry retry = new LockRetry(LockRetry.Settings.DEFAULT, monitor, context.printer()::warning, context.cancellation());
       int validated = 0;
       for (Dimension d : active.plan().dimensions()) {
-        Optional<String[]> con = constraintOf(c, active, d);
+        Optional<ForeignKeys.Constraint> con = ForeignKeys.of(c, active, d);
         if (con.isEmpty()) {
           throw new CommandException("no FK constraint on " + d.fk() + " to " + d.lookup(),
               "the expand step adds them: \\migrate generate, then \\migrate");
         }
-        if (con.get()[1].equals("t")) {
-          context.printer().info("  " + con.get()[0] + " is valid already");
+        String name = con.get().name();
+        if (con.get().isValid()) {
+          context.printer().info("  " + name + " is valid already");
           continue;
         }
         long start = System.nanoTime();
-        String name = con.get()[0];
         retry.run("validate " + name, () -> LockedTransaction.run(c, LockRetry.Settings.DEFAULT.lockTimeoutSetting(),
             "ALTER TABLE " + active.qualifiedTable() + " VALIDATE CONSTRAINT " + Quoting.identifier(name)));
         validated++;
@@ -78,17 +68,6 @@ public final class ValidateFksCommand extends MigrationCommand {
       }
       Steps.record(c, "validate", "done", "{\"validated\": " + validated + "}");
       context.printer().info("Every FK of " + active.plan().table() + " is valid. Next: \\drop_raw stop-writes, then \\drop_raw.");
-    }
-  }
-
-  public static Optional<String[]> constraintOf(Connection c, ActivePlan active, Dimension d) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(CONSTRAINT)) {
-      ps.setLong(1, active.table().oid());
-      ps.setString(2, d.fk());
-      ps.setString(3, active.qualifiedLookup(d));
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(new String[] {rs.getString(1), rs.getBoolean(2) ? "t" : "f"}) : Optional.empty();
-      }
     }
   }
 }
