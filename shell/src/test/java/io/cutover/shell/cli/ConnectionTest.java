@@ -109,6 +109,24 @@ class ConnectionTest {
   }
 
   @Test
+  void theEmbeddedServerKeepsItsDataAndASecondShellJoinsItWhileItRuns() throws Exception {
+    Path dir = home.resolve("embedded");
+    var first = ShellRun.bare().home(home).args("-X", "--embedded", dir.toString(), "-c", "create table kept (a int)",
+        "-c", "insert into kept values (42)").run();
+    assertEquals(0, first.status(), first.toString());
+    assertTrue(first.err().startsWith("embedded PostgreSQL 17 at " + dir + ", port "), first.err());
+    try (var owner = io.cutover.shell.connect.EmbeddedServer.start(dir)) {
+      assertTrue(owner.isOwner(), "the first shell stopped its server on exit");
+      var joined = ShellRun.bare().home(home).args("-X", "--embedded", dir.toString(), "-c", "select a from kept").run();
+      assertEquals(0, joined.status(), joined.toString());
+      assertTrue(joined.err().contains("(already running)"), joined.err());
+      assertTrue(joined.out().contains(" 42\n"), "data kept between runs: " + joined.out());
+      var again = ShellRun.bare().home(home).args("-X", "--embedded", dir.toString(), "-c", "select 1 as still_up").run();
+      assertEquals(0, again.status(), "a joining shell leaves the server running: " + again);
+    }
+  }
+
+  @Test
   void connectSwitchesDatabaseAndKeepsTheOldConnectionOnFailure() {
     var r = ShellRun.on(db).stdin("\\c postgres\nselect current_database();\n\\c no_such_db_here\n"
         + "select current_database() as still;\n").run();
