@@ -12,8 +12,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,19 +47,18 @@ class ReplTest {
 
   /** A shell on a terminal whose keyboard is {@link #type} and whose screen is {@link #screen}. */
   final class Session implements AutoCloseable {
-    final PipedOutputStream keyboard = new PipedOutputStream();
+    final Keyboard keyboard = new Keyboard();
     final ByteArrayOutputStream display = new ByteArrayOutputStream();
     final CompletableFuture<Integer> status;
     final CompletableFuture<Terminal> terminal = new CompletableFuture<>();
 
     Session() throws IOException {
-      PipedInputStream keys = new PipedInputStream(keyboard, 1 << 16);
       OutputStream screenOut = display;
       ShellEnvironment env = new ShellEnvironment(new ByteArrayInputStream(new byte[0]),
           new PrintStream(screenOut, true, StandardCharsets.UTF_8), new PrintStream(screenOut, true, StandardCharsets.UTF_8),
           db.environment(), home, home);
       Main main = new Main(env, Optional.of(() -> {
-        Terminal t = TerminalBuilder.builder().system(false).streams(keys, screenOut).type("xterm")
+        Terminal t = TerminalBuilder.builder().system(false).streams(keyboard, screenOut).type("xterm")
             .size(new Size(120, 40)).build();
         terminal.complete(t);
         return t;
@@ -69,9 +66,8 @@ class ReplTest {
       status = CompletableFuture.supplyAsync(() -> main.run("-X", db.conninfo()));
     }
 
-    void type(String keys) throws IOException {
-      keyboard.write(keys.getBytes(StandardCharsets.UTF_8));
-      keyboard.flush();
+    void type(String keys) {
+      keyboard.type(keys);
     }
 
     String screen() {
