@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * {@code \pset format json}: one array of objects keyed by column name. Numbers stay numbers
- * (exactly, as {@link BigDecimal}), NULL is null, everything else is the server's text.
+ * (exactly, as {@link BigDecimal}), NULL is null, booleans are booleans, everything else is the server's text.
  */
 final class JsonRenderer implements TableRenderer {
 
@@ -26,6 +26,8 @@ final class JsonRenderer implements TableRenderer {
         String v = row.get(c);
         if (v == null) {
           o.putNull(col.name());
+        } else if (col.logical() && (v.equals("t") || v.equals("f"))) {
+          o.put(col.name(), v.equals("t"));
         } else if (col.numeric() && isFinite(v)) {
           o.put(col.name(), new BigDecimal(v));
         } else {

@@ -79,6 +79,8 @@ public final class Repl {
     terminal.handle(Terminal.Signal.INT, signal -> shell.interrupt());
     shell.attachTerminal((label, total) -> new StatusProgress(terminal, label, total), terminal::getHeight,
         terminal::flush);
+    SqlHighlighter highlighter = new SqlHighlighter();
+    shell.setSqlStyle(text -> highlighter.highlight(reader, text).toAnsi(terminal));
     shell.setConfirmer(question -> {
       parser.setRaw(true);
       try {

@@ -38,6 +38,17 @@ final class ConsolePrinter implements Printer {
   }
 
   @Override
+  public String format() {
+    return shell.printSettings().format().label();
+  }
+
+  @Override
+  public void sql(String text) {
+    boolean toTerminal = shell.isInteractive() && shell.isOutputStandard();
+    line(toTerminal ? shell.sqlStyle().apply(text) : text);
+  }
+
+  @Override
   public void info(String text) {
     if (!shell.variables().isQuiet()) {
       shell.beforeOutput();

@@ -187,7 +187,8 @@ public final class InputRunner {
       shell.err().println("Try \\? for help.");
       return fail("invalid command \\" + name);
     }
-    Arguments args = new Arguments(name, SlashArguments.split(text.substring(space), shell.variables()::get));
+    Arguments args = new Arguments(name, SlashArguments.split(text.substring(space), shell.variables()::get),
+        text.substring(space));
     shell.cancellation().reset();
     try {
       command.get().execute(new ShellContext(shell, lexer), args);

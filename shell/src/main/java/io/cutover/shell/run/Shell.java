@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.IntSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The state of one shell: its session, variables, print settings, output and commands. The
@@ -35,6 +36,7 @@ public final class Shell implements AutoCloseable {
   private boolean timing;
   private boolean assumeYes;
   private StatementFilter statementFilter;
+  private UnaryOperator<String> sqlStyle = text -> text;
   private String previousQuery;
   private ProgressDisplay progressDisplay;
   private IntSupplier terminalHeight = () -> 0;
@@ -184,6 +186,15 @@ public final class Shell implements AutoCloseable {
     this.progressDisplay = display;
     this.terminalHeight = height;
     this.beforeOutput = beforeOutputHook;
+  }
+
+  /** How SQL printed for the user is styled on the terminal (syntax highlighting); plain by default. */
+  public void setSqlStyle(UnaryOperator<String> style) {
+    this.sqlStyle = style;
+  }
+
+  UnaryOperator<String> sqlStyle() {
+    return sqlStyle;
   }
 
   /** How the user answers a confirmation at the terminal. */

@@ -110,6 +110,11 @@ final class ShellContext implements CommandContext {
   }
 
   @Override
+  public Optional<StatementFilter> statementFilter() {
+    return shell.statementFilter();
+  }
+
+  @Override
   public void runSql(String sql) throws Exception {
     if (!shell.runner().runSql(sql)) {
       throw new FailureReported();

@@ -15,10 +15,17 @@ public final class Arguments {
 
   private final String command;
   private final List<String> words;
+  private final String text;
 
   public Arguments(String command, List<String> words) {
+    this(command, words, String.join(" ", words));
+  }
+
+  /** @param text the rest of the line exactly as typed, for commands that take SQL */
+  public Arguments(String command, List<String> words, String text) {
     this.command = command;
     this.words = List.copyOf(words);
+    this.text = text.strip();
   }
 
   /** The command name as typed, without the backslash. */
@@ -32,6 +39,14 @@ public final class Arguments {
 
   public boolean isEmpty() {
     return words.isEmpty();
+  }
+
+  /**
+   * The rest of the line as typed: quotes kept, psql variables not interpolated. Commands that
+   * take SQL read this ({@code \rewrite select ... where editor = 'vim'}).
+   */
+  public String text() {
+    return text;
   }
 
   /** The words joined by single spaces: the rest of the line, for commands that take free text. */

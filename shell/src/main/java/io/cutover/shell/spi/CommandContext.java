@@ -65,6 +65,11 @@ public interface CommandContext {
    */
   void setStatementFilter(StatementFilter filter);
 
+  /** The filter installed with {@link #setStatementFilter}, if any. */
+  default Optional<StatementFilter> statementFilter() {
+    return Optional.empty();
+  }
+
   /** Runs one SQL statement as if typed, printing its result in the current format. */
   void runSql(String sql) throws Exception;
 }

@@ -9,6 +9,19 @@ public interface Printer {
   /** A line of normal output (goes where {@code \o} says). */
   void line(String text);
 
+  /**
+   * The {@code \pset format} in use ({@code aligned}, {@code unaligned}, {@code csv}, {@code json}),
+   * for commands whose machine-readable output carries more than their table.
+   */
+  default String format() {
+    return "aligned";
+  }
+
+  /** SQL for the user to read or paste: a line of output, syntax-highlighted on a terminal. */
+  default void sql(String text) {
+    line(text);
+  }
+
   /** A remark to the user, not part of the result (stderr; hidden by QUIET). */
   void info(String text);
 

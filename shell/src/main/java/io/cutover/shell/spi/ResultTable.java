@@ -13,14 +13,25 @@ import java.util.Objects;
  */
 public record ResultTable(String title, List<Column> columns, List<List<String>> rows, String footer) {
 
-  /** A heading; {@code numeric} right-aligns it as psql does for number types. */
-  public record Column(String name, boolean numeric) {
+  /**
+   * A heading; {@code numeric} right-aligns it as psql does for number types; {@code logical}
+   * values are {@code t}/{@code f} (true and false in JSON).
+   */
+  public record Column(String name, boolean numeric, boolean logical) {
+    public Column(String name, boolean numeric) {
+      this(name, numeric, false);
+    }
+
     public static Column text(String name) {
       return new Column(name, false);
     }
 
     public static Column number(String name) {
       return new Column(name, true);
+    }
+
+    public static Column bool(String name) {
+      return new Column(name, false, true);
     }
   }
 

@@ -74,19 +74,29 @@ public final class SqlScript {
     return out;
   }
 
+  /** What a {@link Token} is. */
+  public enum TokenKind { WORD, QUOTED_NAME, STRING, DOLLAR_STRING, SYMBOL }
+
   /**
-   * The words of one statement, for tools that look for DDL shapes: keywords and unquoted names
-   * upper-cased, quoted names as written (quotes kept), other characters one token each; a
-   * string literal becomes {@code '}, a dollar-quoted body {@code $$}, comments vanish.
+   * One token of a statement and where it is: {@code sql.substring(start, end)} is its text as
+   * written. A string literal's prefix ({@code E}, {@code U&}) is a WORD of its own.
    */
-  public static List<String> tokens(String sql) {
-    List<String> out = new ArrayList<>();
+  public record Token(TokenKind kind, int start, int end) {
+    public String text(String sql) {
+      return sql.substring(start, end);
+    }
+  }
+
+  /** The tokens of one statement with their positions; whitespace and comments vanish. */
+  public static List<Token> lex(String sql) {
+    List<Token> out = new ArrayList<>();
     int i = 0;
     int n = sql.length();
     while (i < n) {
       char c = sql.charAt(i);
       char next = i + 1 < n ? sql.charAt(i + 1) : '\0';
       int end;
+      TokenKind kind = null;
       if (Character.isWhitespace(c)) {
         end = i + 1;
       } else if (c == '-' && next == '-') {
@@ -95,24 +105,46 @@ public final class SqlScript {
         end = Scanners.blockComment(sql, i);
       } else if (c == '\'') {
         end = Scanners.singleQuoted(sql, i);
-        out.add("'");
+        kind = TokenKind.STRING;
       } else if (c == '"') {
         end = Scanners.doubleQuoted(sql, i);
-        out.add(sql.substring(i, end < 0 ? n : end));
+        kind = TokenKind.QUOTED_NAME;
       } else if (c == '$' && Scanners.dollarTag(sql, i) != null) {
         end = Scanners.dollarQuoted(sql, i, Scanners.dollarTag(sql, i));
-        out.add("$$");
+        kind = TokenKind.DOLLAR_STRING;
       } else if (Scanners.isIdentifierStart(c)) {
         end = i + 1;
         while (end < n && Scanners.isIdentifierPart(sql.charAt(end))) {
           end++;
         }
-        out.add(sql.substring(i, end).toUpperCase(Locale.ROOT));
+        kind = TokenKind.WORD;
       } else {
         end = i + 1;
-        out.add(String.valueOf(c));
+        kind = TokenKind.SYMBOL;
       }
-      i = end < 0 ? n : end;
+      end = end < 0 ? n : end;
+      if (kind != null) {
+        out.add(new Token(kind, i, end));
+      }
+      i = end;
+    }
+    return out;
+  }
+
+  /**
+   * The words of one statement, for tools that look for DDL shapes: keywords and unquoted names
+   * upper-cased, quoted names as written (quotes kept), other characters one token each; a
+   * string literal becomes {@code '}, a dollar-quoted body {@code $$}, comments vanish.
+   */
+  public static List<String> tokens(String sql) {
+    List<String> out = new ArrayList<>();
+    for (Token t : lex(sql)) {
+      out.add(switch (t.kind()) {
+        case STRING -> "'";
+        case DOLLAR_STRING -> "$$";
+        case WORD -> t.text(sql).toUpperCase(Locale.ROOT);
+        default -> t.text(sql);
+      });
     }
     return out;
   }

@@ -1,0 +1,165 @@
+-- The application's read queries, in the shapes hackatime runs (see ../../shared docs:
+-- hackatime-reference.md), for \compare -f after the example migration:
+--
+--   \compare -f examples/heartbeats/queries.sql
+--
+-- Every one reads dimension strings from heartbeats; \rewrite shows each on FKs and lookups.
+-- Time bounds are 2026-01-01 (1767225600) to 2026-01-03, where the generated data lies.
+
+-- 1. Durations per language for one user and day (the reference's template, verbatim).
+SELECT grouped_time, COALESCE(SUM(duration), 0)::integer AS duration FROM (
+  SELECT hi.*, CASE WHEN hi.duration_start IS NULL THEN 0
+                    ELSE LEAST(hi.duration_end - hi.duration_start, 120) END AS duration
+  FROM (SELECT language AS grouped_time,
+               LAG(time) OVER (PARTITION BY language ORDER BY time, id) AS duration_start,
+               time AS duration_end
+        FROM heartbeats
+        WHERE deleted_at IS NULL AND user_id = 42
+          AND time >= 1767225600 AND time < 1767312000) hi
+) AS durations GROUP BY grouped_time;
+
+-- 2. Per-project details (the reference's template, verbatim).
+SELECT grouped_time, COUNT(*)::integer AS heartbeat_count, MIN(time), MAX(time),
+       ARRAY_REMOVE(ARRAY_AGG(DISTINCT NULLIF(language, '')), NULL) AS languages,
+       COALESCE(SUM(diff), 0)::integer AS duration
+FROM (SELECT project AS grouped_time, time, language,
+             CASE WHEN LAG(time) OVER (PARTITION BY project ORDER BY time, id) IS NULL THEN 0
+                  ELSE LEAST(time - LAG(time) OVER (PARTITION BY project ORDER BY time, id), 120) END AS diff
+      FROM heartbeats
+      WHERE deleted_at IS NULL AND user_id = 42 AND project IS NOT NULL AND project <> '') d
+GROUP BY grouped_time;
+
+-- 3. The same durations template grouped by editor, with the bucket filter two levels up.
+SELECT bucket, COALESCE(SUM(duration), 0)::integer AS duration FROM (
+  SELECT grouped_time AS bucket, CASE WHEN duration_start IS NULL THEN 0
+         ELSE LEAST(duration_end - duration_start, 120) END AS duration
+  FROM (SELECT editor AS grouped_time,
+               LAG(time) OVER (PARTITION BY editor ORDER BY time, id) AS duration_start,
+               time AS duration_end
+        FROM heartbeats WHERE deleted_at IS NULL AND user_id = 7) hi
+) AS d WHERE bucket <> '' GROUP BY bucket ORDER BY duration DESC, bucket;
+
+-- 4. Durations per operating system, grouped on the alias.
+SELECT os, SUM(LEAST(gap, 120)) AS seconds FROM (
+  SELECT operating_system AS os, time - LAG(time) OVER (PARTITION BY operating_system ORDER BY time, id) AS gap
+  FROM heartbeats WHERE user_id = 3 AND deleted_at IS NULL) g
+WHERE gap IS NOT NULL GROUP BY os ORDER BY seconds DESC, os;
+
+-- 5. Top languages of a user in a time range.
+SELECT language, COUNT(*) AS n FROM heartbeats
+WHERE user_id = 1 AND time >= 1767225600 AND time < 1767400000
+GROUP BY language ORDER BY n DESC, language LIMIT 10;
+
+-- 6. Languages and editors together.
+SELECT language, editor, COUNT(*) AS n FROM heartbeats WHERE user_id = 5
+GROUP BY language, editor ORDER BY n DESC, language, editor;
+
+-- 7. Leaderboard: heartbeats per user for some editors, excluding others (LOWER ... NOT IN).
+SELECT user_id, COUNT(*) AS heartbeats FROM heartbeats
+WHERE time BETWEEN 1767225600 AND 1767400000 AND editor IN ('VS Code', 'Zed', 'vim')
+  AND LOWER(category) NOT IN ('browsing', 'meeting')
+GROUP BY user_id ORDER BY heartbeats DESC, user_id LIMIT 20;
+
+-- 8. Leaderboard by distinct projects per user (per-user dimension, grouped with its user).
+SELECT user_id, COUNT(DISTINCT project) AS projects FROM heartbeats
+WHERE deleted_at IS NULL GROUP BY user_id ORDER BY projects DESC, user_id LIMIT 10;
+
+-- 9. Languages in use across all users.
+SELECT COUNT(DISTINCT language) AS languages, COUNT(language) AS with_language FROM heartbeats;
+
+-- 10. IS DISTINCT FROM a value.
+SELECT category, COUNT(*) FROM heartbeats WHERE user_id = 9 AND category IS DISTINCT FROM 'coding'
+GROUP BY category ORDER BY category NULLS FIRST;
+
+-- 11. The NULL group and the '' group stay apart.
+SELECT editor, COUNT(*) AS n FROM heartbeats WHERE user_id BETWEEN 1 AND 20 GROUP BY editor ORDER BY editor NULLS LAST;
+
+-- 12. DISTINCT values of a user.
+SELECT DISTINCT language FROM heartbeats WHERE user_id = 11;
+
+-- 13. A user's projects with their branches.
+SELECT project, branch, COUNT(*) AS n FROM heartbeats WHERE user_id = 12 GROUP BY project, branch ORDER BY n DESC, project, branch;
+
+-- 14. Machines per user, grouped by user and machine.
+SELECT user_id, machine, COUNT(*) AS n FROM heartbeats WHERE user_id < 30 GROUP BY user_id, machine ORDER BY user_id, n DESC, machine;
+
+-- 15. Project names across users (per-user dimension grouped across users: grouped by name).
+SELECT project, COUNT(DISTINCT user_id) AS users FROM heartbeats GROUP BY project ORDER BY users DESC, project LIMIT 15;
+
+-- 16. Daily stats in the user's time zone (AT TIME ZONE, which Calcite cannot parse, stays as it is).
+SELECT date_trunc('day', to_timestamp(time) AT TIME ZONE 'America/New_York') AS day, COUNT(DISTINCT language) AS languages
+FROM heartbeats WHERE user_id = 2 GROUP BY 1 ORDER BY 1;
+
+-- 17. Weekly buckets with an interval literal.
+SELECT language, COUNT(*) FROM heartbeats
+WHERE user_id = 4 AND to_timestamp(time) > timestamp '2026-01-03 00:00:00' - interval '7 days'
+GROUP BY language ORDER BY 2 DESC, 1;
+
+-- 18. Window count per bucket.
+SELECT DISTINCT language, COUNT(*) OVER (PARTITION BY language) AS n FROM heartbeats WHERE user_id = 6;
+
+-- 19. Running share of heartbeats per editor (window over an aggregate).
+SELECT editor, COUNT(*) AS n, SUM(COUNT(*)) OVER () AS total FROM heartbeats WHERE user_id = 8
+GROUP BY editor ORDER BY n DESC, editor;
+
+-- 20. Filter on LIKE and ILIKE over names.
+SELECT project, COUNT(*) FROM heartbeats WHERE user_id = 15 AND (project LIKE 'h%' OR language ILIKE '%script%')
+GROUP BY project ORDER BY 2 DESC, 1;
+
+-- 21. A CTE grouping by editor, joined to users.
+WITH per_editor AS (
+  SELECT user_id, editor, COUNT(*) AS n FROM heartbeats WHERE time >= 1767225600 GROUP BY user_id, editor)
+SELECT u.timezone, pe.editor, SUM(pe.n) AS n FROM per_editor pe JOIN users u ON u.id = pe.user_id
+WHERE u.id <= 50 GROUP BY u.timezone, pe.editor ORDER BY n DESC, u.timezone, pe.editor LIMIT 25;
+
+-- 22. A materialized CTE.
+WITH recent AS MATERIALIZED (SELECT user_id, language, time FROM heartbeats WHERE time > 1767300000)
+SELECT language, COUNT(*) AS n FROM recent WHERE user_id <= 100 GROUP BY language ORDER BY n DESC, language;
+
+-- 23. DISTINCT ON: each user's latest project (the dimension is only shown).
+SELECT DISTINCT ON (user_id) user_id, project, time FROM heartbeats WHERE user_id <= 25 ORDER BY user_id, time DESC, id;
+
+-- 24. raw JSON access next to a dimension (->> is protected, the dimension is rewritten).
+SELECT language, COUNT(*) FILTER (WHERE is_write) AS writes FROM heartbeats WHERE user_id = 16
+GROUP BY language ORDER BY 2 DESC, 1;
+
+-- 25. Subquery in WHERE: users who used a language.
+SELECT COUNT(*) FROM users WHERE id IN (SELECT user_id FROM heartbeats WHERE language = 'Ruby');
+
+-- 26. EXISTS with a correlated dimension test.
+SELECT u.id, u.timezone FROM users u
+WHERE u.id <= 40 AND EXISTS (SELECT 1 FROM heartbeats h WHERE h.user_id = u.id AND h.editor = 'Zed') ORDER BY u.id;
+
+-- 27. UNION of two groupings.
+SELECT 'language' AS kind, language AS value, COUNT(*) AS n FROM heartbeats WHERE user_id = 17 GROUP BY language
+UNION ALL
+SELECT 'editor', editor, COUNT(*) FROM heartbeats WHERE user_id = 17 GROUP BY editor;
+
+-- 28. HAVING on a count, ordered by the dimension.
+SELECT operating_system, COUNT(*) AS n FROM heartbeats GROUP BY operating_system HAVING COUNT(*) > 100 ORDER BY operating_system;
+
+-- 29. Filter on the dimension through a function in a positive position.
+SELECT user_agent, COUNT(*) FROM heartbeats WHERE user_id = 18 AND length(user_agent) > 10 GROUP BY user_agent ORDER BY 2 DESC, 1;
+
+-- 30. NOT over an equality (stays exact: the name is read where ids would flip NULLs).
+SELECT language, COUNT(*) FROM heartbeats WHERE user_id = 19 AND NOT (language = 'Cobol' OR editor = 'Zed') GROUP BY language ORDER BY 1;
+
+-- 31. CASE over a dimension.
+SELECT CASE WHEN language IN ('Ruby', 'Python') THEN 'scripting' ELSE 'other' END AS family, COUNT(*)
+FROM heartbeats WHERE user_id = 20 GROUP BY 1 ORDER BY 1;
+
+-- 32. Count per category with a scalar subquery for the total.
+SELECT category, COUNT(*) AS n, (SELECT COUNT(*) FROM heartbeats WHERE user_id = 21) AS total
+FROM heartbeats WHERE user_id = 21 GROUP BY category ORDER BY n DESC, category;
+
+-- 33. Soft-deleted rows counted per language.
+SELECT language, COUNT(*) FILTER (WHERE deleted_at IS NOT NULL) AS deleted, COUNT(*) AS all_rows
+FROM heartbeats WHERE user_id <= 10 GROUP BY language ORDER BY all_rows DESC, language LIMIT 12;
+
+-- 34. Per-user dimension fixed by equality in a derived table, grouped outside.
+SELECT b.branch, COUNT(*) AS n FROM (SELECT branch, time FROM heartbeats WHERE user_id = 23) b
+GROUP BY b.branch ORDER BY n DESC, b.branch;
+
+-- 35. Per-day and per-language buckets with date_trunc over to_timestamp.
+SELECT date_trunc('hour', to_timestamp(time)) AS hour, language, COUNT(*) AS n
+FROM heartbeats WHERE user_id = 24 GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2;

@@ -1,0 +1,56 @@
+package io.cutover.rewrite.compare;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One run of a read query: its column names, its rows as the server's text, and how long it took
+ * to run and fetch. Runs inside a READ ONLY transaction that is rolled back, so whatever the
+ * query is, {@code \compare} never writes.
+ */
+record QueryRun(List<String> columns, List<List<String>> rows, double millis) {
+
+  static QueryRun of(Connection c, String sql) throws SQLException {
+    boolean autoCommit = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try (Statement st = c.createStatement()) {
+      st.setEscapeProcessing(false);
+      st.execute("SET TRANSACTION READ ONLY");
+      long start = System.nanoTime();
+      List<List<String>> rows = new ArrayList<>();
+      List<String> columns = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery(sql)) {
+        ResultSetMetaData md = rs.getMetaData();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+          columns.add(md.getColumnLabel(i));
+        }
+        while (rs.next()) {
+          List<String> row = new ArrayList<>(columns.size());
+          for (int i = 1; i <= columns.size(); i++) {
+            row.add(rs.getString(i));
+          }
+          rows.add(row);
+        }
+      }
+      double millis = (System.nanoTime() - start) / 1e6;
+      return new QueryRun(columns, rows, millis);
+    } finally {
+      c.rollback();
+      c.setAutoCommit(autoCommit);
+    }
+  }
+
+  /** The plan's node lines of {@code EXPLAIN}, without costs: what a reader compares. */
+  static List<String> explain(Connection c, String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    for (List<String> row : of(c, "EXPLAIN (COSTS false) " + sql).rows()) {
+      out.add(row.get(0));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,123 @@
+package io.cutover.rewrite.lineage;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+/**
+ * Predicates on a single dimension that can be answered on the lookup table instead of the big
+ * one. Exact only when the predicate is never true for NULL (a NULL FK matches no lookup row), so
+ * only null-in, null-out ("strict") operators and functions are accepted: comparisons, LIKE,
+ * IN, BETWEEN, NOT, lower(), trim(), ||, ... and not IS DISTINCT FROM, COALESCE, CASE or concat().
+ */
+final class LookupFilter {
+
+  private static final Set<SqlKind> PREDICATES = EnumSet.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.LESS_THAN,
+      SqlKind.GREATER_THAN, SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN_OR_EQUAL, SqlKind.LIKE, SqlKind.SIMILAR,
+      SqlKind.IN, SqlKind.NOT_IN, SqlKind.BETWEEN, SqlKind.NOT, SqlKind.POSIX_REGEX_CASE_SENSITIVE,
+      SqlKind.POSIX_REGEX_CASE_INSENSITIVE);
+  private static final Set<SqlKind> STRICT = EnumSet.of(SqlKind.TRIM, SqlKind.POSITION, SqlKind.CAST, SqlKind.PLUS,
+      SqlKind.MINUS, SqlKind.TIMES, SqlKind.DIVIDE, SqlKind.MINUS_PREFIX, SqlKind.PLUS_PREFIX, SqlKind.CHAR_LENGTH);
+  private static final Set<String> STRICT_FUNCTIONS = Set.of("lower", "upper", "btrim", "ltrim", "rtrim", "trim",
+      "length", "char_length", "character_length", "octet_length", "substr", "substring", "left", "right", "replace",
+      "split_part", "md5", "reverse", "initcap", "strpos", "lpad", "rpad", "repeat", "translate", "starts_with",
+      "regexp_replace", "||", "ascii");
+
+  private LookupFilter() {
+  }
+
+  static boolean isPredicate(SqlCall call) {
+    return PREDICATES.contains(call.getKind());
+  }
+
+  /**
+   * The one dimension reference the predicate reads (it may read it more than once), or null when
+   * it reads none, several, any other column, a subquery, or uses an operator that is not strict.
+   */
+  static Scope.Ref onlyDimension(SqlCall predicate, Function<SqlIdentifier, Scope.Ref> resolve) {
+    Scope.Ref[] found = new Scope.Ref[1];
+    return pure(predicate, resolve, found) ? found[0] : null;
+  }
+
+  private static boolean pure(SqlNode node, Function<SqlIdentifier, Scope.Ref> resolve, Scope.Ref[] found) {
+    if (node == null || node instanceof SqlLiteral || node instanceof SqlDynamicParam) {
+      return true;
+    }
+    if (node instanceof SqlIdentifier id) {
+      String last = id.names.get(id.names.size() - 1);
+      if (id.isSimple() && last.startsWith("$")) {
+        return true;
+      }
+      Scope.Ref ref = resolve.apply(id);
+      if (ref == null || !ref.meaning().isDimension()) {
+        return false;
+      }
+      if (found[0] != null && !SelectRewriter.Key.of(found[0]).equals(SelectRewriter.Key.of(ref))) {
+        return false;
+      }
+      found[0] = ref;
+      return true;
+    }
+    if (node instanceof SqlNodeList list) {
+      for (SqlNode n : list) {
+        if (!pure(n, resolve, found)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (!(node instanceof SqlCall call) || QueryRewriter.isQuery(node)) {
+      return false;
+    }
+    boolean strict = PREDICATES.contains(call.getKind()) || STRICT.contains(call.getKind())
+        || STRICT_FUNCTIONS.contains(call.getOperator().getName().toLowerCase(Locale.ROOT));
+    if (!strict || call.getFunctionQuantifier() != null) {
+      return false;
+    }
+    for (SqlNode op : call.getOperandList()) {
+      if (!pure(op, resolve, found)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A copy of the predicate reading the lookup's value column where it read the dimension. */
+  static SqlNode onName(SqlCall predicate, Scope.Ref ref, SqlIdentifier value, Function<SqlIdentifier, Scope.Ref> resolve) {
+    return replace(predicate.clone(SqlParserPos.ZERO), value, resolve);
+  }
+
+  private static SqlNode replace(SqlNode node, SqlIdentifier value, Function<SqlIdentifier, Scope.Ref> resolve) {
+    if (node instanceof SqlIdentifier id && !(id.isSimple() && id.getSimple().startsWith("$"))) {
+      Scope.Ref ref = resolve.apply(id);
+      return ref != null && ref.meaning().isDimension() ? value : node;
+    }
+    if (node instanceof SqlNodeList list) {
+      for (int i = 0; i < list.size(); i++) {
+        list.set(i, replace(list.get(i), value, resolve));
+      }
+      return list;
+    }
+    if (node instanceof SqlCall call) {
+      for (int i = 0; i < call.operandCount(); i++) {
+        SqlNode op = call.operand(i);
+        if (op != null) {
+          SqlNode r = replace(op, value, resolve);
+          if (r != op) {
+            call.setOperand(i, r);
+          }
+        }
+      }
+    }
+    return node;
+  }
+}

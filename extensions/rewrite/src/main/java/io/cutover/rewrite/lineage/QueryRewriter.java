@@ -1,0 +1,466 @@
+package io.cutover.rewrite.lineage;
+
+import io.cutover.rewrite.Rewrite;
+import io.cutover.rewrite.parse.FragmentProtector;
+import io.cutover.rewrite.parse.PgParser;
+import io.cutover.rewrite.parse.ProtectedSql;
+import io.cutover.rewrite.plan.DimensionColumn;
+import io.cutover.rewrite.plan.RewritePlan;
+import io.cutover.shell.spi.SqlScript;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.calcite.sql.JoinConditionType;
+import org.apache.calcite.sql.JoinType;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlJoin;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlOrderBy;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlWith;
+import org.apache.calcite.sql.SqlWithItem;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+/**
+ * Rewrites read queries over the plan's table so that they read the FK columns and the lookup
+ * tables instead of the dimension strings, for the dimensions it is told to trust. Works on
+ * Calcite's SqlNode tree (no schema, no validation: PostgreSQL's functions pass through as they
+ * are) and carries "this column now holds ids of X" up through derived tables and CTEs. Queries
+ * it cannot rewrite exactly are returned unchanged with the reason.
+ *
+ * <p>Results are cached by query text: applications repeat the same parameterised SQL.
+ */
+public final class QueryRewriter {
+
+  private static final SqlParserPos POS = SqlParserPos.ZERO;
+  private static final int CACHE_SIZE = 512;
+
+  private final RewritePlan plan;
+  private final Map<String, DimensionColumn> trusted = new HashMap<>();
+  private final TableColumns catalog;
+  private final Map<String, Rewrite> cache = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Rewrite> eldest) {
+      return size() > CACHE_SIZE;
+    }
+  };
+
+  // State of the rewrite under way.
+  private final Set<String> taken = new HashSet<>();
+  private final List<String> changes = new ArrayList<>();
+  private boolean ordersAll;
+  /** Placeholder → quoted name, for output names Calcite would print unquoted ({@code ?column?}). */
+  private final Map<String, String> quotedNames = new HashMap<>();
+
+  /** @param trustedColumns the dimensions whose FKs are verified; the others are left as strings */
+  public QueryRewriter(RewritePlan plan, Set<String> trustedColumns, TableColumns catalog) {
+    this.plan = plan;
+    this.catalog = catalog;
+    for (DimensionColumn d : plan.dimensions()) {
+      if (trustedColumns.contains(d.column())) {
+        trusted.put(d.column(), d);
+      }
+    }
+  }
+
+  public synchronized Rewrite rewrite(String sql) {
+    return cache.computeIfAbsent(sql, this::rewriteUncached);
+  }
+
+  private Rewrite rewriteUncached(String sql) {
+    ProtectedSql protectedSql = FragmentProtector.protect(sql);
+    for (String word : protectedSql.fragmentWords()) {
+      if (trusted.containsKey(word)) {
+        return Rewrite.unchanged(sql, "\"" + word + "\" is used inside PostgreSQL syntax Calcite cannot parse "
+            + "(AT TIME ZONE, ->>, interval, DISTINCT ON)");
+      }
+    }
+    SqlNode parsed;
+    try {
+      parsed = PgParser.parse(protectedSql.text());
+    } catch (SqlParseException e) {
+      return Rewrite.unchanged(sql, "Calcite cannot parse it: " + firstLine(e.getMessage()));
+    }
+    taken.clear();
+    changes.clear();
+    quotedNames.clear();
+    ordersAll = false;
+    for (SqlScript.Token t : SqlScript.lex(sql)) {
+      taken.add(t.text(sql).toLowerCase(Locale.ROOT).replace("\"", ""));
+    }
+    try {
+      SqlNode out = top(parsed);
+      if (changes.isEmpty()) {
+        return Rewrite.unchanged(sql, trusted.isEmpty() ? "no dimension is trusted yet"
+            : "reads no trusted dimension column of " + plan.table());
+      }
+      String printed = protectedSql.restore(PgParser.print(out));
+      for (Map.Entry<String, String> q : quotedNames.entrySet()) {
+        printed = printed.replace(q.getKey(), q.getValue());
+      }
+      return new Rewrite(sql, printed, true, ordersAll, List.copyOf(changes), null);
+    } catch (NotRewritable e) {
+      return Rewrite.unchanged(sql, e.getMessage());
+    } catch (RuntimeException e) {
+      return Rewrite.unchanged(sql, "a query shape the rewrite does not know (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  // ---- queries ----
+
+  private SqlNode top(SqlNode node) throws NotRewritable {
+    if (node instanceof SqlOrderBy ob && ob.query instanceof SqlWith w) {
+      node = new SqlWith(POS, w.withList, new SqlOrderBy(POS, w.body, ob.orderList, ob.offset, ob.fetch));
+    }
+    if (node instanceof SqlWith w) {
+      Map<String, QueryResult> ctes = withItems(w, null, Map.of());
+      return new SqlWith(POS, w.withList, topBody(w.body, ctes));
+    }
+    return topBody(node, Map.of());
+  }
+
+  /**
+   * The outermost SELECT: its columns go to the user, so columns holding ids get their names back
+   * in a wrapper that joins the lookups after grouping, and ORDER BY and LIMIT move to the wrapper
+   * (ORDER BY expressions that are not output columns ride along as hidden columns).
+   */
+  private SqlNode topBody(SqlNode node, Map<String, QueryResult> ctes) throws NotRewritable {
+    SqlSelect select;
+    SqlNodeList order;
+    SqlNode offset;
+    SqlNode fetch;
+    if (node instanceof SqlOrderBy ob && ob.query instanceof SqlSelect s) {
+      select = s;
+      order = ob.orderList;
+      offset = ob.offset;
+      fetch = ob.fetch;
+    } else if (node instanceof SqlSelect s) {
+      select = s;
+      order = s.getOrderList();
+      offset = s.getOffset();
+      fetch = s.getFetch();
+    } else {
+      return forNames(node, null, ctes);
+    }
+    ordersAll = ordersEveryColumn(select, order);
+    boolean orderInside = select.isDistinct() || hasDistinctOn(select);
+    if (orderInside) {
+      select.setOrderBy(order);
+      select.setOffset(offset);
+      select.setFetch(fetch);
+      QueryResult r = new SelectRewriter(this, select, null, ctes, true).rewrite();
+      return r.holdsIds() ? decorate(r, null, null, null) : r.node();
+    }
+    select.setOrderBy(null);
+    select.setOffset(null);
+    select.setFetch(null);
+    int visible = select.getSelectList().size();
+    Map<String, SqlNode> hiddenItems = hideOrderExpressions(select, order);
+    QueryResult r = new SelectRewriter(this, select, null, ctes, true).rewrite();
+    List<OutputColumn> columns = new ArrayList<>();
+    for (OutputColumn c : r.columns()) {
+      columns.add(c.item() >= visible ? c.asHidden() : c);
+    }
+    r = new QueryResult(r.node(), columns, r.fixed());
+    if (r.holdsIds()) {
+      return decorate(r, order, offset, fetch);
+    }
+    // No ids to name: the hidden columns go back into ORDER BY, rewritten.
+    SqlNodeList items = select.getSelectList();
+    Map<String, SqlNode> rewrittenHidden = new HashMap<>();
+    for (int i = items.size() - 1; i >= visible; i--) {
+      rewrittenHidden.put(OutputNames.alias(items.get(i)), OutputNames.expression(items.get(i)));
+      items.remove(i);
+    }
+    if (order != null) {
+      replaceOrderKeys(order, rewrittenHidden);
+    }
+    select.setOrderBy(order);
+    select.setOffset(offset);
+    select.setFetch(fetch);
+    return select;
+  }
+
+  private static boolean ordersEveryColumn(SqlSelect select, SqlNodeList order) {
+    if (order == null || order.isEmpty()) {
+      return false;
+    }
+    SqlNodeList items = select.getSelectList();
+    for (int i = 0; i < items.size(); i++) {
+      String name = OutputNames.of(items.get(i));
+      String expression = OutputNames.expression(items.get(i)).toString();
+      boolean keyed = false;
+      for (SqlNode o : order) {
+        SqlNode key = orderKey(o);
+        keyed |= (key instanceof SqlNumericLiteral n && n.isInteger() && n.intValue(true) == i + 1)
+            || (key instanceof SqlIdentifier id && id.isSimple() && id.getSimple().equals(name))
+            || key.toString().equals(expression);
+      }
+      if (!keyed) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Map<String, SqlNode> hideOrderExpressions(SqlSelect select, SqlNodeList order) {
+    Map<String, SqlNode> hidden = new LinkedHashMap<>();
+    if (order == null) {
+      return hidden;
+    }
+    Set<String> outputs = new HashSet<>();
+    for (SqlNode item : select.getSelectList()) {
+      outputs.add(OutputNames.of(item));
+    }
+    for (int i = 0; i < order.size(); i++) {
+      SqlNode key = orderKey(order.get(i));
+      boolean ordinal = key instanceof SqlNumericLiteral;
+      boolean output = key instanceof SqlIdentifier id && id.isSimple() && outputs.contains(id.getSimple());
+      if (ordinal || output) {
+        continue;
+      }
+      String alias = freshName("o");
+      select.getSelectList().add(SqlStdOperatorTable.AS.createCall(POS, key, identifier(alias)));
+      hidden.put(alias, key);
+      order.set(i, withOrderKey(order.get(i), identifier(alias)));
+    }
+    return hidden;
+  }
+
+  private static SqlNode orderKey(SqlNode item) {
+    SqlNode n = item;
+    while (n instanceof SqlCall c && (c.getKind() == SqlKind.DESCENDING || c.getKind() == SqlKind.NULLS_FIRST
+        || c.getKind() == SqlKind.NULLS_LAST)) {
+      n = c.operand(0);
+    }
+    return n;
+  }
+
+  private static SqlNode withOrderKey(SqlNode item, SqlNode key) {
+    if (item instanceof SqlCall c && (c.getKind() == SqlKind.DESCENDING || c.getKind() == SqlKind.NULLS_FIRST
+        || c.getKind() == SqlKind.NULLS_LAST)) {
+      c.setOperand(0, withOrderKey(c.operand(0), key));
+      return c;
+    }
+    return key;
+  }
+
+  private static void replaceOrderKeys(SqlNodeList order, Map<String, SqlNode> byAlias) {
+    for (int i = 0; i < order.size(); i++) {
+      SqlNode key = orderKey(order.get(i));
+      if (key instanceof SqlIdentifier id && id.names.size() <= 2 && byAlias.containsKey(id.names.get(id.names.size() - 1))) {
+        order.set(i, withOrderKey(order.get(i), byAlias.get(id.names.get(id.names.size() - 1))));
+      }
+    }
+  }
+
+  private static boolean hasDistinctOn(SqlSelect select) {
+    return !select.getSelectList().isEmpty() && select.getSelectList().get(0) instanceof SqlIdentifier id
+        && ProtectedSql.isPlaceholder(id.names.get(id.names.size() - 1));
+  }
+
+  /** A query whose columns must hold what the original's held (names, not ids). */
+  SqlNode forNames(SqlNode query, Scope outer) throws NotRewritable {
+    return forNames(query, outer, outer == null ? Map.of() : outer.ctes);
+  }
+
+  private SqlNode forNames(SqlNode query, Scope outer, Map<String, QueryResult> ctes) throws NotRewritable {
+    QueryResult r = rewriteQuery(query, outer, ctes);
+    return r.holdsIds() ? decorate(r, null, null, null) : r.node();
+  }
+
+  /** A query feeding an enclosing FROM: its columns may hold ids, as the result says. */
+  QueryResult rewriteQuery(SqlNode query, Scope outer, Map<String, QueryResult> ctes) throws NotRewritable {
+    if (query instanceof SqlSelect select) {
+      return new SelectRewriter(this, select, outer, ctes, false).rewrite();
+    }
+    if (query instanceof SqlOrderBy ob) {
+      if (ob.query instanceof SqlSelect select) {
+        select.setOrderBy(ob.orderList);
+        select.setOffset(ob.offset);
+        select.setFetch(ob.fetch);
+        return rewriteQuery(select, outer, ctes);
+      }
+      QueryResult inner = rewriteQuery(ob.query, outer, ctes);
+      SqlNode named = inner.holdsIds() ? decorate(inner, null, null, null) : inner.node();
+      return new QueryResult(new SqlOrderBy(POS, named, ob.orderList, ob.offset, ob.fetch), names(inner), Set.of());
+    }
+    if (query instanceof SqlWith w) {
+      Map<String, QueryResult> inner = withItems(w, outer, ctes);
+      QueryResult body = rewriteQuery(w.body, outer, inner);
+      return new QueryResult(new SqlWith(POS, w.withList, body.node()), body.columns(), body.fixed());
+    }
+    if (query instanceof SqlCall set && set.getKind().belongsTo(SqlKind.SET_QUERY)) {
+      QueryResult first = null;
+      for (int i = 0; i < set.operandCount(); i++) {
+        QueryResult r = rewriteQuery(set.operand(i), outer, ctes);
+        first = first == null ? r : first;
+        set.setOperand(i, r.holdsIds() ? decorate(r, null, null, null) : r.node());
+      }
+      return new QueryResult(set, names(first), Set.of());
+    }
+    throw new NotRewritable("a query form the rewrite does not know (" + query.getKind() + ")");
+  }
+
+  private static List<OutputColumn> names(QueryResult r) {
+    List<OutputColumn> out = new ArrayList<>();
+    for (OutputColumn c : r.columns()) {
+      if (!c.hidden()) {
+        out.add(new OutputColumn(c.name(), c.name(), ColumnMeaning.OTHER, c.item(), false));
+      }
+    }
+    return out;
+  }
+
+  private Map<String, QueryResult> withItems(SqlWith with, Scope outer, Map<String, QueryResult> ctes)
+      throws NotRewritable {
+    Map<String, QueryResult> visible = new HashMap<>(ctes);
+    for (SqlNode n : with.withList) {
+      SqlWithItem item = (SqlWithItem) n;
+      if (item.recursive != null && item.recursive.booleanValue()) {
+        throw new NotRewritable("WITH RECURSIVE is not rewritten");
+      }
+      QueryResult r = rewriteQuery(item.query, outer, visible);
+      item.query = r.node();
+      if (item.columnList != null) {
+        List<OutputColumn> named = new ArrayList<>();
+        int i = 0;
+        for (OutputColumn c : r.columns()) {
+          if (!c.hidden() && i < item.columnList.size()) {
+            String name = ((SqlIdentifier) item.columnList.get(i++)).getSimple();
+            named.add(new OutputColumn(name, name, c.meaning(), c.item(), false));
+          }
+        }
+        r = new QueryResult(r.node(), named, r.fixed());
+      }
+      visible.put(item.name.getSimple(), r);
+    }
+    return visible;
+  }
+
+  /**
+   * Wraps a query whose columns hold ids: {@code SELECT l.name AS language, q.n FROM (query) AS q
+   * LEFT JOIN lookup AS l ON l.id = q.language_id} (LEFT, so the NULL group stays), in the
+   * original's column order and names; the lookups are joined once per group, not per row.
+   */
+  private SqlNode decorate(QueryResult r, SqlNodeList order, SqlNode offset, SqlNode fetch) throws NotRewritable {
+    if (!(r.node() instanceof SqlSelect inner)) {
+      throw new NotRewritable("a query form whose ids cannot be named back (" + r.node().getKind() + ")");
+    }
+    String q = freshName("q");
+    SqlNode from = SqlStdOperatorTable.AS.createCall(POS, inner, identifier(q));
+    SqlNodeList items = new SqlNodeList(POS);
+    Map<String, SqlNode> hidden = new HashMap<>();
+    Set<String> references = new HashSet<>();
+    List<String> joined = new ArrayList<>();
+    for (OutputColumn c : r.columns()) {
+      String reference = c.reference();
+      if (reference.equals(OutputNames.UNNAMED) || !references.add(reference)) {
+        SqlNode item = inner.getSelectList().get(c.item());
+        if (item instanceof SqlIdentifier id && id.isStar()) {
+          throw new NotRewritable("SELECT * returns two columns named " + reference + "; name the columns");
+        }
+        reference = freshName("c");
+        inner.getSelectList().set(c.item(),
+            SqlStdOperatorTable.AS.createCall(POS, OutputNames.expression(item), identifier(reference)));
+      }
+      SqlNode value = new SqlIdentifier(List.of(q, reference), POS);
+      if (c.meaning() instanceof ColumnMeaning.Ids ids) {
+        DimensionColumn d = ids.dimension();
+        String l = freshName("l_" + d.column());
+        from = new SqlJoin(POS, from, SqlLiteral.createBoolean(false, POS), JoinType.LEFT.symbol(POS),
+            SqlStdOperatorTable.AS.createCall(POS, lookupTable(d), identifier(l)), JoinConditionType.ON.symbol(POS),
+            SqlStdOperatorTable.EQUALS.createCall(POS, new SqlIdentifier(List.of(l, "id"), POS), value));
+        value = new SqlIdentifier(List.of(l, d.valueColumn()), POS);
+        joined.add(d.lookup());
+      }
+      if (c.hidden()) {
+        hidden.put(c.reference(), value);
+      } else {
+        boolean sameName = value instanceof SqlIdentifier id && id.names.get(1).equals(c.name());
+        items.add(sameName ? value : SqlStdOperatorTable.AS.createCall(POS, value, outputName(c.name())));
+      }
+    }
+    if (order != null) {
+      replaceOrderKeys(order, hidden);
+    }
+    change("names joined once per result row, after grouping: " + String.join(", ", joined));
+    return new SqlSelect(POS, null, items, from, null, null, null, null, null, order, offset, fetch, null);
+  }
+
+  // ---- what SelectRewriter and FromItems ask of the engine ----
+
+  static boolean isQuery(SqlNode node) {
+    return node instanceof SqlSelect || node instanceof SqlOrderBy || node instanceof SqlWith
+        || (node instanceof SqlCall c && c.getKind().belongsTo(SqlKind.SET_QUERY));
+  }
+
+  boolean isPlanTable(List<String> names) {
+    int n = names.size();
+    return names.get(n - 1).equals(plan.table()) && (n == 1 || names.get(n - 2).equals(plan.schema()));
+  }
+
+  Optional<DimensionColumn> dimension(String column) {
+    return Optional.ofNullable(trusted.get(column));
+  }
+
+  Optional<List<String>> columns(List<String> names) {
+    if (isPlanTable(names)) {
+      return catalog.of(List.of(plan.schema(), plan.table()));
+    }
+    return catalog.of(names);
+  }
+
+  SqlNode lookupTable(DimensionColumn d) {
+    return d.lookupSchema().equals("public") ? identifier(d.lookup())
+        : new SqlIdentifier(List.of(d.lookupSchema(), d.lookup()), POS);
+  }
+
+  /** A column alias as PostgreSQL must read it: quoted when it is not a plain lower-case name. */
+  SqlIdentifier outputName(String name) {
+    if (name.matches("[a-z_][a-z0-9_]*")) {
+      return identifier(name);
+    }
+    String placeholder = ProtectedSql.PLACEHOLDER_PREFIX + "name" + (quotedNames.size() + 1);
+    quotedNames.put("\"" + placeholder + "\"", "\"" + name.replace("\"", "\"\"") + "\"");
+    return identifier(placeholder);
+  }
+
+  SqlIdentifier identifier(String name) {
+    return new SqlIdentifier(name, POS);
+  }
+
+  /** A name no other part of the query uses: {@code base}, then {@code base2}, ... */
+  String freshName(String base) {
+    String name = base;
+    for (int i = 2; taken.contains(name); i++) {
+      name = base + i;
+    }
+    taken.add(name);
+    return name;
+  }
+
+  void change(String note) {
+    if (!changes.contains(note)) {
+      changes.add(note);
+    }
+  }
+
+  private static String firstLine(String message) {
+    String line = message.lines().findFirst().orElse(message);
+    return line.replaceAll("\"cutover\\$\\d+\"", "(protected fragment)");
+  }
+}

@@ -1,0 +1,683 @@
+package io.cutover.rewrite.lineage;
+
+import io.cutover.rewrite.parse.ProtectedSql;
+import io.cutover.rewrite.plan.DimensionColumn;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.calcite.sql.JoinConditionType;
+import org.apache.calcite.sql.JoinType;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlJoin;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlWindow;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+/**
+ * Rewrites one SELECT so that it reads no dimension string from the plan's table. Two passes over
+ * the same clauses: the first records how each dimension of each FROM item is used; then, per
+ * item and dimension, the SELECT either works on ids (every use is one an id answers exactly:
+ * grouping, partitioning, DISTINCT, COUNT, equality with a value in a positive position, IS NULL)
+ * or joins the lookup table and reads the name (any other use); the second pass rewrites.
+ *
+ * <p>The rules are those of design.md's "Value semantics": within the query's scope ids and names
+ * must map one to one. For a per-user dimension that holds only when the scope column is grouped
+ * (or partitioned) alongside it, or fixed by {@code user_id = value}; otherwise its name is joined.
+ */
+final class SelectRewriter {
+
+  /** How a dimension column is used at one place in the SELECT. */
+  enum Use { GROUP_KEY, PARTITION_KEY, DISTINCT_ITEM, OUTPUT, COUNT, COUNT_DISTINCT, FILTERED, IS_NULL, VALUE }
+
+  private static final Set<Use> ANSWERED_BY_IDS = EnumSet.complementOf(EnumSet.of(Use.VALUE));
+  private static final Set<String> AGGREGATES = Set.of("count", "sum", "min", "max", "avg", "array_agg", "string_agg",
+      "bool_and", "bool_or", "every", "json_agg", "jsonb_agg", "json_object_agg", "jsonb_object_agg", "stddev",
+      "variance", "percentile_cont", "percentile_disc", "mode", "bit_and", "bit_or");
+  private static final SqlParserPos POS = SqlParserPos.ZERO;
+
+  private enum Clause { SELECT_ITEM, ON, WHERE, GROUP, HAVING, PARTITION, ORDER, FILTER, OTHER }
+
+  /** Where a node sits: its clause, whether only AND/OR lie above it, whether it is a whole item. */
+  private record Place(Clause clause, boolean positive, boolean whole, SqlNodeList partition) {
+    Place inner() {
+      return new Place(clause, false, false, partition);
+    }
+
+    Place keepingTruth() {
+      return new Place(clause, positive, false, partition);
+    }
+  }
+
+  /** A dimension as one column of one FROM item provides it. */
+  record Key(Source source, DimensionColumn dimension, String column) {
+    static Key of(Scope.Ref ref) {
+      DimensionColumn d = ref.meaning() instanceof ColumnMeaning.Raw r ? r.dimension()
+          : ((ColumnMeaning.Ids) ref.meaning()).dimension();
+      return new Key(ref.source(), d, ref.column());
+    }
+
+    /** The column of the FROM item that holds the ids: the FK, or the derived column. */
+    String idColumn() {
+      return source.kind == Source.Kind.PLAN_TABLE ? dimension.fk() : source.referenceName(column);
+    }
+  }
+
+  private final QueryRewriter engine;
+  private final SqlSelect select;
+  private final Scope scope;
+  private final boolean top;
+  private final Map<Key, Set<Use>> uses = new LinkedHashMap<>();
+  private final Map<Key, String> whyNames = new LinkedHashMap<>();
+  private final Map<Key, String> lookupAliases = new LinkedHashMap<>();
+  private final Set<Key> byId = new HashSet<>();
+  private final Set<SqlNode> rewrittenQueries = Collections.newSetFromMap(new IdentityHashMap<>());
+  private boolean transforming;
+  private boolean joinsLookups;
+
+  /**
+   * @param top the SELECT's columns go to the user (through a wrapper that turns ids back into
+   *     names), not to an enclosing FROM; a plain (not grouped) column then gains nothing from ids
+   */
+  SelectRewriter(QueryRewriter engine, SqlSelect select, Scope outer, Map<String, QueryResult> ctes, boolean top)
+      throws NotRewritable {
+    this.engine = engine;
+    this.select = select;
+    this.scope = new Scope(this, outer, ctes);
+    this.top = top;
+    if (select.getFrom() != null) {
+      new FromItems(engine, scope).add(select.getFrom());
+    }
+  }
+
+  QueryResult rewrite() throws NotRewritable {
+    List<String> names = new ArrayList<>();
+    for (SqlNode item : select.getSelectList()) {
+      names.add(OutputNames.of(item));
+    }
+    collectFixed(select.getWhere());
+    walkClauses();
+    for (Map.Entry<Key, Set<Use>> e : uses.entrySet()) {
+      if (ANSWERED_BY_IDS.containsAll(e.getValue()) && !whyNames.containsKey(e.getKey())) {
+        byId.add(e.getKey());
+      }
+    }
+    joinsLookups = !byId.containsAll(uses.keySet());
+    transforming = true;
+    walkClauses();
+    if (select.getFrom() != null) {
+      select.setFrom(attachLookups(select.getFrom()));
+    }
+    note();
+    return new QueryResult(select, outputs(names), fixedColumns());
+  }
+
+  // ---- the walk, shared by both passes ----
+
+  private void walkClauses() throws NotRewritable {
+    SqlNodeList items = select.getSelectList();
+    for (int i = 0; i < items.size(); i++) {
+      replaceIn(items, i, walk(items.get(i), new Place(Clause.SELECT_ITEM, false, true, null)));
+    }
+    if (select.getFrom() != null) {
+      walkJoinConditions(select.getFrom());
+    }
+    select.setWhere(walk(select.getWhere(), new Place(Clause.WHERE, true, false, null)));
+    if (select.getGroup() != null) {
+      SqlNodeList group = select.getGroup();
+      for (int i = 0; i < group.size(); i++) {
+        replaceIn(group, i, walk(group.get(i), new Place(Clause.GROUP, false, true, null)));
+      }
+    }
+    select.setHaving(walk(select.getHaving(), new Place(Clause.HAVING, true, false, null)));
+    for (SqlNode w : select.getWindowList()) {
+      walk(w, new Place(Clause.OTHER, false, false, null));
+    }
+    if (select.getOrderList() != null) {
+      SqlNodeList order = select.getOrderList();
+      for (int i = 0; i < order.size(); i++) {
+        replaceIn(order, i, walk(order.get(i), new Place(Clause.ORDER, false, false, null)));
+      }
+    }
+  }
+
+  private void walkJoinConditions(SqlNode from) throws NotRewritable {
+    if (from instanceof SqlJoin join) {
+      walkJoinConditions(join.getLeft());
+      walkJoinConditions(join.getRight());
+      if (join.getCondition() != null && join.getConditionType() == JoinConditionType.ON) {
+        join.setOperand(5, walk(join.getCondition(), new Place(Clause.ON, true, false, null)));
+      }
+    }
+  }
+
+  private SqlNode walk(SqlNode node, Place place) throws NotRewritable {
+    if (node == null || node instanceof SqlLiteral || node instanceof SqlDynamicParam) {
+      return node;
+    }
+    if (node instanceof SqlIdentifier id) {
+      return identifier(id, place);
+    }
+    if (node instanceof SqlNodeList list) {
+      for (int i = 0; i < list.size(); i++) {
+        replaceIn(list, i, walk(list.get(i), place.inner()));
+      }
+      return list;
+    }
+    if (QueryRewriter.isQuery(node)) {
+      return nestedQuery(node);
+    }
+    if (node instanceof SqlWindow window) {
+      SqlNodeList partition = window.getPartitionList();
+      for (int i = 0; i < partition.size(); i++) {
+        replaceIn(partition, i, walk(partition.get(i), new Place(Clause.PARTITION, false, true, partition)));
+      }
+      SqlNodeList order = window.getOrderList();
+      for (int i = 0; i < order.size(); i++) {
+        replaceIn(order, i, walk(order.get(i), new Place(Clause.ORDER, false, false, null)));
+      }
+      return window;
+    }
+    if (node instanceof SqlCall call) {
+      return call(call, place);
+    }
+    return node;
+  }
+
+  private SqlNode call(SqlCall call, Place place) throws NotRewritable {
+    SqlKind kind = call.getKind();
+    if (place.positive() && LookupFilter.isPredicate(call)) {
+      Scope.Ref ref = LookupFilter.onlyDimension(call, this::dimensionOrColumn);
+      if (ref != null) {
+        return filtered(ref, call, place);
+      }
+    }
+    switch (kind) {
+      case AS:
+      case DESCENDING:
+      case NULLS_FIRST:
+      case NULLS_LAST:
+        setOperand(call, 0, walk(call.operand(0), place));
+        return call;
+      case AND:
+      case OR:
+        return operands(call, place.keepingTruth());
+      case FILTER:
+        setOperand(call, 0, walk(call.operand(0), place.inner()));
+        setOperand(call, 1, walk(call.operand(1), new Place(Clause.FILTER, true, false, null)));
+        return call;
+      case IS_NULL:
+      case IS_NOT_NULL: {
+        Scope.Ref ref = dimension(call.operand(0));
+        if (ref != null) {
+          setOperand(call, 0, use(ref, (SqlIdentifier) call.operand(0), Use.IS_NULL, place));
+          return call;
+        }
+        return operands(call, place.inner());
+      }
+      default:
+        break;
+    }
+    if (call.getOperator().getName().equalsIgnoreCase("count") && call.operandCount() == 1) {
+      Scope.Ref ref = dimension(call.operand(0));
+      if (ref != null) {
+        boolean distinct = call.getFunctionQuantifier() != null
+            && call.getFunctionQuantifier().getValue().toString().equals("DISTINCT");
+        setOperand(call, 0, use(ref, (SqlIdentifier) call.operand(0), distinct ? Use.COUNT_DISTINCT : Use.COUNT, place));
+        return call;
+      }
+    }
+    return operands(call, kind == SqlKind.NOT || kind == SqlKind.CASE ? place.inner() : place.inner());
+  }
+
+  private SqlNode operands(SqlCall call, Place place) throws NotRewritable {
+    List<SqlNode> operands = call.getOperandList();
+    for (int i = 0; i < operands.size(); i++) {
+      SqlNode op = operands.get(i);
+      if (op != null) {
+        setOperand(call, i, walk(op, place));
+      }
+    }
+    return call;
+  }
+
+  /**
+   * A predicate on one dimension in a positive position ({@code lower(editor) NOT IN (...)},
+   * {@code language = 'Ruby'}): it holds for a row exactly when it holds for the row's lookup
+   * name, so it becomes {@code editor_id IN (SELECT id FROM lookup WHERE <predicate on name>)}, a
+   * filter on the small lookup table. Only for predicates that are never true on NULL (checked by
+   * {@link LookupFilter}), since a NULL FK is in no lookup row.
+   */
+  private SqlNode filtered(Scope.Ref ref, SqlCall predicate, Place place) throws NotRewritable {
+    Key key = Key.of(ref);
+    if (!transforming) {
+      uses.computeIfAbsent(key, k -> EnumSet.noneOf(Use.class)).add(Use.FILTERED);
+      return predicate;
+    }
+    if (!byId.contains(key)) {
+      return operands(predicate, place.inner());
+    }
+    DimensionColumn d = key.dimension();
+    List<String> names = new ArrayList<>(ref.source().alias == null || !(joinsLookups || qualified(predicate, ref))
+        ? List.of() : List.of(ref.source().alias));
+    names.add(key.idColumn());
+    SqlNode onName = LookupFilter.onName(predicate, ref, engine.identifier(d.valueColumn()), this::dimensionOrColumn);
+    SqlSelect ids = new SqlSelect(POS, null, SqlNodeList.of(engine.identifier("id")), engine.lookupTable(d), onName,
+        null, null, null, null, null, null, null, null);
+    return SqlStdOperatorTable.IN.createCall(POS, new SqlIdentifier(names, POS), ids);
+  }
+
+  private static boolean qualified(SqlNode node, Scope.Ref ref) {
+    if (node instanceof SqlIdentifier id) {
+      return id.names.size() > 1;
+    }
+    if (node instanceof SqlCall call) {
+      for (SqlNode op : call.getOperandList()) {
+        if (op != null && qualified(op, ref)) {
+          return true;
+        }
+      }
+    }
+    if (node instanceof SqlNodeList list) {
+      for (SqlNode n : list) {
+        if (qualified(n, ref)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** For {@link LookupFilter}: a reference resolved here, or null when it is not a column of this SELECT. */
+  private Scope.Ref dimensionOrColumn(SqlIdentifier id) {
+    try {
+      Scope.Ref ref = scope.resolve(id);
+      return ref == null || ref.owner() != this ? null : ref;
+    } catch (NotRewritable e) {
+      return null;
+    }
+  }
+
+  private SqlNode identifier(SqlIdentifier id, Place place) throws NotRewritable {
+    if (id.isStar() || ProtectedSql.isPlaceholder(id.names.get(id.names.size() - 1)) || id.names.get(0).startsWith("$")) {
+      return id;
+    }
+    Scope.Ref ref = scope.resolve(id);
+    if (ref == null) {
+      return id;
+    }
+    if (ref.owner() != this) {
+      if (!ref.meaning().isDimension()) {
+        return transforming ? renamed(ref, id) : id;
+      }
+      Key key = Key.of(ref);
+      if (!transforming) {
+        ref.owner().needName(key, "read inside a subquery");
+      }
+      return transforming ? ref.owner().nameReference(key) : id;
+    }
+    if (!ref.meaning().isDimension()) {
+      return transforming ? qualify(renamed(ref, id), ref) : id;
+    }
+    Use use = Use.VALUE;
+    if (place.whole()) {
+      use = switch (place.clause()) {
+        case SELECT_ITEM -> select.isDistinct() ? Use.DISTINCT_ITEM : Use.OUTPUT;
+        case GROUP -> Use.GROUP_KEY;
+        case PARTITION -> Use.PARTITION_KEY;
+        default -> Use.VALUE;
+      };
+    }
+    return use(ref, id, use, place);
+  }
+
+  /** Records a use (first pass) or returns what replaces the reference (second pass). */
+  private SqlNode use(Scope.Ref ref, SqlIdentifier id, Use use, Place place) {
+    Key key = Key.of(ref);
+    if (!transforming) {
+      Use effective = checked(key, use, place);
+      uses.computeIfAbsent(key, k -> EnumSet.noneOf(Use.class)).add(effective);
+      return id;
+    }
+    if (byId.contains(key)) {
+      List<String> names = new ArrayList<>(id.names);
+      names.set(names.size() - 1, key.idColumn());
+      return qualify(new SqlIdentifier(names, POS), ref);
+    }
+    return nameReference(key);
+  }
+
+  /**
+   * The use as it may be answered: a use ids would answer differently becomes VALUE, with the
+   * reason kept for the notes.
+   */
+  private Use checked(Key key, Use use, Place place) {
+    boolean plainSelect = !isGrouped() && !hasAggregates();
+    if (use == Use.OUTPUT && top && plainSelect) {
+      return Use.VALUE;
+    }
+    if (use == Use.OUTPUT && !plainSelect && !isGrouped()) {
+      return Use.VALUE;
+    }
+    DimensionColumn d = key.dimension();
+    if (!d.isScoped() || key.source().fixed.containsAll(d.scope())) {
+      return use;
+    }
+    boolean scoped = switch (use) {
+      case GROUP_KEY, COUNT_DISTINCT -> columnsOf(key.source(), groupItems()).containsAll(d.scope());
+      case OUTPUT -> plainSelect || columnsOf(key.source(), groupItems()).containsAll(d.scope());
+      case DISTINCT_ITEM -> columnsOf(key.source(), select.getSelectList()).containsAll(d.scope());
+      case PARTITION_KEY -> columnsOf(key.source(), place.partition()).containsAll(d.scope());
+      default -> true;
+    };
+    if (!scoped) {
+      whyNames.putIfAbsent(key, String.join(", ", d.scope()) + " is neither grouped with it nor fixed, "
+          + "and one name has an id per " + String.join(", ", d.scope()));
+      return Use.VALUE;
+    }
+    return use;
+  }
+
+  void needName(Key key, String why) {
+    uses.computeIfAbsent(key, k -> EnumSet.noneOf(Use.class)).add(Use.VALUE);
+    whyNames.putIfAbsent(key, why);
+  }
+
+  SqlIdentifier nameReference(Key key) {
+    String alias = lookupAliases.computeIfAbsent(key, k -> engine.freshName("l_" + k.dimension().column()));
+    return new SqlIdentifier(List.of(alias, key.dimension().valueColumn()), POS);
+  }
+
+  /**
+   * A bare column name gains its table's alias when this SELECT joins lookup tables, whose own
+   * columns (id, name, user_id) would make it ambiguous.
+   */
+  private SqlNode qualify(SqlNode node, Scope.Ref ref) {
+    if (!joinsLookups || !(node instanceof SqlIdentifier id) || !id.isSimple() || ref.source().alias == null) {
+      return node;
+    }
+    return new SqlIdentifier(List.of(ref.source().alias, id.getSimple()), POS);
+  }
+
+  private SqlNode renamed(Scope.Ref ref, SqlIdentifier id) {
+    String now = ref.source().referenceName(ref.column());
+    if (now.equals(ref.column())) {
+      return id;
+    }
+    List<String> names = new ArrayList<>(id.names);
+    names.set(names.size() - 1, now);
+    return new SqlIdentifier(names, POS);
+  }
+
+  private SqlNode nestedQuery(SqlNode query) throws NotRewritable {
+    if (transforming || rewrittenQueries.contains(query)) {
+      return query;
+    }
+    SqlNode rewritten = engine.forNames(query, scope);
+    rewrittenQueries.add(rewritten);
+    return rewritten;
+  }
+
+  // ---- helpers ----
+
+  private Scope.Ref dimension(SqlNode node) throws NotRewritable {
+    if (!(node instanceof SqlIdentifier id) || id.isStar()) {
+      return null;
+    }
+    Scope.Ref ref = scope.resolve(id);
+    return ref != null && ref.owner() == this && ref.meaning().isDimension() ? ref : null;
+  }
+
+  private static boolean isValue(SqlNode n) {
+    return n instanceof SqlLiteral || n instanceof SqlDynamicParam
+        || (n instanceof SqlIdentifier id && id.isSimple() && id.getSimple().startsWith("$"));
+  }
+
+  private boolean isGrouped() {
+    return select.getGroup() != null && !select.getGroup().isEmpty();
+  }
+
+  private boolean hasAggregates() {
+    for (SqlNode item : select.getSelectList()) {
+      if (containsAggregate(item)) {
+        return true;
+      }
+    }
+    return select.getHaving() != null;
+  }
+
+  private static boolean containsAggregate(SqlNode node) {
+    if (!(node instanceof SqlCall call) || QueryRewriter.isQuery(node) || call.getKind() == SqlKind.OVER) {
+      return false;
+    }
+    if (AGGREGATES.contains(call.getOperator().getName().toLowerCase(Locale.ROOT))) {
+      return true;
+    }
+    for (SqlNode op : call.getOperandList()) {
+      if (containsAggregate(op)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** GROUP BY items, with ordinals replaced by the select items they name. */
+  private SqlNodeList groupItems() {
+    SqlNodeList out = new SqlNodeList(POS);
+    if (select.getGroup() == null) {
+      return out;
+    }
+    for (SqlNode g : select.getGroup()) {
+      if (g instanceof SqlNumericLiteral n && n.isInteger()) {
+        int i = n.intValue(true) - 1;
+        if (i >= 0 && i < select.getSelectList().size()) {
+          out.add(OutputNames.expression(select.getSelectList().get(i)));
+        }
+      } else {
+        out.add(g);
+      }
+    }
+    return out;
+  }
+
+  /** The plan-table columns of {@code source} that {@code items} name bare. */
+  private Set<String> columnsOf(Source source, SqlNodeList items) {
+    Set<String> out = new HashSet<>();
+    if (items == null) {
+      return out;
+    }
+    for (SqlNode item : items) {
+      if (OutputNames.expression(item) instanceof SqlIdentifier id) {
+        try {
+          Scope.Ref r = scope.resolve(id);
+          if (r != null && r.source() == source && r.meaning() instanceof ColumnMeaning.Base b) {
+            out.add(b.column());
+          }
+        } catch (NotRewritable e) {
+          // An ambiguous name proves nothing about the scope.
+        }
+      }
+    }
+    return out;
+  }
+
+  /** {@code col = value} conjuncts at the top of WHERE fix that column for every row. */
+  private void collectFixed(SqlNode where) throws NotRewritable {
+    if (where instanceof SqlCall call && call.getKind() == SqlKind.AND) {
+      for (SqlNode op : call.getOperandList()) {
+        collectFixed(op);
+      }
+    } else if (where instanceof SqlCall call && call.getKind() == SqlKind.EQUALS) {
+      for (int side = 0; side < 2; side++) {
+        if (call.operand(side) instanceof SqlIdentifier id && isValue(call.operand(1 - side))) {
+          Scope.Ref r = scope.resolve(id);
+          if (r != null && r.owner() == this && r.meaning() instanceof ColumnMeaning.Base b) {
+            r.source().fixed.add(b.column());
+          }
+        }
+      }
+    }
+  }
+
+  private Set<String> fixedColumns() {
+    Set<String> out = new HashSet<>();
+    if (scope.sources.size() == 1) {
+      out.addAll(scope.sources.get(0).fixed);
+    }
+    return out;
+  }
+
+  private SqlNode attachLookups(SqlNode from) {
+    if (from instanceof SqlJoin join) {
+      join.setLeft(attachLookups(join.getLeft()));
+      join.setRight(attachLookups(join.getRight()));
+      return join;
+    }
+    SqlNode out = from;
+    for (Map.Entry<Key, String> e : lookupAliases.entrySet()) {
+      Source s = e.getKey().source();
+      if (s.node != from) {
+        continue;
+      }
+      DimensionColumn d = e.getKey().dimension();
+      String qualifier = s.alias;
+      String column = e.getKey().idColumn();
+      SqlNode lookup = SqlStdOperatorTable.AS.createCall(POS, engine.lookupTable(d), engine.identifier(e.getValue()));
+      SqlNode on = SqlStdOperatorTable.EQUALS.createCall(POS, new SqlIdentifier(List.of(e.getValue(), "id"), POS),
+          new SqlIdentifier(List.of(qualifier, column), POS));
+      out = new SqlJoin(POS, out, SqlLiteral.createBoolean(false, POS), JoinType.LEFT.symbol(POS), lookup,
+          JoinConditionType.ON.symbol(POS), on);
+    }
+    return out;
+  }
+
+  private List<OutputColumn> outputs(List<String> originalNames) throws NotRewritable {
+    List<OutputColumn> out = new ArrayList<>();
+    SqlNodeList items = select.getSelectList();
+    for (int i = 0; i < items.size(); i++) {
+      SqlNode item = items.get(i);
+      SqlNode expr = OutputNames.expression(item);
+      String alias = OutputNames.alias(item);
+      if (expr instanceof SqlIdentifier id && id.isStar()) {
+        out.addAll(star(id, i));
+        continue;
+      }
+      if (expr instanceof SqlIdentifier id && ProtectedSql.isPlaceholder(id.names.get(id.names.size() - 1))) {
+        continue;
+      }
+      String name = originalNames.get(i);
+      ColumnMeaning meaning = ColumnMeaning.OTHER;
+      if (expr instanceof SqlIdentifier id) {
+        meaning = meaningOfOutput(id);
+      }
+      String reference = alias != null ? alias : OutputNames.of(item);
+      if (!(meaning instanceof ColumnMeaning.Ids) && alias == null && !reference.equals(name)) {
+        items.set(i, SqlStdOperatorTable.AS.createCall(POS, expr, engine.outputName(name)));
+        reference = name;
+      }
+      out.add(new OutputColumn(name, reference, meaning, i, false));
+    }
+    return out;
+  }
+
+  private ColumnMeaning meaningOfOutput(SqlIdentifier rewritten) throws NotRewritable {
+    Scope.Ref ref = scope.resolve(rewritten);
+    if (ref == null || ref.owner() != this) {
+      return ColumnMeaning.OTHER;
+    }
+    for (Key k : byId) {
+      if (k.source() == ref.source() && k.idColumn().equals(ref.column())) {
+        return new ColumnMeaning.Ids(k.dimension());
+      }
+    }
+    return ref.meaning() instanceof ColumnMeaning.Base ? ref.meaning() : ColumnMeaning.OTHER;
+  }
+
+  /**
+   * The columns {@code *} or {@code t.*} returns. Ids pass through from derived tables; below the
+   * top, the plan table's dimension columns are offered by their FK twins (which {@code *} returns
+   * too), so an enclosing SELECT can group by them.
+   */
+  private List<OutputColumn> star(SqlIdentifier star, int item) throws NotRewritable {
+    List<OutputColumn> out = new ArrayList<>();
+    for (Source s : scope.sources) {
+      if (star.names.size() > 1 && !star.names.get(star.names.size() - 2).equals(s.alias)) {
+        continue;
+      }
+      if (!s.knowsColumns()) {
+        throw new NotRewritable("SELECT * over " + s.alias + ", whose columns are unknown");
+      }
+      for (Map.Entry<String, ColumnMeaning> c : s.columns.entrySet()) {
+        ColumnMeaning m = c.getValue();
+        String reference = s.referenceName(c.getKey());
+        if (m instanceof ColumnMeaning.Raw raw) {
+          m = top ? ColumnMeaning.OTHER : new ColumnMeaning.Ids(raw.dimension());
+          reference = top ? reference : raw.dimension().fk();
+        } else if (m instanceof ColumnMeaning.Ids && top) {
+          throw new NotRewritable("SELECT * over " + s.alias + ", which now returns ids: name its columns");
+        }
+        out.add(new OutputColumn(c.getKey(), reference, m, item, false));
+      }
+    }
+    return out;
+  }
+
+  private void note() {
+    for (Map.Entry<Key, Set<Use>> e : uses.entrySet()) {
+      Key k = e.getKey();
+      String where = k.source().alias == null ? "" : " of " + k.source().alias;
+      if (byId.contains(k)) {
+        engine.change(k.dimension().column() + where + ": " + describe(e.getValue()) + " by "
+            + (k.source().kind == Source.Kind.PLAN_TABLE ? k.dimension().fk() : "id"));
+      } else {
+        engine.change(k.dimension().column() + where + ": name read from " + k.dimension().lookup()
+            + " (" + whyNames.getOrDefault(k, "compared or shown as text, which ids cannot answer") + ")");
+      }
+    }
+  }
+
+  private static String describe(Set<Use> uses) {
+    List<String> out = new ArrayList<>();
+    for (Use u : uses) {
+      out.add(switch (u) {
+        case GROUP_KEY -> "grouped";
+        case PARTITION_KEY -> "partitioned";
+        case DISTINCT_ITEM -> "made distinct";
+        case OUTPUT -> "carried";
+        case COUNT -> "counted";
+        case COUNT_DISTINCT -> "counted distinct";
+        case FILTERED -> "filtered";
+        case IS_NULL -> "tested for NULL";
+        case VALUE -> "read";
+      });
+    }
+    return String.join(", ", out);
+  }
+
+  private static void replaceIn(SqlNodeList list, int i, SqlNode node) {
+    if (list.get(i) != node) {
+      list.set(i, node);
+    }
+  }
+
+  private static void setOperand(SqlCall call, int i, SqlNode node) {
+    if (call.getOperandList().get(i) != node) {
+      call.setOperand(i, node);
+    }
+  }
+}

@@ -1,0 +1,266 @@
+package io.cutover.rewrite.parse;
+
+import io.cutover.shell.spi.SqlScript;
+import io.cutover.shell.spi.SqlScript.Token;
+import io.cutover.shell.spi.SqlScript.TokenKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Makes PostgreSQL that Calcite's Babel parser rejects parseable, before parsing:
+ * <ul>
+ *   <li>column names Calcite reserves ({@code time}, {@code date}, ...) are quoted where they are
+ *       names, not type names or typed literals;</li>
+ *   <li>expressions it cannot parse ({@code x AT TIME ZONE z}, {@code raw_data->>'k'},
+ *       {@code interval '7 days'}, {@code '7 days'::interval}, {@code DISTINCT ON (...)}) become
+ *       placeholder names, put back after printing;</li>
+ *   <li>{@code AS [NOT] MATERIALIZED} is taken out of a CTE and put back after printing.</li>
+ * </ul>
+ * Works on the shell's own tokens, so nothing inside quotes or comments is touched.
+ */
+public final class FragmentProtector {
+
+  /** Words Calcite reserves that PostgreSQL lets a table use as column names (measured on 1.42). */
+  private static final Set<String> RESERVED_NAMES = Set.of("time", "date", "timestamp", "uuid");
+  private static final Set<String> JSON_OPERATORS = Set.of("->>", "->", "#>>", "#>");
+
+  private final Map<String, String> fragments = new LinkedHashMap<>();
+  private final Map<String, String> materialized = new LinkedHashMap<>();
+  private final List<String> fragmentWords = new ArrayList<>();
+
+  private FragmentProtector() {
+  }
+
+  public static ProtectedSql protect(String sql) {
+    FragmentProtector p = new FragmentProtector();
+    String text = p.materialized(p.quoteReservedNames(sql));
+    String previous;
+    do {
+      previous = text;
+      text = p.oneFragment(text);
+    } while (!text.equals(previous));
+    return new ProtectedSql(text, Map.copyOf(p.fragments), Map.copyOf(p.materialized), List.copyOf(p.fragmentWords));
+  }
+
+  private String quoteReservedNames(String sql) {
+    List<Token> tokens = SqlScript.lex(sql);
+    StringBuilder out = new StringBuilder();
+    int copied = 0;
+    int castDepth = -1;
+    int depth = 0;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      String text = t.text(sql);
+      if (text.equals("(")) {
+        depth++;
+        if (castDepth < 0 && i > 0 && word(sql, tokens, i - 1).equals("cast")) {
+          castDepth = depth;
+        }
+      } else if (text.equals(")")) {
+        if (depth == castDepth) {
+          castDepth = -1;
+        }
+        depth--;
+      }
+      if (t.kind() != TokenKind.WORD || !RESERVED_NAMES.contains(text.toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      String before = i > 0 ? tokens.get(i - 1).text(sql) : "";
+      String beforeWord = word(sql, tokens, i - 1);
+      String after = i + 1 < tokens.size() ? tokens.get(i + 1).text(sql).toLowerCase(Locale.ROOT) : "";
+      boolean typeName = before.equals(":") || beforeWord.equals("with") || beforeWord.equals("without")
+          || (beforeWord.equals("as") && castDepth == depth);
+      boolean literal = i + 1 < tokens.size() && tokens.get(i + 1).kind() == TokenKind.STRING;
+      boolean typeWords = after.equals("zone") || after.equals("with") || after.equals("without");
+      if (typeName || literal || typeWords) {
+        continue;
+      }
+      out.append(sql, copied, t.start()).append('"').append(text.toLowerCase(Locale.ROOT)).append('"');
+      copied = t.end();
+    }
+    return out.append(sql.substring(copied)).toString();
+  }
+
+  /** {@code name AS [NOT] MATERIALIZED (} becomes {@code name AS (}, remembered per CTE name. */
+  private String materialized(String sql) {
+    List<Token> tokens = SqlScript.lex(sql);
+    StringBuilder out = new StringBuilder();
+    int copied = 0;
+    for (int i = 2; i < tokens.size(); i++) {
+      if (!word(sql, tokens, i).equals("materialized") || !word(sql, tokens, i - 1).matches("as|not")) {
+        continue;
+      }
+      boolean not = word(sql, tokens, i - 1).equals("not");
+      int as = not ? i - 2 : i - 1;
+      if (as < 1 || !word(sql, tokens, as).equals("as")) {
+        continue;
+      }
+      String name = tokens.get(as - 1).text(sql);
+      materialized.put(name.startsWith("\"") ? name : name.toLowerCase(Locale.ROOT),
+          not ? "NOT MATERIALIZED" : "MATERIALIZED");
+      out.append(sql, copied, tokens.get(as).end());
+      copied = tokens.get(i).end();
+    }
+    return out.append(sql.substring(copied)).toString();
+  }
+
+  /** Replaces the first unparseable fragment found with a placeholder; returns the SQL unchanged when none. */
+  private String oneFragment(String sql) {
+    List<Token> t = SqlScript.lex(sql);
+    for (int i = 0; i < t.size(); i++) {
+      String w = word(sql, t, i);
+      if (w.equals("interval") && i + 1 < t.size() && t.get(i + 1).kind() == TokenKind.STRING) {
+        return replace(sql, t.get(i).start(), t.get(i + 1).end(), false);
+      }
+      if (t.get(i).kind() == TokenKind.STRING && symbols(sql, t, i + 1, "::") && word(sql, t, i + 3).equals("interval")) {
+        return replace(sql, t.get(i).start(), t.get(i + 3).end(), false);
+      }
+      if (w.equals("distinct") && word(sql, t, i + 1).equals("on") && symbols(sql, t, i + 2, "(")) {
+        int close = matching(sql, t, i + 2);
+        return replace(sql, t.get(i).start(), t.get(close).end(), true);
+      }
+      if (w.equals("at") && word(sql, t, i + 1).equals("time") && word(sql, t, i + 2).equals("zone") && i > 0) {
+        int from = operandStart(sql, t, i - 1);
+        int to = operandEnd(sql, t, i + 3);
+        if (from >= 0 && to >= 0) {
+          return replace(sql, t.get(from).start(), t.get(to).end(), false);
+        }
+      }
+      for (String op : JSON_OPERATORS) {
+        if (symbols(sql, t, i, op) && i > 0) {
+          int from = operandStart(sql, t, i - 1);
+          int to = operandEnd(sql, t, i + op.length());
+          if (from >= 0 && to >= 0) {
+            return replace(sql, t.get(from).start(), t.get(to).end(), false);
+          }
+        }
+      }
+    }
+    return sql;
+  }
+
+  /**
+   * @param selectItem {@code DISTINCT ON (...)}: the placeholder stands as the first select item,
+   *     and the printed {@code "placeholder", } becomes {@code DISTINCT ON (...) } again
+   */
+  private String replace(String sql, int start, int end, boolean selectItem) {
+    String fragment = sql.substring(start, end);
+    String name = "\"" + ProtectedSql.PLACEHOLDER_PREFIX + (fragments.size() + 1) + "\"";
+    for (Token w : SqlScript.lex(fragment)) {
+      if (w.kind() == TokenKind.WORD) {
+        fragmentWords.add(w.text(fragment).toLowerCase(Locale.ROOT));
+      } else if (w.kind() == TokenKind.QUOTED_NAME) {
+        fragmentWords.add(w.text(fragment).substring(1, w.text(fragment).length() - 1));
+      }
+    }
+    // The fragment may hold placeholders of its own (nested): put them back into its text now.
+    String restored = fragment;
+    for (Map.Entry<String, String> f : fragments.entrySet()) {
+      restored = restored.replace(f.getKey(), f.getValue());
+    }
+    if (selectItem) {
+      fragments.put(name + ", ", restored + " ");
+      return sql.substring(0, start) + name + "," + sql.substring(end);
+    }
+    fragments.put(name, restored);
+    return sql.substring(0, start) + name + sql.substring(end);
+  }
+
+  /** Where the operand ending at token {@code last} starts: a name chain, or a call or parenthesis. */
+  private static int operandStart(String sql, List<Token> t, int last) {
+    int i = last;
+    if (t.get(i).text(sql).equals(")")) {
+      int depth = 0;
+      for (; i >= 0; i--) {
+        String s = t.get(i).text(sql);
+        depth += s.equals(")") ? 1 : s.equals("(") ? -1 : 0;
+        if (depth == 0) {
+          break;
+        }
+      }
+      if (i < 0) {
+        return -1;
+      }
+      if (i > 0 && isName(t.get(i - 1))) {
+        i--;
+      } else {
+        return i;
+      }
+    }
+    if (!isName(t.get(i)) && t.get(i).kind() != TokenKind.STRING) {
+      return -1;
+    }
+    while (i >= 2 && t.get(i - 1).text(sql).equals(".") && isName(t.get(i - 2))) {
+      i -= 2;
+    }
+    return i;
+  }
+
+  /** Where the operand starting at token {@code first} ends: a literal, parameter, name chain or parenthesis. */
+  private static int operandEnd(String sql, List<Token> t, int first) {
+    if (first >= t.size()) {
+      return -1;
+    }
+    Token f = t.get(first);
+    String s = f.text(sql);
+    if (s.equals("(")) {
+      return matching(sql, t, first);
+    }
+    if (f.kind() == TokenKind.STRING || s.equals("?") || s.chars().allMatch(Character::isDigit)) {
+      return first;
+    }
+    if (s.equals("$") && first + 1 < t.size()) {
+      return first + 1;
+    }
+    if (!isName(f)) {
+      return -1;
+    }
+    int i = first;
+    while (i + 2 < t.size() && t.get(i + 1).text(sql).equals(".") && isName(t.get(i + 2))) {
+      i += 2;
+    }
+    return i;
+  }
+
+  private static int matching(String sql, List<Token> t, int open) {
+    int depth = 0;
+    for (int i = open; i < t.size(); i++) {
+      String s = t.get(i).text(sql);
+      depth += s.equals("(") ? 1 : s.equals(")") ? -1 : 0;
+      if (depth == 0) {
+        return i;
+      }
+    }
+    return t.size() - 1;
+  }
+
+  private static boolean isName(Token t) {
+    return t.kind() == TokenKind.WORD || t.kind() == TokenKind.QUOTED_NAME;
+  }
+
+  /** Whether the symbol tokens from {@code i} spell {@code op} with nothing between them. */
+  private static boolean symbols(String sql, List<Token> t, int i, String op) {
+    if (i + op.length() > t.size()) {
+      return false;
+    }
+    for (int k = 0; k < op.length(); k++) {
+      Token tok = t.get(i + k);
+      if (tok.kind() != TokenKind.SYMBOL || tok.text(sql).charAt(0) != op.charAt(k)
+          || (k > 0 && tok.start() != t.get(i + k - 1).end())) {
+        return false;
+      }
+    }
+    // "->" must not be the start of "->>".
+    int after = i + op.length();
+    return after >= t.size() || t.get(after).kind() != TokenKind.SYMBOL || t.get(after).start() != t.get(after - 1).end()
+        || !(op + t.get(after).text(sql)).matches("->>|#>>");
+  }
+
+  private static String word(String sql, List<Token> t, int i) {
+    return i >= 0 && i < t.size() && t.get(i).kind() == TokenKind.WORD ? t.get(i).text(sql).toLowerCase(Locale.ROOT) : "";
+  }
+}

@@ -1,0 +1,89 @@
+package io.cutover.rewrite.plan;
+
+import io.cutover.rewrite.Rewrite;
+import io.cutover.rewrite.lineage.QueryRewriter;
+import io.cutover.shell.spi.CommandException;
+import io.cutover.shell.spi.SqlScript;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * The rewriter for the dimensions whose data is verified now (or all of them, forced). The
+ * rewriter and its cache live as long as the plan and the set of trusted dimensions stay the same.
+ */
+public final class TrustedRewriter {
+
+  private static final Map<String, QueryRewriter> REWRITERS = new ConcurrentHashMap<>();
+
+  private final RewritePlan plan;
+  private final Readiness readiness;
+  private final boolean forced;
+  private final QueryRewriter rewriter;
+
+  private TrustedRewriter(RewritePlan plan, Readiness readiness, boolean forced, QueryRewriter rewriter) {
+    this.plan = plan;
+    this.readiness = readiness;
+    this.forced = forced;
+    this.rewriter = rewriter;
+  }
+
+  /** Reads the stored plan and the verification state (two small queries on a pooled connection). */
+  public static TrustedRewriter open(DataSource pool, boolean force) throws SQLException, CommandException {
+    try (Connection c = pool.getConnection()) {
+      RewritePlan plan = RewritePlan.load(c);
+      Readiness readiness = Readiness.read(c, plan);
+      Set<String> trusted = new HashSet<>();
+      for (DimensionColumn d : plan.dimensions()) {
+        if (force || readiness.isTrusted(d.column())) {
+          trusted.add(d.column());
+        }
+      }
+      String key = c.getMetaData().getURL() + "#" + plan.id() + "#" + new java.util.TreeSet<>(trusted);
+      QueryRewriter rewriter = REWRITERS.computeIfAbsent(key, k -> new QueryRewriter(plan, trusted,
+          new CatalogColumns(pool)));
+      return new TrustedRewriter(plan, readiness, force, rewriter);
+    }
+  }
+
+  public Rewrite rewrite(String sql) {
+    return rewriter.rewrite(sql);
+  }
+
+  /**
+   * The warning for a query that names dimensions whose data is not verified (they are left as
+   * strings), or null. Forced: the warning that results may differ.
+   */
+  public String warning(String sql) {
+    Set<String> words = new HashSet<>();
+    for (SqlScript.Token t : SqlScript.lex(sql)) {
+      words.add(t.text(sql).toLowerCase(Locale.ROOT).replace("\"", ""));
+    }
+    List<String> named = new ArrayList<>();
+    for (Map.Entry<String, String> e : readiness.untrusted().entrySet()) {
+      if (words.contains(e.getKey())) {
+        named.add(e.getKey() + ": " + e.getValue());
+      }
+    }
+    if (named.isEmpty()) {
+      return null;
+    }
+    String list = named.stream().collect(Collectors.joining("; "));
+    return forced
+        ? "rewriting unverified dimensions anyway (--force); results may differ. " + list
+        : "not rewritten, their ids are not verified, results would differ: " + list
+            + ". Add --force to rewrite them anyway.";
+  }
+
+  public RewritePlan plan() {
+    return plan;
+  }
+}
