@@ -73,7 +73,8 @@ public final class Readiness {
         untrusted.put(d.column(), "never verified (run \\progress --exact)");
       } else if (counts.path("missing").asLong(-1) != 0 || counts.path("mismatched").asLong(-1) != 0) {
         untrusted.put(d.column(), counts.path("missing").asLong() + " rows missing and "
-            + counts.path("mismatched").asLong() + " mismatched at the last exact check (run \\backfill, then \\progress --exact)");
+            + counts.path("mismatched").asLong() + " mismatched at the last exact check (run \\backfill, or"
+            + " \\backfill --again after a finished run, then \\progress --exact)");
       } else if (!"on".equals(dualWrite)) {
         untrusted.put(d.column(), "dual-write is off, so rows written since the check may lack their ids (\\dualwrite on)");
       }

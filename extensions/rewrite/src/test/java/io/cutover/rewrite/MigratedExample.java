@@ -1,0 +1,34 @@
+package io.cutover.rewrite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.cutover.shell.testkit.PostgresServer;
+import io.cutover.shell.testkit.ShellRun;
+import io.cutover.shell.testkit.TestDatabase;
+import java.nio.file.Path;
+
+/**
+ * A database holding the heartbeats example migrated up to the read cutover: generated data,
+ * plan, expand migrations, dual-write, backfill and the exact check, run as a user would.
+ */
+final class MigratedExample {
+
+  static final Path REPOSITORY = Path.of("../..").toAbsolutePath().normalize();
+
+  private MigratedExample() {
+  }
+
+  static TestDatabase create(String name, int rows) throws Exception {
+    TestDatabase db = PostgresServer.get().createDatabase(name);
+    var r = ShellRun.on(db).in(REPOSITORY).args("-q", "-v", "ON_ERROR_STOP=1", "--yes",
+        "-c", "\\demo load " + rows, "-c", "\\plan examples/heartbeats/plan.json", "-c", "\\migrate",
+        "-c", "\\dualwrite on", "-c", "\\backfill", "-c", "\\progress --exact").run();
+    assertEquals(0, r.status(), r.toString());
+    return db;
+  }
+
+  /** Runs the shell on the database from the repository's root, stopping at the first error. */
+  static ShellRun shell(TestDatabase db, String... args) {
+    return ShellRun.on(db).in(REPOSITORY).args("-X", "-v", "ON_ERROR_STOP=1").args(args);
+  }
+}

@@ -1,0 +1,147 @@
+package io.cutover.rewrite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cutover.shell.testkit.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** \rewrite, \compare and \cutover as a user types them, good input and bad. */
+class ReadCutoverCommandsTest {
+
+  static TestDatabase db;
+
+  @BeforeAll
+  static void migrate() throws Exception {
+    db = MigratedExample.create("commands", 3_000);
+  }
+
+  @Test
+  void rewriteTakesAMultiLineQueryFromTheBuffer() {
+    var r = MigratedExample.shell(db).stdin("select language,\n  count(*) as n\nfrom heartbeats\ngroup by language\\rewrite\n")
+        .run();
+    assertEquals(0, r.status(), r.toString());
+    assertTrue(r.out().contains("GROUP BY language_id"), r.out());
+    assertTrue(r.out().contains("LEFT JOIN heartbeat_languages AS l_language ON l_language.id = q.language_id"), r.out());
+    assertTrue(r.out().contains("-- language of heartbeats: grouped, carried by language_id"), r.out());
+  }
+
+  @Test
+  void rewriteKeepsQuotesAndVariablesOfTheLine() {
+    var r = MigratedExample.shell(db, "-c", "\\rewrite select count(*) from heartbeats where editor = 'it''s' and user_id = 1")
+        .run();
+    assertEquals(0, r.status(), r.toString());
+    assertTrue(r.out().contains("WHERE name = 'it''s'"), r.out());
+  }
+
+  @Test
+  void whatCannotBeRewrittenIsLeftAsItIsWithTheReason() {
+    var r = MigratedExample.shell(db,
+        "-c", "\\rewrite selec language from heartbeats",
+        "-c", "\\rewrite select to_timestamp(time) at time zone language from heartbeats",
+        "-c", "\\rewrite select count(*) from users",
+        "-c", "\\rewrite select * from heartbeats h join heartbeats g using (language)").run();
+    assertEquals(0, r.status(), r.toString());
+    assertTrue(r.out().contains("selec language from heartbeats;\n-- left as it is: Calcite cannot parse it"), r.out());
+    assertTrue(r.out().contains("-- left as it is: \"language\" is used inside PostgreSQL syntax Calcite cannot parse"),
+        r.out());
+    assertTrue(r.out().contains("-- left as it is: reads no trusted dimension column of heartbeats"), r.out());
+    assertTrue(r.out().contains("-- left as it is: JOIN ... USING (language) compares a dimension; write it as ON"),
+        r.out());
+  }
+
+  @Test
+  void badArgumentsAreRefusedWithTheUsage() {
+    var noQuery = MigratedExample.shell(db, "-c", "\\rewrite").run();
+    assertEquals(1, noQuery.status());
+    assertTrue(noQuery.err().contains("\\rewrite: no query"), noQuery.err());
+    var runs = MigratedExample.shell(db, "-c", "\\compare --runs many select 1").run();
+    assertTrue(runs.err().contains("--runs must be a whole number"), runs.err());
+    assertTrue(runs.err().contains("Usage: \\compare"), runs.err());
+    var unknown = MigratedExample.shell(db, "-c", "\\compare --fast select 1").run();
+    assertTrue(unknown.err().contains("unknown option --fast"), unknown.err());
+    var parameters = MigratedExample.shell(db, "-c",
+        "\\compare select language, count(*) from heartbeats where user_id = $1 group by 1").run();
+    assertEquals(1, parameters.status());
+    assertTrue(parameters.err().contains("bind parameters"), parameters.err());
+    var cutover = MigratedExample.shell(db, "-c", "\\cutover sideways").run();
+    assertTrue(cutover.err().contains("expected one of on, off, show"), cutover.err());
+  }
+
+  @Test
+  void compareShowsPlansSideBySide() {
+    var r = MigratedExample.shell(db, "-c", "\\compare --runs 1 --explain select editor, count(*) from heartbeats"
+        + " where user_id = 2 group by editor").run();
+    assertEquals(0, r.status(), r.toString());
+    assertTrue(r.out().contains("original plan") && r.out().contains("rewritten plan"), r.out());
+    assertTrue(r.out().contains("(1 runs each, alternating; results compared as multisets)"), r.out());
+  }
+
+  @Test
+  void compareOfAFileStopsAScriptOnADifference(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("app.sql");
+    Files.writeString(file, "select language, count(*) from heartbeats group by language;\n"
+        + "select count(*) from users;\n");
+    var fine = MigratedExample.shell(db, "-c", "\\compare --runs 1 -f " + file).run();
+    assertEquals(0, fine.status(), fine.toString());
+    assertTrue(fine.out().contains("no (reads no trusted dimension column of heartbeats)"), fine.out());
+    var missing = MigratedExample.shell(db, "-c", "\\compare -f " + dir.resolve("nope.sql")).run();
+    assertEquals(1, missing.status());
+    assertTrue(missing.err().contains("No such file or directory"), missing.err());
+  }
+
+  @Test
+  void cutoverRewritesEverySelectUntilTurnedOff() throws Exception {
+    String query = "select machine, count(*) from heartbeats where user_id = 5 group by machine order by 1 nulls first;";
+    var plain = MigratedExample.shell(db, "-c", query.replace(";", "")).run();
+    var r = MigratedExample.shell(db).stdin("\\cutover on\n" + query + "\n\\cutover show\n\\cutover off\n"
+        + "\\cutover show\n").run();
+    assertEquals(3, r.status(), r.toString());
+    assertTrue(r.out().contains(plain.out()), "same rows as the original:\n" + plain.out() + "\n---\n" + r.out());
+    assertTrue(r.out().contains("GROUP BY machine_id"), r.out());
+    assertTrue(r.err().contains("\\cutover: the read cutover preview is off"), r.err());
+  }
+
+  /**
+   * Calcite's parser loads only when a rewrite runs. (On this test class path DriverManager also
+   * loads Calcite's JDBC driver class, which the fat jar does not register; scripts/bench measures
+   * the fat jar's start-up.)
+   */
+  @Test
+  void calciteIsLoadedOnlyWhenARewriteRuns() throws Exception {
+    assertFalse(classesLoaded("select 1").contains("org.apache.calcite.sql."), "calcite loaded without a rewrite");
+    assertTrue(classesLoaded("\\rewrite select language from heartbeats").contains("org.apache.calcite.sql."),
+        "the check must see calcite when a rewrite runs");
+  }
+
+  private static String classesLoaded(String command) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xlog:class+load=info", "-cp", System.getProperty("java.class.path"), "io.cutover.shell.cli.Main", "-X",
+        "-c", "\\?", "-c", command, db.conninfo()));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), out.lines().filter(l -> !l.contains("class,load")).toList().toString());
+    return out;
+  }
+
+  @Test
+  void jsonSummaryHasTheFieldsScriptsRead(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("q.sql");
+    Files.writeString(file, "select editor, count(*) from heartbeats where user_id = 1 group by editor;\n"
+        + "select 1;\n");
+    var r = MigratedExample.shell(db, "-q", "-c", "\\pset format json", "-c", "\\compare --runs 1 -f " + file).run();
+    assertEquals(0, r.status(), r.toString());
+    String json = r.out();
+    for (String field : List.of("\"query\"", "\"rewritten\" : true", "\"reason\" : null", "\"rewritten_sql\"",
+        "\"equal\" : true", "\"original_ms\"", "\"rewritten_ms\"", "\"rewritten\" : false", "\"equal\" : null")) {
+      assertTrue(json.contains(field), field + " in\n" + json);
+    }
+  }
+}

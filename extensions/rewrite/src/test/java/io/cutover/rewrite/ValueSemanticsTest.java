@@ -1,0 +1,94 @@
+package io.cutover.rewrite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cutover.shell.testkit.TestDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each way calcite-notes.md measured a rewrite to go wrong on a real database: the rewrite either
+ * stays equal or refuses. Equality is checked by \compare itself (exit 3 on a difference).
+ */
+class ValueSemanticsTest {
+
+  static TestDatabase db;
+
+  @BeforeAll
+  static void migrate() throws Exception {
+    db = MigratedExample.create("semantics", 5_000);
+  }
+
+  @Test
+  void emptyStringsAndNullsStayTwoGroups() throws Exception {
+    assertEquals("t", db.value("select count(*) filter (where editor = '') > 0 and count(*) filter (where editor is null) > 0"
+        + " from heartbeats"));
+    var r = MigratedExample.shell(db, "-c", "\\compare select editor, count(*) from heartbeats group by editor").run();
+    assertEquals(0, r.status(), r.toString());
+    assertTrue(r.out().contains("rewritten | t"), r.out());
+  }
+
+  @Test
+  void caseVariantsStayTwoGroups() throws Exception {
+    db.execute("insert into heartbeats (user_id, time, language) values (3, 1767300000, 'Ruby'), (3, 1767300001, 'ruby')");
+    var r = MigratedExample.shell(db, "-c", "\\compare select language, count(*) from heartbeats where user_id = 3"
+        + " and lower(language) = 'ruby' group by language order by 1").run();
+    assertEquals(0, r.status(), r.toString());
+    assertTrue(r.out().contains("rewritten | t     |    2"), r.out());
+  }
+
+  @Test
+  void aPerUserDimensionAcrossUsersIsGroupedByItsName() {
+    var across = MigratedExample.shell(db, "-c", "\\rewrite select project, count(*) from heartbeats group by project",
+        "-c", "\\compare select project, count(*) from heartbeats group by project").run();
+    assertEquals(0, across.status(), across.toString());
+    assertTrue(across.out().contains("GROUP BY l_project.name"), across.out());
+    assertTrue(across.out().contains("user_id is neither grouped with it nor fixed"), across.out());
+    var oneUser = MigratedExample.shell(db, "-c",
+        "\\rewrite select project, count(*) from heartbeats where user_id = 4 group by project").run();
+    assertTrue(oneUser.out().contains("GROUP BY project_id"), oneUser.out());
+  }
+
+  @Test
+  void notOverAnAbsentValueKeepsItsNullRowsOut() {
+    for (String query : new String[] {
+        "select count(*) from heartbeats where not (language = 'Cobol')",
+        "select count(*) from heartbeats where not (language = 'Cobol') or project = 'nothing'",
+        "select count(case when not language = 'Cobol' then 1 end) from heartbeats",
+        "select count(*) from heartbeats where language is distinct from 'Cobol'",
+        "select count(*) from heartbeats where language not in ('Cobol', 'Fortran')"}) {
+      var r = MigratedExample.shell(db, "-c", "\\compare " + query).run();
+      assertEquals(0, r.status(), query + "\n" + r);
+      assertTrue(r.out().contains("rewritten | t"), query + "\n" + r.out());
+    }
+  }
+
+  /** Partial backfill: the exact check finds it, the rewrite refuses, --force shows the difference. */
+  @Test
+  void unverifiedIdsAreNotTrustedUntilTheExactCheckIsClean() throws Exception {
+    String query = "select category, count(*) from heartbeats group by category";
+    try {
+      db.execute("update heartbeats set category_id = null where id % 10 = 0 and category is not null");
+      assertEquals(0, MigratedExample.shell(db, "-q", "-c", "\\progress --exact").run().status());
+      var refused = MigratedExample.shell(db, "-c", "\\rewrite " + query).run();
+      assertEquals(0, refused.status(), refused.toString());
+      assertTrue(refused.err().contains("WARNING:  not rewritten, their ids are not verified"), refused.err());
+      assertTrue(refused.err().contains("category: ") && refused.err().contains("missing"), refused.err());
+      assertTrue(refused.err().contains("--force"), refused.err());
+      assertTrue(refused.out().contains("-- left as it is"), refused.out());
+
+      var forced = MigratedExample.shell(db, "-c", "\\compare --force " + query).run();
+      assertEquals(1, forced.status(), forced.toString());
+      assertTrue(forced.err().contains("the rewritten query returns other results"), forced.err());
+      assertTrue(forced.out().contains("original only"), forced.out());
+    } finally {
+      assertEquals(0, MigratedExample.shell(db, "-q", "-c", "\\backfill --again", "-c", "\\progress --exact").run()
+          .status());
+    }
+    var again = MigratedExample.shell(db, "-c", "\\compare " + query).run();
+    assertEquals(0, again.status(), again.toString());
+    assertFalse(again.err().contains("WARNING"), again.err());
+  }
+}
