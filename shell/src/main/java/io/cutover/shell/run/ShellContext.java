@@ -110,6 +110,11 @@ final class ShellContext implements CommandContext {
   }
 
   @Override
+  public boolean isTiming() {
+    return shell.isTiming();
+  }
+
+  @Override
   public Optional<StatementFilter> statementFilter() {
     return shell.statementFilter();
   }

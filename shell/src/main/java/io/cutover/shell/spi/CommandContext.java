@@ -65,6 +65,11 @@ public interface CommandContext {
    */
   void setStatementFilter(StatementFilter filter);
 
+  /** Whether {@code \timing} is on: commands that do measurable work may print {@code Time: ... ms}. */
+  default boolean isTiming() {
+    return false;
+  }
+
   /** The filter installed with {@link #setStatementFilter}, if any. */
   default Optional<StatementFilter> statementFilter() {
     return Optional.empty();

@@ -4,6 +4,7 @@ import io.cutover.rewrite.Rewrite;
 import io.cutover.rewrite.plan.TrustedRewriter;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
+import java.util.Locale;
 import java.util.Set;
 
 /** {@code \rewrite [--force] [QUERY]}: the query as it reads after the cutover, and what changed. */
@@ -24,7 +25,13 @@ public final class RewriteCommand extends ReadCutoverCommand {
     if (warning != null) {
       c.printer().warning(warning);
     }
-    print(c, rewriter.rewrite(sql));
+    long start = System.nanoTime();
+    Rewrite r = rewriter.rewrite(sql);
+    double millis = (System.nanoTime() - start) / 1e6;
+    print(c, r);
+    if (c.isTiming()) {
+      c.printer().line(String.format(Locale.ROOT, "Time: %.3f ms (rewrite)", millis));
+    }
   }
 
   /** The rewritten SQL, then what changed as SQL comments, so the whole output can be pasted. */

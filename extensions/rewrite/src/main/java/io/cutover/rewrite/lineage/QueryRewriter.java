@@ -62,7 +62,7 @@ public final class QueryRewriter {
   private final Set<String> taken = new HashSet<>();
   private final List<String> changes = new ArrayList<>();
   private boolean ordersAll;
-  /** Placeholder → quoted name, for output names Calcite would print unquoted ({@code ?column?}). */
+  /** Placeholder → text, for what Calcite would print wrongly: {@code ?column?} unquoted, ANY (ARRAY(...)). */
   private final Map<String, String> quotedNames = new HashMap<>();
 
   /** @param trustedColumns the dimensions whose FKs are verified; the others are left as strings */
@@ -109,7 +109,8 @@ public final class QueryRewriter {
       }
       String printed = protectedSql.restore(PgParser.print(out));
       for (Map.Entry<String, String> q : quotedNames.entrySet()) {
-        printed = printed.replace(q.getKey(), q.getValue());
+        // Calcite prints a name with '$' quoted or not depending on the context it came from.
+        printed = printed.replace("\"" + q.getKey() + "\"", q.getValue()).replace(q.getKey(), q.getValue());
       }
       return new Rewrite(sql, printed, true, ordersAll, List.copyOf(changes), null);
     } catch (NotRewritable e) {
@@ -429,13 +430,23 @@ public final class QueryRewriter {
         : new SqlIdentifier(List.of(d.lookupSchema(), d.lookup()), POS);
   }
 
+  /**
+   * SQL that Calcite cannot print right ({@code = ANY (ARRAY(subquery))} comes out as
+   * {@code = SOME ARRAY (...)}), carried through the tree as a placeholder and put back as written.
+   */
+  SqlIdentifier verbatim(String sql) {
+    String placeholder = ProtectedSql.PLACEHOLDER_PREFIX + "sql" + (quotedNames.size() + 1);
+    quotedNames.put(placeholder, sql);
+    return identifier(placeholder);
+  }
+
   /** A column alias as PostgreSQL must read it: quoted when it is not a plain lower-case name. */
   SqlIdentifier outputName(String name) {
     if (name.matches("[a-z_][a-z0-9_]*")) {
       return identifier(name);
     }
     String placeholder = ProtectedSql.PLACEHOLDER_PREFIX + "name" + (quotedNames.size() + 1);
-    quotedNames.put("\"" + placeholder + "\"", "\"" + name.replace("\"", "\"\"") + "\"");
+    quotedNames.put(placeholder, "\"" + name.replace("\"", "\"\"") + "\"");
     return identifier(placeholder);
   }
 

@@ -1,5 +1,6 @@
 package io.cutover.rewrite.lineage;
 
+import io.cutover.rewrite.parse.PgParser;
 import io.cutover.rewrite.parse.ProtectedSql;
 import io.cutover.rewrite.plan.DimensionColumn;
 import java.util.ArrayList;
@@ -279,7 +280,14 @@ final class SelectRewriter {
     SqlNode onName = LookupFilter.onName(predicate, ref, engine.identifier(d.valueColumn()), this::dimensionOrColumn);
     SqlSelect ids = new SqlSelect(POS, null, SqlNodeList.of(engine.identifier("id")), engine.lookupTable(d), onName,
         null, null, null, null, null, null, null, null);
-    return SqlStdOperatorTable.IN.createCall(POS, new SqlIdentifier(names, POS), ids);
+    SqlIdentifier fk = new SqlIdentifier(names, POS);
+    if (d.isScoped()) {
+      return SqlStdOperatorTable.IN.createCall(POS, fk, ids);
+    }
+    // A small global lookup: its ids become one array, computed once, that each row is checked
+    // against. As IN (SELECT ...) the planner joins the lookup row by row and, misjudging how many
+    // rows match, picks index scans that were measured 2x slower than the original's scan.
+    return engine.verbatim(PgParser.print(fk) + " = ANY (ARRAY(" + PgParser.print(ids) + "))");
   }
 
   private static boolean qualified(SqlNode node, Scope.Ref ref) {
