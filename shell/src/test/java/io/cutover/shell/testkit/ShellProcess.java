@@ -43,6 +43,10 @@ public final class ShellProcess implements AutoCloseable {
     process.waitFor();
   }
 
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
   public int waitFor() throws InterruptedException {
     return process.waitFor();
   }

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -99,6 +100,11 @@ final class Backfill {
         long before = ranges.stream().mapToLong(Checkpoints.Range::scanned).sum();
         String end = settings.oneStatement() ? whole(c, ranges) : work(ranges, estimate, before);
         Checkpoints.state(c, end);
+        if (end.equals("finished")) {
+          try (Statement st = c.createStatement()) {
+            st.execute(sql.analyze());
+          }
+        }
         return new Summary(end, scanned.get(), updated.get(), batches.get(), longestLockMs.get(),
             (System.nanoTime() - start) / 1_000_000);
       } finally {

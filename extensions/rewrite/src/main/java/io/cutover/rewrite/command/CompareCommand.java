@@ -28,7 +28,8 @@ public final class CompareCommand extends ReadCutoverCommand {
   private static final String USAGE = "\\compare [--runs N] [--explain] [--force] [QUERY | -f FILE]";
 
   public CompareCommand() {
-    super("compare", USAGE, "run QUERY and its rewrite, check equal results, compare times (-f: every query of a file)");
+    super("compare", USAGE,
+        "run QUERY and its rewrite, check equal results, compare times (-f: every query of a file)");
   }
 
   @Override

@@ -58,7 +58,8 @@ public final class CutoverCommand extends ReadCutoverCommand {
         }
         RewriteCommand.print(c, current.get().last());
       }
-      default -> throw new CommandException("expected one of on, off, show, not \"" + parsed.positionals().get(0) + "\"",
+      default -> throw new CommandException(
+          "expected one of on, off, show, not \"" + parsed.positionals().get(0) + "\"",
           "Usage: " + USAGE);
     }
   }

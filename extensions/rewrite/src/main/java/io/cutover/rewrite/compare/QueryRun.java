@@ -45,11 +45,19 @@ record QueryRun(List<String> columns, List<List<String>> rows, double millis) {
     }
   }
 
-  /** The plan's node lines of {@code EXPLAIN}, without costs: what a reader compares. */
+  /**
+   * The key lines of the plan: its nodes (scans, joins, aggregates, sorts) without costs or the
+   * detail lines under them, which is what a reader compares side by side.
+   */
   static List<String> explain(Connection c, String sql) throws SQLException {
     List<String> out = new ArrayList<>();
-    for (List<String> row : of(c, "EXPLAIN (COSTS false) " + sql).rows()) {
-      out.add(row.get(0));
+    List<List<String>> rows = of(c, "EXPLAIN (COSTS false) " + sql).rows();
+    for (int i = 0; i < rows.size(); i++) {
+      String line = rows.get(i).get(0);
+      if (i == 0 || line.stripLeading().startsWith("->") || line.stripLeading().startsWith("InitPlan")
+          || line.stripLeading().startsWith("SubPlan")) {
+        out.add(line);
+      }
     }
     return out;
   }

@@ -111,7 +111,7 @@ final class FromItems {
     }
     Source s = new Source(Source.Kind.DERIVED, alias, meanings, node);
     s.renamed.putAll(renamed);
-    s.fixed.addAll(result.fixed());
+    s.fixed.putAll(result.fixed());
     return s;
   }
 

@@ -62,7 +62,7 @@ public final class QueryRewriter {
   private final Set<String> taken = new HashSet<>();
   private final List<String> changes = new ArrayList<>();
   private boolean ordersAll;
-  /** Placeholder → text, for what Calcite would print wrongly: {@code ?column?} unquoted, ANY (ARRAY(...)). */
+  /** Placeholder → quoted name, for output names Calcite would print unquoted ({@code ?column?}). */
   private final Map<String, String> quotedNames = new HashMap<>();
 
   /** @param trustedColumns the dimensions whose FKs are verified; the others are left as strings */
@@ -112,7 +112,7 @@ public final class QueryRewriter {
         // Calcite prints a name with '$' quoted or not depending on the context it came from.
         printed = printed.replace("\"" + q.getKey() + "\"", q.getValue()).replace(q.getKey(), q.getValue());
       }
-      return new Rewrite(sql, printed, true, ordersAll, List.copyOf(changes), null);
+      return new Rewrite(sql, PgParser.tidy(printed), true, ordersAll, List.copyOf(changes), null);
     } catch (NotRewritable e) {
       return Rewrite.unchanged(sql, e.getMessage());
     } catch (RuntimeException e) {
@@ -297,7 +297,7 @@ public final class QueryRewriter {
       }
       QueryResult inner = rewriteQuery(ob.query, outer, ctes);
       SqlNode named = inner.holdsIds() ? decorate(inner, null, null, null) : inner.node();
-      return new QueryResult(new SqlOrderBy(POS, named, ob.orderList, ob.offset, ob.fetch), names(inner), Set.of());
+      return new QueryResult(new SqlOrderBy(POS, named, ob.orderList, ob.offset, ob.fetch), names(inner), Map.of());
     }
     if (query instanceof SqlWith w) {
       Map<String, QueryResult> inner = withItems(w, outer, ctes);
@@ -311,7 +311,7 @@ public final class QueryRewriter {
         first = first == null ? r : first;
         set.setOperand(i, r.holdsIds() ? decorate(r, null, null, null) : r.node());
       }
-      return new QueryResult(set, names(first), Set.of());
+      return new QueryResult(set, names(first), Map.of());
     }
     throw new NotRewritable("a query form the rewrite does not know (" + query.getKind() + ")");
   }
@@ -428,16 +428,6 @@ public final class QueryRewriter {
   SqlNode lookupTable(DimensionColumn d) {
     return d.lookupSchema().equals("public") ? identifier(d.lookup())
         : new SqlIdentifier(List.of(d.lookupSchema(), d.lookup()), POS);
-  }
-
-  /**
-   * SQL that Calcite cannot print right ({@code = ANY (ARRAY(subquery))} comes out as
-   * {@code = SOME ARRAY (...)}), carried through the tree as a placeholder and put back as written.
-   */
-  SqlIdentifier verbatim(String sql) {
-    String placeholder = ProtectedSql.PLACEHOLDER_PREFIX + "sql" + (quotedNames.size() + 1);
-    quotedNames.put(placeholder, sql);
-    return identifier(placeholder);
   }
 
   /** A column alias as PostgreSQL must read it: quoted when it is not a plain lower-case name. */

@@ -1,10 +1,8 @@
 package io.cutover.rewrite.lineage;
 
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.calcite.sql.SqlNode;
 
 /**
@@ -22,8 +20,8 @@ final class Source {
   final Map<String, ColumnMeaning> columns;
   /** Column → the name the rewritten query uses for it (derived tables whose columns were renamed). */
   final Map<String, String> renamed = new LinkedHashMap<>();
-  /** Columns of the plan's table whose value is the same on every row (fixed by {@code col = value}). */
-  final Set<String> fixed = new HashSet<>();
+  /** Columns of the plan's table whose value is the same on every row (fixed by {@code col = value}), with it. */
+  final Map<String, SqlNode> fixed = new LinkedHashMap<>();
   /** The FROM item itself, where a lookup join is attached. */
   final SqlNode node;
 

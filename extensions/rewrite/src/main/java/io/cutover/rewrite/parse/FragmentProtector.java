@@ -35,6 +35,11 @@ public final class FragmentProtector {
   private FragmentProtector() {
   }
 
+  /** Whether {@code name} is one this class quotes, so that printing may leave it bare again. */
+  static boolean isQuotedReservedName(String name) {
+    return RESERVED_NAMES.contains(name);
+  }
+
   public static ProtectedSql protect(String sql) {
     FragmentProtector p = new FragmentProtector();
     String text = p.materialized(p.quoteReservedNames(sql));

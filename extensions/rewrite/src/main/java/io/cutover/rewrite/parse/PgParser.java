@@ -1,5 +1,7 @@
 package io.cutover.rewrite.parse;
 
+import io.cutover.shell.spi.SqlScript;
+import java.util.List;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.sql.SqlNode;
@@ -28,6 +30,31 @@ public final class PgParser {
   /** @throws SqlParseException with Calcite's message; the caller leaves the query as it is */
   public static SqlNode parse(String sql) throws SqlParseException {
     return SqlParser.create(sql, CONFIG).parseQuery();
+  }
+
+  /**
+   * Undoes what Calcite adds that a person would not write: {@code BETWEEN ASYMMETRIC} (the
+   * default) and the quotes the protector put around {@code time}-like column names. Works on
+   * tokens, so no string literal is touched.
+   */
+  public static String tidy(String printed) {
+    List<SqlScript.Token> tokens = SqlScript.lex(printed);
+    StringBuilder out = new StringBuilder();
+    int copied = 0;
+    for (int i = 0; i < tokens.size(); i++) {
+      SqlScript.Token t = tokens.get(i);
+      String text = t.text(printed);
+      if (t.kind() == SqlScript.TokenKind.WORD && text.equals("ASYMMETRIC") && i > 0
+          && tokens.get(i - 1).text(printed).equals("BETWEEN")) {
+        out.append(printed, copied, tokens.get(i - 1).end());
+        copied = t.end();
+      } else if (t.kind() == SqlScript.TokenKind.QUOTED_NAME
+          && FragmentProtector.isQuotedReservedName(text.substring(1, text.length() - 1))) {
+        out.append(printed, copied, t.start()).append(text, 1, text.length() - 1);
+        copied = t.end();
+      }
+    }
+    return out.append(printed.substring(copied)).toString();
   }
 
   /** One clause per line, names quoted only where PostgreSQL needs it ({@code $1} stays a parameter). */

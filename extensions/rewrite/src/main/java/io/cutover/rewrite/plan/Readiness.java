@@ -76,7 +76,8 @@ public final class Readiness {
             + counts.path("mismatched").asLong() + " mismatched at the last exact check (run \\backfill, or"
             + " \\backfill --again after a finished run, then \\progress --exact)");
       } else if (!"on".equals(dualWrite)) {
-        untrusted.put(d.column(), "dual-write is off, so rows written since the check may lack their ids (\\dualwrite on)");
+        untrusted.put(d.column(),
+            "dual-write is off, so rows written since the check may lack their ids (\\dualwrite on)");
       }
     }
     return new Readiness(untrusted);

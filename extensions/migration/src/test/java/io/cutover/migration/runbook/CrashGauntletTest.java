@@ -1,0 +1,115 @@
+package io.cutover.migration.runbook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cutover.shell.testkit.PostgresServer;
+import io.cutover.shell.testkit.ShellProcess;
+import io.cutover.shell.testkit.ShellRun;
+import io.cutover.shell.testkit.TestDatabase;
+import java.time.Duration;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The backfill killed with SIGKILL at 10 random points, and its connection terminated by the
+ * server once, mid-batch: every resume ends with exactly the data of an uninterrupted run (the
+ * same lookup name for every row and dimension), no lookup value twice, and the checkpoint never
+ * ahead of the data.
+ */
+class CrashGauntletTest {
+
+  private static final int ROWS = 30_000;
+  private static final int TRIALS = 10;
+
+  /** Per row, the names its FKs point at: equal between two databases exactly when the data is. */
+  private static final String FINGERPRINT = """
+      SELECT md5(string_agg(concat_ws('|', h.id, l0.name, l1.name, l2.name, l3.name, l4.value, l5.name, l5.user_id,
+                                      l6.name, l7.name), ',' ORDER BY h.id))
+      FROM heartbeats h
+      LEFT JOIN heartbeat_languages l0 ON l0.id = h.language_id
+      LEFT JOIN heartbeat_categories l1 ON l1.id = h.category_id
+      LEFT JOIN heartbeat_editors l2 ON l2.id = h.editor_id
+      LEFT JOIN heartbeat_operating_systems l3 ON l3.id = h.operating_system_id
+      LEFT JOIN heartbeat_user_agents l4 ON l4.id = h.user_agent_id
+      LEFT JOIN heartbeat_projects l5 ON l5.id = h.project_id
+      LEFT JOIN heartbeat_branches l6 ON l6.id = h.branch_id
+      LEFT JOIN heartbeat_machines l7 ON l7.id = h.machine_id
+      """;
+
+  private static TestDatabase expanded(String name) {
+    TestDatabase db = PostgresServer.get().createDatabase(name);
+    var r = ShellRun.on(db).in(RunbookTest.REPOSITORY).args("-q", "-v", "ON_ERROR_STOP=1", "-c", "\\demo load " + ROWS,
+        "-c", "\\plan examples/heartbeats/plan.json", "-c", "\\migrate", "-c", "\\dualwrite on").run();
+    assertEquals(0, r.status(), r.toString());
+    return db;
+  }
+
+  private static long scanned(TestDatabase db) throws Exception {
+    return Long.parseLong(db.value("select coalesce(sum(rows_scanned), 0) from cutover.backfill_ranges"));
+  }
+
+  @Test
+  void tenKillsAndATerminatedConnectionEndWithTheDataOfAnUninterruptedRun() throws Exception {
+    TestDatabase reference = expanded("crash_reference");
+    assertEquals(0, ShellRun.on(reference).args("-c", "\\backfill").run().status());
+    String expected = reference.value(FINGERPRINT);
+
+    TestDatabase db = expanded("crash_trials");
+    String untouched = db.value(FINGERPRINT);
+    Random random = new Random(20261121);
+    int kills = 0;
+    for (int trial = 0; trial < TRIALS && scanned(db) < ROWS; trial++) {
+      long from = scanned(db);
+      long target = from + 1 + random.nextInt((int) Math.max(1, (ROWS - from) / 2));
+      try (ShellProcess p = ShellProcess.start(db, "-c", "\\backfill --batch-size 300 --sleep-ms 5")) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (scanned(db) < target && p.isAlive()) {
+          assertTrue(System.nanoTime() < deadline, "the backfill made no progress: " + p.output());
+          Thread.sleep(10);
+        }
+        if (p.isAlive()) {
+          p.kill();
+          kills++;
+        }
+      }
+      assertCheckpointNotAhead(db);
+    }
+    assertTrue(kills >= TRIALS / 2, "most trials must kill a running backfill, killed " + kills);
+
+    // The server ends the backfill's connection in the middle of its work.
+    try (ShellProcess p = ShellProcess.start(db, "-c", "\\backfill --batch-size 300 --sleep-ms 5")) {
+      long from = scanned(db);
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (scanned(db) == from && p.isAlive()) {
+        assertTrue(System.nanoTime() < deadline, "the backfill made no progress: " + p.output());
+        Thread.sleep(10);
+      }
+      db.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database()"
+          + " and application_name = 'cutover' and pid <> pg_backend_pid()");
+      int status = p.waitFor();
+      if (status != 0) {
+        assertTrue(p.output().contains("terminat") || p.output().contains("connection"), p.output());
+      }
+    }
+    assertCheckpointNotAhead(db);
+
+    var resumed = ShellRun.on(db).args("-c", "\\backfill").run();
+    assertEquals(0, resumed.status(), resumed.toString());
+    assertNotEquals(untouched, expected);
+    assertEquals(expected, db.value(FINGERPRINT), "the interrupted backfill ended with other data");
+    assertEquals("0", db.value("select count(*) from (select name from heartbeat_languages group by name"
+        + " having count(*) > 1) d"));
+    assertEquals("0", db.value("select count(*) from (select user_id, name from heartbeat_projects"
+        + " group by user_id, name having count(*) > 1) d"));
+  }
+
+  /** Every row up to each range's checkpoint has its FKs (a checkpoint commits with its batch). */
+  private static void assertCheckpointNotAhead(TestDatabase db) throws Exception {
+    assertEquals("0", db.value("select count(*) from heartbeats h join cutover.backfill_ranges r"
+        + " on r.done_after is not null and h.id <= r.done_after::bigint and h.id > coalesce(r.after_key::bigint, 0)"
+        + " where (h.language is null) <> (h.language_id is null) or (h.project is null) <> (h.project_id is null)"
+        + " or (h.machine is null) <> (h.machine_id is null)"));
+  }
+}
