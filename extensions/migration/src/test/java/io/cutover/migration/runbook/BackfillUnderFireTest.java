@@ -33,7 +33,7 @@ class BackfillUnderFireTest {
          OR (h.editor IS NULL) <> (h.editor_id IS NULL) OR l2.name IS DISTINCT FROM h.editor AND h.editor_id IS NOT NULL
       """;
 
-  private static TestDatabase expanded(String name, int rows) throws Exception {
+  static TestDatabase expanded(String name, int rows) throws Exception {
     TestDatabase db = PostgresServer.get().createDatabase(name);
     var r = ShellRun.on(db).in(RunbookTest.REPOSITORY).args("-q", "-v", "ON_ERROR_STOP=1", "-c", "\\demo load " + rows,
         "-c", "\\plan examples/heartbeats/plan.json", "-c", "\\migrate", "-c", "\\dualwrite on").run();

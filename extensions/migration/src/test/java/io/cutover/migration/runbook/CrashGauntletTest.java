@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cutover.shell.testkit.PostgresServer;
 import io.cutover.shell.testkit.ShellProcess;
 import io.cutover.shell.testkit.ShellRun;
 import io.cutover.shell.testkit.TestDatabase;
@@ -28,23 +27,7 @@ class CrashGauntletTest {
       SELECT md5(string_agg(concat_ws('|', h.id, l0.name, l1.name, l2.name, l3.name, l4.value, l5.name, l5.user_id,
                                       l6.name, l7.name), ',' ORDER BY h.id))
       FROM heartbeats h
-      LEFT JOIN heartbeat_languages l0 ON l0.id = h.language_id
-      LEFT JOIN heartbeat_categories l1 ON l1.id = h.category_id
-      LEFT JOIN heartbeat_editors l2 ON l2.id = h.editor_id
-      LEFT JOIN heartbeat_operating_systems l3 ON l3.id = h.operating_system_id
-      LEFT JOIN heartbeat_user_agents l4 ON l4.id = h.user_agent_id
-      LEFT JOIN heartbeat_projects l5 ON l5.id = h.project_id
-      LEFT JOIN heartbeat_branches l6 ON l6.id = h.branch_id
-      LEFT JOIN heartbeat_machines l7 ON l7.id = h.machine_id
-      """;
-
-  private static TestDatabase expanded(String name) {
-    TestDatabase db = PostgresServer.get().createDatabase(name);
-    var r = ShellRun.on(db).in(RunbookTest.REPOSITORY).args("-q", "-v", "ON_ERROR_STOP=1", "-c", "\\demo load " + ROWS,
-        "-c", "\\plan examples/heartbeats/plan.json", "-c", "\\migrate", "-c", "\\dualwrite on").run();
-    assertEquals(0, r.status(), r.toString());
-    return db;
-  }
+      """ + RunbookTest.LOOKUP_JOINS;
 
   private static long scanned(TestDatabase db) throws Exception {
     return Long.parseLong(db.value("select coalesce(sum(rows_scanned), 0) from cutover.backfill_ranges"));
@@ -52,11 +35,11 @@ class CrashGauntletTest {
 
   @Test
   void tenKillsAndATerminatedConnectionEndWithTheDataOfAnUninterruptedRun() throws Exception {
-    TestDatabase reference = expanded("crash_reference");
+    TestDatabase reference = BackfillUnderFireTest.expanded("crash_reference", ROWS);
     assertEquals(0, ShellRun.on(reference).args("-c", "\\backfill").run().status());
     String expected = reference.value(FINGERPRINT);
 
-    TestDatabase db = expanded("crash_trials");
+    TestDatabase db = BackfillUnderFireTest.expanded("crash_trials", ROWS);
     String untouched = db.value(FINGERPRINT);
     Random random = new Random(20261121);
     int kills = 0;

@@ -14,9 +14,8 @@ class RunbookTest {
 
   static final Path REPOSITORY = Path.of("../..").toAbsolutePath().normalize();
 
-  /** For every row and dimension: does the lookup value equal the string kept before the migration? */
-  static final String DIFFERENCES = """
-      SELECT count(*) FROM before b JOIN heartbeats h USING (id)
+  /** Each heartbeat h with the lookup row of each of its FKs, l0 to l7 in the plan's order. */
+  static final String LOOKUP_JOINS = """
       LEFT JOIN heartbeat_languages l0 ON l0.id = h.language_id
       LEFT JOIN heartbeat_categories l1 ON l1.id = h.category_id
       LEFT JOIN heartbeat_editors l2 ON l2.id = h.editor_id
@@ -25,6 +24,10 @@ class RunbookTest {
       LEFT JOIN heartbeat_projects l5 ON l5.id = h.project_id
       LEFT JOIN heartbeat_branches l6 ON l6.id = h.branch_id
       LEFT JOIN heartbeat_machines l7 ON l7.id = h.machine_id
+      """;
+
+  /** For every row and dimension: does the lookup value equal the string kept before the migration? */
+  static final String DIFFERENCES = "SELECT count(*) FROM before b JOIN heartbeats h USING (id)\n" + LOOKUP_JOINS + """
       WHERE l0.name IS DISTINCT FROM b.language OR l1.name IS DISTINCT FROM b.category
          OR l2.name IS DISTINCT FROM b.editor OR l3.name IS DISTINCT FROM b.operating_system
          OR l4.value IS DISTINCT FROM b.user_agent
