@@ -3,7 +3,6 @@ package io.cutover.migration.runbook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cutover.shell.testkit.PostgresServer;
 import io.cutover.shell.testkit.ShellProcess;
 import io.cutover.shell.testkit.ShellRun;
 import io.cutover.shell.testkit.TestDatabase;
@@ -33,17 +32,9 @@ class BackfillUnderFireTest {
          OR (h.editor IS NULL) <> (h.editor_id IS NULL) OR l2.name IS DISTINCT FROM h.editor AND h.editor_id IS NOT NULL
       """;
 
-  static TestDatabase expanded(String name, int rows) throws Exception {
-    TestDatabase db = PostgresServer.get().createDatabase(name);
-    var r = ShellRun.on(db).in(RunbookTest.REPOSITORY).args("-q", "-v", "ON_ERROR_STOP=1", "-c", "\\demo load " + rows,
-        "-c", "\\plan examples/heartbeats/plan.json", "-c", "\\migrate", "-c", "\\dualwrite on").run();
-    assertEquals(0, r.status(), r.toString());
-    return db;
-  }
-
   @Test
   void writersDuringTheBackfillLeaveNothingMissingAndSeeNoErrors() throws Exception {
-    TestDatabase db = expanded("writers", 30000);
+    TestDatabase db = ExpandedExample.create("writers", 30000);
     AtomicBoolean running = new AtomicBoolean(true);
     AtomicLong writes = new AtomicLong();
     List<CompletableFuture<Void>> writers = new ArrayList<>();
@@ -91,7 +82,7 @@ class BackfillUnderFireTest {
 
   @Test
   void aKilledBackfillResumesFromItsCheckpointToTheSameData() throws Exception {
-    TestDatabase db = expanded("killed", 60000);
+    TestDatabase db = ExpandedExample.create("killed", 60000);
     try (ShellProcess p = ShellProcess.start(db, "-c", "\\backfill --batch-size 1000 --sleep-ms 20")) {
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (Long.parseLong(db.value("select coalesce(sum(rows_scanned), 0) from cutover.backfill_ranges")) < 10000) {
@@ -116,7 +107,7 @@ class BackfillUnderFireTest {
 
   @Test
   void pauseFromAnotherShellStopsAfterABatchAndResumeFinishes() throws Exception {
-    TestDatabase db = expanded("paused", 40000);
+    TestDatabase db = ExpandedExample.create("paused", 40000);
     try (ShellProcess p = ShellProcess.start(db, "-c", "\\backfill --batch-size 500 --sleep-ms 50")) {
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (Long.parseLong(db.value("select coalesce(sum(rows_scanned), 0) from cutover.backfill_ranges")) == 0) {
@@ -140,7 +131,7 @@ class BackfillUnderFireTest {
 
   @Test
   void oddValuesGoThroughTriggerAndBackfillIntact() throws Exception {
-    TestDatabase db = expanded("odd", 100);
+    TestDatabase db = ExpandedExample.create("odd", 100);
     String big = "x".repeat(10_000);
     String[] odd = {"", "Ruby", "ruby", "Ruby ", " Ruby", "Ελληνικά", "日本語", "it's", "say \"hi\"", "back\\slash",
         "tab\there", big, "%_", "null"};
@@ -178,7 +169,7 @@ class BackfillUnderFireTest {
 
   @Test
   void flipperFlagsAreStoredAsTheGemStoresThem() throws Exception {
-    TestDatabase db = expanded("flipper", 100);
+    TestDatabase db = ExpandedExample.create("flipper", 100);
     var on = ShellRun.on(db).args("-c", "\\dualwrite on --mode flipper").run();
     assertEquals(0, on.status(), on.toString());
     assertEquals("heartbeat_dimension_dual_write|boolean|true", db.value(

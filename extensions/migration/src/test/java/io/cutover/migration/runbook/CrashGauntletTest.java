@@ -35,11 +35,11 @@ class CrashGauntletTest {
 
   @Test
   void tenKillsAndATerminatedConnectionEndWithTheDataOfAnUninterruptedRun() throws Exception {
-    TestDatabase reference = BackfillUnderFireTest.expanded("crash_reference", ROWS);
+    TestDatabase reference = ExpandedExample.create("crash_reference", ROWS);
     assertEquals(0, ShellRun.on(reference).args("-c", "\\backfill").run().status());
     String expected = reference.value(FINGERPRINT);
 
-    TestDatabase db = BackfillUnderFireTest.expanded("crash_trials", ROWS);
+    TestDatabase db = ExpandedExample.create("crash_trials", ROWS);
     String untouched = db.value(FINGERPRINT);
     Random random = new Random(20261121);
     int kills = 0;

@@ -1,0 +1,22 @@
+package io.cutover.migration.runbook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.cutover.shell.testkit.PostgresServer;
+import io.cutover.shell.testkit.ShellRun;
+import io.cutover.shell.testkit.TestDatabase;
+
+/** A database holding the heartbeats example, planned, expanded and dual-writing: ready to backfill. */
+public final class ExpandedExample {
+
+  private ExpandedExample() {
+  }
+
+  public static TestDatabase create(String name, int rows) {
+    TestDatabase db = PostgresServer.get().createDatabase(name);
+    var r = ShellRun.on(db).in(RunbookTest.REPOSITORY).args("-q", "-v", "ON_ERROR_STOP=1", "-c", "\\demo load " + rows,
+        "-c", "\\plan examples/heartbeats/plan.json", "-c", "\\migrate", "-c", "\\dualwrite on").run();
+    assertEquals(0, r.status(), r.toString());
+    return db;
+  }
+}
