@@ -12,7 +12,6 @@ import io.cutover.shell.spi.CommandException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
