@@ -81,7 +81,7 @@ class ReadCutoverCommandsTest {
         + " where user_id = 2 group by editor").run();
     assertEquals(0, r.status(), r.toString());
     assertTrue(r.out().contains("original plan") && r.out().contains("rewritten plan"), r.out());
-    assertTrue(r.out().contains("(1 runs each, alternating; results compared as multisets)"), r.out());
+    assertTrue(r.out().contains("(1 runs each, alternating, as prepared statements; results compared as multisets)"), r.out());
   }
 
   @Test

@@ -30,6 +30,8 @@ final class CliOptions {
 
   final List<Action> actions = new ArrayList<>();
   final Map<String, String> variables = new LinkedHashMap<>();
+  /** Output settings from -A, -t, -x, -F, -P, --csv and -o, as the meta-commands that make them. */
+  final List<String> outputCommands = new ArrayList<>();
 
   @Parameters(arity = "0..2", paramLabel = "CONNINFO [USER]",
       description = "postgresql:// URI, jdbc:postgresql:// URL, keyword=value string, or a database name")
@@ -81,6 +83,54 @@ final class CliOptions {
 
   @Option(names = {"-e", "--echo-queries"}, description = "echo commands sent to server")
   boolean echoQueries;
+
+  @Option(names = {"-1", "--single-transaction"},
+      description = "execute as a single transaction (with -c and -f); rolled back if any command fails")
+  boolean singleTransaction;
+
+  @Option(names = {"-A", "--no-align"}, description = "unaligned table output mode")
+  void noAlign(boolean on) {
+    outputCommands.add("\\pset format unaligned");
+  }
+
+  @Option(names = "--csv", description = "CSV (comma-separated values) table output mode")
+  void csv(boolean on) {
+    outputCommands.add("\\pset format csv");
+  }
+
+  @Option(names = {"-t", "--tuples-only"}, description = "print rows only")
+  void tuplesOnly(boolean on) {
+    outputCommands.add("\\pset tuples_only on");
+  }
+
+  @Option(names = {"-x", "--expanded"}, description = "turn on expanded table output")
+  void expanded(boolean on) {
+    outputCommands.add("\\pset expanded on");
+  }
+
+  @Option(names = {"-F", "--field-separator"}, paramLabel = "STRING",
+      description = "field separator for unaligned output (default: \"|\")")
+  void fieldSeparator(String separator) {
+    outputCommands.add("\\pset fieldsep " + quoted(separator));
+  }
+
+  @Option(names = {"-P", "--pset"}, paramLabel = "VAR[=ARG]",
+      description = "set printing option VAR to ARG (see \\pset command); repeatable")
+  void pset(String assignment) {
+    int eq = assignment.indexOf('=');
+    outputCommands.add(eq < 0 ? "\\pset " + quoted(assignment)
+        : "\\pset " + quoted(assignment.substring(0, eq)) + " " + quoted(assignment.substring(eq + 1)));
+  }
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILENAME", description = "send query results to file (or |pipe)")
+  void output(String file) {
+    outputCommands.add("\\o " + quoted(file));
+  }
+
+  /** A meta-command argument as psql reads it back: in single quotes, quotes doubled, backslashes escaped. */
+  private static String quoted(String word) {
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'";
+  }
 
   @Option(names = "--embedded", arity = "0..1", paramLabel = "DIR", fallbackValue = "",
       description = "use the embedded PostgreSQL, with data in DIR (default ~/.cutover/embedded)")

@@ -115,6 +115,7 @@ public final class Main {
       return ExitStatus.CONNECTION.code();
     }
     registerCommands(shell);
+    applyOutputOptions(options, shell);
     if (!options.noRc) {
       Path rc = environment.home().resolve(".cutoverrc");
       if (Files.isRegularFile(rc)) {
@@ -204,7 +205,33 @@ public final class Main {
     }
   }
 
+  /** -A, -t, -x, -F, -P, --csv and -o, applied as their meta-commands would be, silently (as psql does). */
+  private static void applyOutputOptions(CliOptions options, Shell shell) {
+    if (options.outputCommands.isEmpty()) {
+      return;
+    }
+    java.util.Optional<String> quiet = shell.variables().get("QUIET");
+    shell.variables().set("QUIET", "on");
+    try {
+      options.outputCommands.forEach(shell.runner()::runCommandString);
+    } finally {
+      quiet.ifPresentOrElse(q -> shell.variables().set("QUIET", q), () -> shell.variables().unset("QUIET"));
+    }
+  }
+
   private int runActions(CliOptions options, Shell shell) {
+    if (!options.singleTransaction) {
+      return runEachAction(options, shell);
+    }
+    // -1: one transaction around everything, committed only when nothing failed (as psql does).
+    shell.runner().runCommandString("BEGIN");
+    int status = runEachAction(options, shell);
+    boolean failed = status != ExitStatus.OK.code() || shell.runner().lastFailed();
+    shell.runner().runCommandString(failed ? "ROLLBACK" : "COMMIT");
+    return status;
+  }
+
+  private int runEachAction(CliOptions options, Shell shell) {
     int status = ExitStatus.OK.code();
     for (CliOptions.Action action : options.actions) {
       if (action instanceof CliOptions.RunCommand c) {

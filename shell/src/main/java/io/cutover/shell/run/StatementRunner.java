@@ -85,9 +85,11 @@ final class StatementRunner {
     return StepResult.ERROR;
   }
 
+  /** To standard output even when results go to a file ({@code \o}, {@code \g FILE}), as psql does. */
   private void printTiming(long start) {
     if (shell.isTiming()) {
-      shell.out().printf(Locale.ROOT, "Time: %.3f ms%n", (System.nanoTime() - start) / 1e6);
+      shell.environment().out().printf(Locale.ROOT, "Time: %.3f ms%n", (System.nanoTime() - start) / 1e6);
+      shell.environment().out().flush();
     }
   }
 

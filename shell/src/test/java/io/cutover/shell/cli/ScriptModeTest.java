@@ -254,4 +254,46 @@ class ScriptModeTest {
     assertEquals("4", db.value("select string_agg(id::text, ',') from t where id > 2"));
     db.execute("delete from t where id > 2");
   }
+
+  /** psql's output options, clustered as scripts write them ({@code psql -At -c ...}). */
+  @Test
+  void outputOptionsAsPsqlSpellsThem() throws Exception {
+    String q = "select id, name from t order by id";
+    assertEquals("1|one\n2|two\n", ShellRun.on(db).args("-At", "-c", q).run().out());
+    assertEquals("1,one\n2,two\n", ShellRun.on(db).args("-A", "-t", "-F", ",", "-c", q).run().out());
+    assertEquals("id,name\n1,one\n2,two\n", ShellRun.on(db).args("--csv", "-c", q).run().out());
+    assertEquals("1\tone\n2\ttwo\n", ShellRun.on(db).args("-At", "-F", "\t", "-c", q).run().out());
+    assertEquals("-[ RECORD 1 ]\nid   | 1\nname | one\n\n", ShellRun.on(db).args("-x", "-c", q + " limit 1").run().out());
+    assertEquals("(nothing)\n", ShellRun.on(db).args("-At", "-P", "null=(nothing)", "-c", "select null").run().out());
+    assertEquals("it's\n", ShellRun.on(db).args("-At", "-P", "null=it's", "-c", "select null").run().out());
+    Path out = dir.resolve("result.txt");
+    var r = ShellRun.on(db).args("-At", "-o", out.toString(), "-c", q).run();
+    assertEquals(0, r.status(), r.toString());
+    assertEquals("", r.out());
+    assertEquals("1|one\n2|two\n", Files.readString(out));
+    var bad = ShellRun.on(db).args("-P", "colour=red", "-c", q).run();
+    assertTrue(bad.err().contains("unknown option: colour"), bad.toString());
+  }
+
+  @Test
+  void timingGoesToStandardOutputWhenResultsGoToAFile() throws Exception {
+    Path out = dir.resolve("rows.txt");
+    var r = ShellRun.on(db).stdin("\\timing on\nselect 1 as one \\g " + out + "\n").run();
+    assertEquals(0, r.status(), r.toString());
+    assertTrue(r.out().contains("Time: "), r.out());
+    assertFalse(Files.readString(out).contains("Time: "), Files.readString(out));
+    assertTrue(Files.readString(out).contains("one"), Files.readString(out));
+  }
+
+  @Test
+  void singleTransactionCommitsAllOrNothing() throws Exception {
+    Path ok = file("ok.sql", "insert into t values (10, 'ten');\ninsert into t values (11, 'eleven');\n");
+    assertEquals(0, ShellRun.on(db).args("-1", "-f", ok.toString()).run().status());
+    assertEquals("10,11", db.value("select string_agg(id::text, ',' order by id) from t where id >= 10"));
+    Path bad = file("bad.sql", "insert into t values (12, 'twelve');\ninsert into t values (10, 'again');\n");
+    var r = ShellRun.on(db).args("-1", "-v", "ON_ERROR_STOP=1", "-f", bad.toString()).run();
+    assertEquals(3, r.status(), r.toString());
+    assertEquals("10,11", db.value("select string_agg(id::text, ',' order by id) from t where id >= 10"));
+    db.execute("delete from t where id >= 10");
+  }
 }

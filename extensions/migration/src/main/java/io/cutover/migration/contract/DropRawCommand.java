@@ -119,9 +119,7 @@ public final class DropRawCommand extends MigrationCommand {
     if (!args.has("--yes")) {
       context.confirm("Drop column " + raw + " of " + active.plan().table() + "?", active.plan().table());
     }
-    LockRetry.Settings lock = new LockRetry.Settings(args.option("--lock-timeout").isPresent()
-        ? Durations.parse("--lock-timeout", args.option("--lock-timeout").get(), USAGE) : LockRetry.Settings.DEFAULT.lockTimeout(),
-        (int) args.number("--lock-retries", LockRetry.Settings.DEFAULT.retries(), 0, 1000));
+    LockRetry.Settings lock = LockRetry.Settings.of(args, USAGE);
     try (Connection monitor = context.pool().getConnection()) {
       new LockRetry(lock, monitor, context.printer()::warning, context.cancellation()).run("drop " + raw,
           () -> LockedTransaction.run(c, lock.lockTimeoutSetting(),

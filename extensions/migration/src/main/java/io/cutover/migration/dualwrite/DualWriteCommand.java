@@ -1,7 +1,6 @@
 package io.cutover.migration.dualwrite;
 
 import io.cutover.migration.MigrationCommand;
-import io.cutover.migration.lock.Durations;
 import io.cutover.migration.lock.LockRetry;
 import io.cutover.migration.lock.LockedTransaction;
 import io.cutover.migration.plan.ActivePlan;
@@ -43,9 +42,7 @@ public final class DualWriteCommand extends MigrationCommand {
     Connection c = context.connection();
     ActivePlan active = ActivePlan.load(c);
     Mode mode = mode(args.option("--mode").orElse("trigger"));
-    LockRetry.Settings lock = new LockRetry.Settings(args.option("--lock-timeout").isPresent()
-        ? Durations.parse("--lock-timeout", args.option("--lock-timeout").get(), USAGE) : LockRetry.Settings.DEFAULT.lockTimeout(),
-        (int) args.number("--lock-retries", LockRetry.Settings.DEFAULT.retries(), 0, 1000));
+    LockRetry.Settings lock = LockRetry.Settings.of(args, USAGE);
     switch (action) {
       case "on" -> on(context, active, mode, lock);
       case "off" -> off(context, active, args.has("--mode") ? mode : Mode.BOTH, lock);

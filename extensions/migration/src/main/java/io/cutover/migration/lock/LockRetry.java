@@ -1,5 +1,6 @@
 package io.cutover.migration.lock;
 
+import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.Cancellation;
 import io.cutover.shell.spi.CommandException;
 import java.sql.Connection;
@@ -45,6 +46,13 @@ public final class LockRetry {
    */
   public record Settings(Duration lockTimeout, int retries) {
     public static final Settings DEFAULT = new Settings(Duration.ofSeconds(2), 10);
+
+    /** The options every DDL step takes: {@code --lock-timeout 2s} and {@code --lock-retries N}. */
+    public static Settings of(Arguments.Parsed args, String usage) throws CommandException {
+      Duration timeout = args.option("--lock-timeout").isPresent()
+          ? Durations.parse("--lock-timeout", args.option("--lock-timeout").get(), usage) : DEFAULT.lockTimeout();
+      return new Settings(timeout, (int) args.number("--lock-retries", DEFAULT.retries(), 0, 1000));
+    }
 
     /** {@code lock_timeout}'s value as SET takes it. */
     public String lockTimeoutSetting() {

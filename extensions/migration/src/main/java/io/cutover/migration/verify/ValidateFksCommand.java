@@ -25,13 +25,16 @@ import java.util.Set;
  */
 public final class ValidateFksCommand extends MigrationCommand {
 
+  private static final String USAGE = "\\validate_fks [--lock-timeout 2s] [--lock-retries N]";
+
   public ValidateFksCommand() {
-    super("validate_fks", "\\validate_fks", "validate every FK constraint, once an exact check shows nothing missing or mismatched");
+    super("validate_fks", USAGE, "validate every FK constraint, once an exact check shows nothing missing or mismatched");
   }
 
   @Override
   public void execute(CommandContext context, Arguments arguments) throws Exception {
-    arguments.parse(Set.of(), Set.of(), usage()).atMost(0);
+    LockRetry.Settings lock = LockRetry.Settings.of(
+        arguments.parse(Set.of("--lock-timeout", "--lock-retries"), Set.of(), USAGE).atMost(0), USAGE);
     ActivePlan active = ActivePlan.load(context.connection());
     try (Connection c = context.pool().getConnection(); Connection monitor = context.pool().getConnection()) {
       context.printer().info("Checking every row of " + active.plan().table() + " first (one scan)...");
@@ -47,7 +50,7 @@ public final class ValidateFksCommand extends MigrationCommand {
         throw new CommandException("refused: not every row is backfilled (" + String.join("; ", left) + ")",
             "run \\backfill (\\backfill --again after a finished run), then \\validate_fks again");
       }
-      LockRetry retry = new LockRetry(LockRetry.Settings.DEFAULT, monitor, context.printer()::warning, context.cancellation());
+      LockRetry retry = new LockRetry(lock, monitor, context.printer()::warning, context.cancellation());
       int validated = 0;
       for (Dimension d : active.plan().dimensions()) {
         Optional<ForeignKeys.Constraint> con = ForeignKeys.of(c, active, d);
@@ -61,7 +64,7 @@ public final class ValidateFksCommand extends MigrationCommand {
           continue;
         }
         long start = System.nanoTime();
-        retry.run("validate " + name, () -> LockedTransaction.run(c, LockRetry.Settings.DEFAULT.lockTimeoutSetting(),
+        retry.run("validate " + name, () -> LockedTransaction.run(c, lock.lockTimeoutSetting(),
             "ALTER TABLE " + active.qualifiedTable() + " VALIDATE CONSTRAINT " + Quoting.identifier(name)));
         validated++;
         context.printer().info(String.format(Locale.ROOT, "  %s validated in %.1f s", name, (System.nanoTime() - start) / 1e9));

@@ -60,4 +60,46 @@ class HeldLockTest {
     assertEquals("1", db.value("select count(*) from pg_trigger where tgname = 'cutover_dual_write'"));
     assertEquals("1", db.value("select count(*) from information_schema.columns where column_name = 'raw_data'"));
   }
+
+  /**
+   * VALIDATE CONSTRAINT takes SHARE UPDATE EXCLUSIVE: a VACUUM or ANALYZE (here a LOCK in the same
+   * mode) makes it wait. It waits its lock timeout per try, gives up clearly, and inserts flow.
+   */
+  @Test
+  void validateFksWaitsBehindAMaintenanceLockWithoutBlockingInserts() throws Exception {
+    TestDatabase db = ExpandedExample.create("held_validate", 2000);
+    assertEquals(0, ShellRun.on(db).args("-q", "-c", "\\backfill").run().status());
+    AtomicBoolean writing = new AtomicBoolean(true);
+    AtomicLong longest = new AtomicLong();
+    AtomicLong inserted = new AtomicLong();
+    try (Connection holder = db.connect()) {
+      holder.setAutoCommit(false);
+      try (Statement st = holder.createStatement()) {
+        st.execute("lock table heartbeats in share update exclusive mode");
+      }
+      CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+        try (Connection w = db.connect(); Statement st = w.createStatement()) {
+          while (writing.get()) {
+            long t = System.nanoTime();
+            st.execute("insert into heartbeats (user_id, time, language) values (1, 1, 'Go')");
+            longest.accumulateAndGet((System.nanoTime() - t) / 1_000_000, Math::max);
+            inserted.incrementAndGet();
+          }
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      var validate = ShellRun.on(db).args("-c", "\\validate_fks --lock-timeout 200ms --lock-retries 2").run();
+      writing.set(false);
+      writer.get(30, TimeUnit.SECONDS);
+      assertEquals(1, validate.status(), validate.toString());
+      assertTrue(validate.err().contains("gave up after 3 tries"), validate.err());
+      holder.rollback();
+    }
+    assertTrue(inserted.get() > 0);
+    assertTrue(longest.get() < 200 + 2000, "an insert waited " + longest.get() + " ms behind the waiting VALIDATE");
+    var again = ShellRun.on(db).args("-c", "\\validate_fks").run();
+    assertEquals(0, again.status(), again.toString());
+    assertTrue(again.out().contains("Every FK of heartbeats is valid"), again.out());
+  }
 }

@@ -2,6 +2,7 @@ package io.cutover.rewrite.compare;
 
 import io.cutover.rewrite.Rewrite;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,7 +10,8 @@ import java.util.List;
 
 /**
  * Runs a query and its rewrite on the live database, alternately, {@code runs} times each, and
- * compares the results of the first runs. Times are medians, measured side by side.
+ * compares the results of the first runs. Times are medians, measured side by side; both are
+ * prepared statements, as the application runs them.
  */
 public record Comparison(Rewrite rewrite, ResultDiff diff, double originalMs, double rewrittenMs,
     QueryRun original, QueryRun rewritten) {
@@ -19,13 +21,16 @@ public record Comparison(Rewrite rewrite, ResultDiff diff, double originalMs, do
     List<Double> b = new ArrayList<>();
     QueryRun first = null;
     QueryRun second = null;
-    for (int i = 0; i < runs; i++) {
-      QueryRun x = QueryRun.of(c, rewrite.original());
-      QueryRun y = QueryRun.of(c, rewrite.sql());
-      first = first == null ? x : first;
-      second = second == null ? y : second;
-      a.add(x.millis());
-      b.add(y.millis());
+    try (PreparedStatement original = QueryRun.prepare(c, rewrite.original());
+         PreparedStatement rewritten = QueryRun.prepare(c, rewrite.sql())) {
+      for (int i = 0; i < runs; i++) {
+        QueryRun x = QueryRun.of(c, original);
+        QueryRun y = QueryRun.of(c, rewritten);
+        first = first == null ? x : first;
+        second = second == null ? y : second;
+        a.add(x.millis());
+        b.add(y.millis());
+      }
     }
     return new Comparison(rewrite, ResultDiff.of(first, second, rewrite.ordered()), median(a), median(b), first, second);
   }

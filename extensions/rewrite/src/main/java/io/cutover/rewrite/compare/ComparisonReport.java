@@ -32,7 +32,7 @@ public final class ComparisonReport {
                 millis(c.originalMs()), "1.00"),
             List.of("rewritten", bool(c.diff().equal()), String.valueOf(c.rewritten().rows().size()),
                 millis(c.rewrittenMs()), ratio(c.ratio()))))
-        .withFooter("(" + runs + " runs each, alternating; results compared " + (c.rewrite().ordered() ? "in order"
+        .withFooter("(" + runs + " runs each, alternating, as prepared statements; results compared " + (c.rewrite().ordered() ? "in order"
             : "as multisets") + ")"));
   }
 

@@ -1,12 +1,14 @@
 package io.cutover.rewrite.compare;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.postgresql.PGStatement;
 
 /**
  * One run of a read query: its column names, its rows as the server's text, and how long it took
@@ -15,16 +17,31 @@ import java.util.List;
  */
 record QueryRun(List<String> columns, List<List<String>> rows, double millis) {
 
+  /**
+   * The query prepared on the server from its first run, as an application's prepared statement
+   * is: later runs reuse the plan, so the times compare executions, not planning.
+   */
+  static PreparedStatement prepare(Connection c, String sql) throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    ps.unwrap(PGStatement.class).setPrepareThreshold(1);
+    return ps;
+  }
+
   static QueryRun of(Connection c, String sql) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      return of(c, ps);
+    }
+  }
+
+  static QueryRun of(Connection c, PreparedStatement query) throws SQLException {
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
     try (Statement st = c.createStatement()) {
-      st.setEscapeProcessing(false);
       st.execute("SET TRANSACTION READ ONLY");
       long start = System.nanoTime();
       List<List<String>> rows = new ArrayList<>();
       List<String> columns = new ArrayList<>();
-      try (ResultSet rs = st.executeQuery(sql)) {
+      try (ResultSet rs = query.executeQuery()) {
         ResultSetMetaData md = rs.getMetaData();
         for (int i = 1; i <= md.getColumnCount(); i++) {
           columns.add(md.getColumnLabel(i));
