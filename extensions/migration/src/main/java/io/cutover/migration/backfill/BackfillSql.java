@@ -39,12 +39,20 @@ final class BackfillSql {
     return fromStart ? upper : alias + "." + key + " > CAST(? AS " + keyType + ") AND " + upper;
   }
 
-  /** Rows with a string and no FK, or an FK and no string: the rows a batch must write. */
-  private String needsWork(String alias) {
+  /**
+   * The rows a batch must write: a string without an FK or an FK without a string, and an FK left
+   * pointing at another lookup row by an update made while dual-write was off (l0..lN are joined by
+   * value). The last only where the string's lookup row is visible: one a writer's trigger added
+   * after this statement began is not, and that writer has set the FK right itself.
+   */
+  private static String wrongIds(List<Dimension> dims) {
     List<String> terms = new ArrayList<>();
-    for (Dimension d : active.plan().dimensions()) {
-      terms.add("(" + alias + "." + Quoting.identifier(d.column()) + " IS NULL) <> (" + alias + "."
-          + Quoting.identifier(d.fk()) + " IS NULL)");
+    for (int i = 0; i < dims.size(); i++) {
+      String col = "t." + Quoting.identifier(dims.get(i).column());
+      String fk = "t." + Quoting.identifier(dims.get(i).fk());
+      String id = "l" + i + ".\"id\"";
+      terms.add("(" + col + " IS NULL) <> (" + fk + " IS NULL)");
+      terms.add("(" + fk + " <> " + id + ")");
     }
     return "(" + String.join(" OR ", terms) + ")";
   }
@@ -95,8 +103,8 @@ final class BackfillSql {
     cols.add("t." + Quoting.identifier(d.column()));
     match.add("l." + Quoting.identifier(d.valueColumn()) + " = t." + Quoting.identifier(d.column()));
     return "SELECT DISTINCT " + String.join(", ", cols) + " FROM " + active.qualifiedTable() + " t WHERE "
-        + range("t", fromStart) + " AND t." + Quoting.identifier(d.column()) + " IS NOT NULL AND t."
-        + Quoting.identifier(d.fk()) + " IS NULL AND NOT EXISTS (SELECT 1 FROM " + active.qualifiedLookup(d) + " l WHERE "
+        + range("t", fromStart) + " AND t." + Quoting.identifier(d.column()) + " IS NOT NULL"
+        + " AND NOT EXISTS (SELECT 1 FROM " + active.qualifiedLookup(d) + " l WHERE "
         + String.join(" AND ", match) + ")";
   }
 
@@ -133,7 +141,7 @@ final class BackfillSql {
     }
     return "UPDATE " + active.qualifiedTable() + " h SET " + String.join(", ", sets) + "\nFROM (\n  SELECT "
         + String.join(", ", selected) + "\n  FROM " + active.qualifiedTable() + " t\n  "
-        + String.join("\n  ", joins) + "\n  WHERE " + range("t", fromStart) + " AND " + needsWork("t") + "\n  ORDER BY t." + key
+        + String.join("\n  ", joins) + "\n  WHERE " + range("t", fromStart) + " AND " + wrongIds(dims) + "\n  ORDER BY t." + key
         + "\n  FOR UPDATE OF t\n) v\nWHERE h." + key + " = v.k";
   }
 }

@@ -111,7 +111,8 @@ public final class DualWriteCommand extends MigrationCommand {
     context.printer().info("Dual-write is off for " + active.plan().table() + " (" + DualWriteState.read(c, active).describe()
         + "). The string columns were never changed and stay the source of truth; the FK values written so far"
         + " are kept, and rows written from now on get none (\\progress counts them as missing)."
-        + " To go on later: \\dualwrite on, then \\backfill fills the gap.");
+        + " To go on later: \\dualwrite on, then \\backfill (\\backfill --again after a finished run) fills the gap,"
+        + " rows changed meanwhile included.");
   }
 
   private static String flag(ActivePlan active) throws CommandException {

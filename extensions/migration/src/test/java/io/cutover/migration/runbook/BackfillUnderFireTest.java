@@ -35,48 +35,44 @@ class BackfillUnderFireTest {
   @Test
   void writersDuringTheBackfillLeaveNothingMissingAndSeeNoErrors() throws Exception {
     TestDatabase db = ExpandedExample.create("writers", 30000);
-    AtomicBoolean running = new AtomicBoolean(true);
-    AtomicLong writes = new AtomicLong();
-    List<CompletableFuture<Void>> writers = new ArrayList<>();
-    String[] values = {"Ruby", "ruby", "Go", "", "Zig ", "Ελληνικά", "it's", "new-" };
-    for (int w = 0; w < 4; w++) {
-      int seed = w;
-      writers.add(CompletableFuture.runAsync(() -> {
-        Random random = new Random(seed);
-        try (Connection c = db.connect();
-             PreparedStatement insert = c.prepareStatement("insert into heartbeats (user_id, time, language, editor, project)"
-                 + " values (?, 1767300000, ?, ?, ?)");
-             PreparedStatement update = c.prepareStatement("update heartbeats set language = ?, project = ? where id = ?")) {
-          while (running.get()) {
-            String v = values[random.nextInt(values.length)] + (random.nextInt(10) == 0 ? random.nextInt(1000) : "");
-            if (random.nextBoolean()) {
-              insert.setLong(1, 1 + random.nextInt(60));
-              insert.setString(2, random.nextInt(20) == 0 ? null : v);
-              insert.setString(3, v);
-              insert.setString(4, "p" + random.nextInt(30));
-              insert.executeUpdate();
-            } else {
-              update.setString(1, random.nextInt(20) == 0 ? null : v);
-              update.setString(2, "p" + random.nextInt(30));
-              update.setLong(3, 1 + random.nextInt(30000));
-              update.executeUpdate();
-            }
-            writes.incrementAndGet();
-          }
-        } catch (Exception e) {
-          throw new IllegalStateException("a writer failed: " + e.getMessage(), e);
-        }
-      }));
-    }
-    var backfill = ShellRun.on(db).args("-c", "\\backfill --workers 2 --batch-size 500").run();
-    running.set(false);
-    for (CompletableFuture<Void> f : writers) {
-      f.get(60, TimeUnit.SECONDS); // rethrows a writer's error: a deadlock would surface here
+    ShellRun.Result backfill;
+    long writes;
+    try (ApplicationWriters writers = new ApplicationWriters(db, 4, 30000)) {
+      backfill = ShellRun.on(db).args("-c", "\\backfill --workers 2 --batch-size 500").run();
+      writes = writers.writes();
     }
     assertEquals(0, backfill.status(), backfill.toString());
-    assertTrue(writes.get() > 0);
+    assertTrue(writes > 0);
     var exact = ShellRun.on(db).args("-c", "\\progress --exact").run();
     assertTrue(exact.out().contains("Every row and dimension is filled and matches"), exact.toString());
+    assertEquals("0", db.value(EXACT_DIRTY));
+  }
+
+  /**
+   * Dual-write turned off and on again while the application writes: the trigger comes and goes
+   * under lock_timeout without an error reaching a writer, and the backfill afterwards fills what
+   * was written while it was off.
+   */
+  @Test
+  void dualwriteOffAndOnUnderWritersThenBackfillLeavesNothingMissing() throws Exception {
+    TestDatabase db = ExpandedExample.create("toggled", 30000);
+    try (ApplicationWriters writers = new ApplicationWriters(db, 4, 30000)) {
+      var off = ShellRun.on(db).args("-c", "\\dualwrite off").run();
+      assertEquals(0, off.status(), off.toString());
+      long before = writers.writes();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (writers.writes() < before + 200) {
+        assertTrue(System.nanoTime() < deadline, "the writers stopped while dual-write was off");
+        Thread.sleep(10);
+      }
+      var on = ShellRun.on(db).args("-c", "\\dualwrite on").run();
+      assertEquals(0, on.status(), on.toString());
+    }
+    assertTrue(Long.parseLong(db.value("select count(*) from heartbeats where language is not null"
+        + " and language_id is null")) > 0, "rows written while dual-write was off have no FK yet");
+    var backfill = ShellRun.on(db).args("-c", "\\backfill", "-c", "\\progress --exact").run();
+    assertEquals(0, backfill.status(), backfill.toString());
+    assertTrue(backfill.out().contains("Every row and dimension is filled and matches"), backfill.toString());
     assertEquals("0", db.value(EXACT_DIRTY));
   }
 
