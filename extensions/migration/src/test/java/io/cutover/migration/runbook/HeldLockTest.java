@@ -31,17 +31,7 @@ class HeldLockTest {
       try (Statement st = holder.createStatement()) {
         st.execute("update heartbeats set updated_at = now() where id = 1"); // an application transaction left open
       }
-      CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-        try (Connection w = db.connect(); Statement st = w.createStatement()) {
-          while (writing.get()) {
-            long t = System.nanoTime();
-            st.execute("insert into heartbeats (user_id, time, language) values (1, 1, 'Go')");
-            longest.accumulateAndGet((System.nanoTime() - t) / 1_000_000, Math::max);
-          }
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CompletableFuture<Void> writer = insertWhile(db, writing, longest, new AtomicLong());
       var dw = ShellRun.on(db).args("-c", "\\dualwrite off --lock-timeout 200ms --lock-retries 2").run();
       var on = ShellRun.on(db).args("-c", "\\dualwrite on --lock-timeout 200ms --lock-retries 1").run();
       var drop = ShellRun.on(db).args("-c", "\\drop_raw --yes --force-writes --lock-timeout 200ms --lock-retries 1").run();
@@ -77,18 +67,7 @@ class HeldLockTest {
       try (Statement st = holder.createStatement()) {
         st.execute("lock table heartbeats in share update exclusive mode");
       }
-      CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-        try (Connection w = db.connect(); Statement st = w.createStatement()) {
-          while (writing.get()) {
-            long t = System.nanoTime();
-            st.execute("insert into heartbeats (user_id, time, language) values (1, 1, 'Go')");
-            longest.accumulateAndGet((System.nanoTime() - t) / 1_000_000, Math::max);
-            inserted.incrementAndGet();
-          }
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CompletableFuture<Void> writer = insertWhile(db, writing, longest, inserted);
       var validate = ShellRun.on(db).args("-c", "\\validate_fks --lock-timeout 200ms --lock-retries 2").run();
       writing.set(false);
       writer.get(30, TimeUnit.SECONDS);
@@ -101,5 +80,22 @@ class HeldLockTest {
     var again = ShellRun.on(db).args("-c", "\\validate_fks").run();
     assertEquals(0, again.status(), again.toString());
     assertTrue(again.out().contains("Every FK of heartbeats is valid"), again.out());
+  }
+
+  /** The application inserting one row at a time while {@code writing}; keeps the longest wait in ms. */
+  private static CompletableFuture<Void> insertWhile(TestDatabase db, AtomicBoolean writing, AtomicLong longest,
+      AtomicLong inserted) {
+    return CompletableFuture.runAsync(() -> {
+      try (Connection w = db.connect(); Statement st = w.createStatement()) {
+        while (writing.get()) {
+          long t = System.nanoTime();
+          st.execute("insert into heartbeats (user_id, time, language) values (1, 1, 'Go')");
+          longest.accumulateAndGet((System.nanoTime() - t) / 1_000_000, Math::max);
+          inserted.incrementAndGet();
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
   }
 }
