@@ -42,13 +42,7 @@ public final class Readiness {
     String verifyStatus = null;
     String verifyDetail = "{}";
     String dualWrite = null;
-    boolean hasSteps;
-    try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass('cutover.steps') IS NOT NULL");
-         ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      hasSteps = rs.getBoolean(1);
-    }
-    if (hasSteps) {
+    if (RewritePlan.exists(c, "cutover.steps")) {
       try (PreparedStatement ps = c.prepareStatement(STEPS); ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           if (rs.getString(1).equals("verify")) {

@@ -32,7 +32,7 @@ public record RewritePlan(long id, String schema, String table, List<DimensionCo
 
   /** The plan most recently stored with {@code \plan}. */
   public static RewritePlan load(Connection c) throws SQLException, CommandException {
-    if (!exists(c)) {
+    if (!exists(c, "cutover.plans")) {
       throw noPlan();
     }
     try (PreparedStatement ps = c.prepareStatement(LATEST); ResultSet rs = ps.executeQuery()) {
@@ -61,11 +61,14 @@ public record RewritePlan(long id, String schema, String table, List<DimensionCo
     }
   }
 
-  private static boolean exists(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass('cutover.plans') IS NOT NULL");
-         ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getBoolean(1);
+  /** Whether a table of schema cutover exists yet (the migration extension creates them on first use). */
+  static boolean exists(Connection c, String table) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
     }
   }
 
