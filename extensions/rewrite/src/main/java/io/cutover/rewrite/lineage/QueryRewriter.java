@@ -355,7 +355,9 @@ public final class QueryRewriter {
   /**
    * Wraps a query whose columns hold ids: {@code SELECT l.name AS language, q.n FROM (query) AS q
    * LEFT JOIN lookup AS l ON l.id = q.language_id} (LEFT, so the NULL group stays), in the
-   * original's column order and names; the lookups are joined once per group, not per row.
+   * original's column order and names; the lookups are joined once per group, not per row. A
+   * per-user lookup is read by a scalar subquery instead, {@code (SELECT l.name FROM lookup AS l
+   * WHERE l.id = q.project_id)}, NULL when the id is, as the LEFT JOIN would give.
    */
   private SqlNode decorate(QueryResult r, SqlNodeList order, SqlNode offset, SqlNode fetch) throws NotRewritable {
     if (!(r.node() instanceof SqlSelect inner)) {
@@ -367,6 +369,7 @@ public final class QueryRewriter {
     Map<String, SqlNode> hidden = new HashMap<>();
     Set<String> references = new HashSet<>();
     List<String> joined = new ArrayList<>();
+    List<String> probed = new ArrayList<>();
     for (OutputColumn c : r.columns()) {
       String reference = c.reference();
       if (reference.equals(OutputNames.UNNAMED) || !references.add(reference)) {
@@ -382,11 +385,22 @@ public final class QueryRewriter {
       if (c.meaning() instanceof ColumnMeaning.Ids ids) {
         DimensionColumn d = ids.dimension();
         String l = freshName("l_" + d.column());
-        from = new SqlJoin(POS, from, SqlLiteral.createBoolean(false, POS), JoinType.LEFT.symbol(POS),
-            SqlStdOperatorTable.AS.createCall(POS, lookupTable(d), identifier(l)), JoinConditionType.ON.symbol(POS),
-            SqlStdOperatorTable.EQUALS.createCall(POS, new SqlIdentifier(List.of(l, "id"), POS), value));
-        value = new SqlIdentifier(List.of(l, d.valueColumn()), POS);
-        joined.add(d.lookup());
+        SqlNode lookup = SqlStdOperatorTable.AS.createCall(POS, lookupTable(d), identifier(l));
+        SqlNode match = SqlStdOperatorTable.EQUALS.createCall(POS, new SqlIdentifier(List.of(l, "id"), POS), value);
+        SqlNode name = new SqlIdentifier(List.of(l, d.valueColumn()), POS);
+        if (d.isScoped()) {
+          // A per-user lookup grows with users times values, while a query that names its ids
+          // groups within a user: one index probe per result row, whatever the planner guesses
+          // the group count to be (a hash join read all 49,611 project names to name 23 groups).
+          value = new SqlSelect(POS, null, SqlNodeList.of(name), lookup, match, null, null, null, null, null, null,
+              null, null);
+          probed.add(d.lookup());
+        } else {
+          from = new SqlJoin(POS, from, SqlLiteral.createBoolean(false, POS), JoinType.LEFT.symbol(POS), lookup,
+              JoinConditionType.ON.symbol(POS), match);
+          value = name;
+          joined.add(d.lookup());
+        }
       }
       if (c.hidden()) {
         hidden.put(c.reference(), value);
@@ -398,7 +412,12 @@ public final class QueryRewriter {
     if (order != null) {
       replaceOrderKeys(order, hidden);
     }
-    change("names joined once per result row, after grouping: " + String.join(", ", joined));
+    if (!joined.isEmpty()) {
+      change("names joined once per result row, after grouping: " + String.join(", ", joined));
+    }
+    if (!probed.isEmpty()) {
+      change("names looked up by id once per result row, after grouping: " + String.join(", ", probed));
+    }
     return new SqlSelect(POS, null, items, from, null, null, null, null, null, order, offset, fetch, null);
   }
 
