@@ -20,6 +20,12 @@ import java.util.Optional;
  * {@link #ROW_LOCK_TIMEOUT} for a row a writer holds, less than PostgreSQL's deadlock_timeout
  * (1 s by default), so if a writer also waits for the batch, the batch gives up first and is
  * retried: the backfill backs off, never the application.
+ *
+ * <p>A batch commits without waiting for its WAL to reach the disk ({@code synchronous_commit =
+ * off}, for this transaction only): its row locks go at once, not after an fsync that a busy disk
+ * can make longer than the batch. Nothing can be lost that matters: the checkpoint is in the same
+ * transaction, so a server crash can only take the last few batches and their checkpoint
+ * together, and the next {@code \backfill} does them again.
  */
 final class BackfillBatch {
 
@@ -61,6 +67,7 @@ final class BackfillBatch {
     long start = System.nanoTime();
     return Transactions.call(c, () -> {
       Transactions.setLocal(c, "lock_timeout", ROW_LOCK_TIMEOUT);
+      Transactions.setLocal(c, "synchronous_commit", "off");
       long updated;
       try (PreparedStatement ps = c.prepareStatement(sql.update(after.isEmpty()))) {
         bindRange(ps, after, upto);
