@@ -46,9 +46,31 @@ class ValueSemanticsTest {
     assertEquals(0, across.status(), across.toString());
     assertTrue(across.out().contains("GROUP BY l_project.name"), across.out());
     assertTrue(across.out().contains("user_id is neither grouped with it nor fixed"), across.out());
+    // Rows are grouped by (project_id, user_id) first; only those groups are named.
+    assertTrue(across.out().contains("GROUP BY project_id, user_id"), across.out());
+    assertTrue(across.out().contains("rewritten | t"), across.out());
     var oneUser = MigratedExample.shell(db, "-c",
         "\\rewrite select project, count(*) from heartbeats where user_id = 4 group by project").run();
     assertTrue(oneUser.out().contains("GROUP BY project_id"), oneUser.out());
+  }
+
+  @Test
+  void groupsOfAPerUserDimensionAcrossUsersAreCountedFromItsPerUserGroups() {
+    String[] queries = {
+        "select project, count(distinct user_id) as users, count(*) from heartbeats group by project"
+            + " order by users desc, project limit 15",
+        "select h.branch, count(*) as n from heartbeats h where h.time > 1767250000 group by h.branch order by 2 desc, 1",
+        "select lower(machine) as m, count(distinct language) from heartbeats group by machine order by 1, 2",
+    };
+    for (String query : queries) {
+      var r = MigratedExample.shell(db, "-v", "ON_ERROR_STOP=1", "-c", "\\rewrite " + query, "-c", "\\compare " + query).run();
+      assertEquals(0, r.status(), r.toString());
+      assertTrue(r.out().contains("first, so only those groups are named"), r.out());
+      assertTrue(r.out().contains("rewritten | t"), r.out());
+    }
+    // Any other aggregate reads every row's name, as before.
+    var sum = MigratedExample.shell(db, "-c", "\\rewrite select project, sum(lines) from heartbeats group by project").run();
+    assertFalse(sum.out().contains("only those groups are named"), sum.out());
   }
 
   @Test

@@ -156,6 +156,10 @@ public final class QueryRewriter {
     } else {
       return forNames(node, null, ctes);
     }
+    Optional<SqlSelect> preAggregated = PreAggregation.of(this, select, order);
+    if (preAggregated.isPresent()) {
+      select = preAggregated.get();
+    }
     ordersAll = ordersEveryColumn(select, order);
     boolean orderInside = select.isDistinct() || hasDistinctOn(select);
     if (orderInside) {

@@ -45,7 +45,7 @@ final class SelectRewriter {
   enum Use { GROUP_KEY, PARTITION_KEY, DISTINCT_ITEM, OUTPUT, COUNT, COUNT_DISTINCT, FILTERED, IS_NULL, VALUE }
 
   private static final Set<Use> ANSWERED_BY_IDS = EnumSet.complementOf(EnumSet.of(Use.VALUE));
-  private static final Set<String> AGGREGATES = Set.of("count", "sum", "min", "max", "avg", "array_agg", "string_agg",
+  static final Set<String> AGGREGATES = Set.of("count", "sum", "min", "max", "avg", "array_agg", "string_agg",
       "bool_and", "bool_or", "every", "json_agg", "jsonb_agg", "json_object_agg", "jsonb_object_agg", "stddev",
       "variance", "percentile_cont", "percentile_disc", "mode", "bit_and", "bit_or");
   private static final SqlParserPos POS = SqlParserPos.ZERO;
