@@ -35,12 +35,15 @@ final class Backfill {
   /** Advisory lock key of a running backfill, "cutbackf": one run per database at a time. */
   static final long LOCK = 0x6375_7462_6163_6b66L;
   private static final int MAX_LOCK_RETRIES_IN_A_ROW = 100;
+  private static final int MAX_OVER_BOUND_AT_MIN = 3;
 
   /**
    * @param fixedBatch rows per batch, or empty to adapt toward {@code targetMs}
    * @param sleepMs pause between batches (throttling for replicas and the WAL archive)
+   * @param maxLockMs the bound on a batch's row locks, enforced (see {@link BackfillBatch})
    */
-  record Settings(Optional<Integer> fixedBatch, long targetMs, long sleepMs, int workers, boolean oneStatement) {
+  record Settings(Optional<Integer> fixedBatch, long targetMs, long sleepMs, int workers, boolean oneStatement,
+      long maxLockMs) {
   }
 
   /** How a run ended and what it did. */
@@ -140,7 +143,12 @@ final class Backfill {
       }
       boolean complete = true;
       for (Future<Boolean> f : results) {
-        complete &= f.get();
+        try {
+          complete &= f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          // The worker's own error, as a user reads it, not the executor's wrapper.
+          throw e.getCause() instanceof Exception cause ? cause : e;
+        }
       }
       return complete ? "finished" : "paused";
     } finally {
@@ -153,7 +161,7 @@ final class Backfill {
    * for small tables and maintenance windows. It holds its row locks until it ends.
    */
   private String whole(Connection c, List<Checkpoints.Range> ranges) throws SQLException {
-    BackfillBatch batch = new BackfillBatch(sql);
+    BackfillBatch batch = new BackfillBatch(sql, 0);
     for (Checkpoints.Range r : ranges) {
       if (!r.finished()) {
         BackfillBatch.Result result = batch.run(c, r, r.resumeAfter(), Integer.MAX_VALUE);
@@ -173,9 +181,10 @@ final class Backfill {
   /** Walks one range to its end; false when asked to stop first. */
   private boolean walk(Connection c, Checkpoints.Range range, Runnable report) throws Exception {
     BatchSizer sizer = settings.fixedBatch().map(BatchSizer::fixed).orElseGet(() -> BatchSizer.adaptive(settings.targetMs()));
-    BackfillBatch batch = new BackfillBatch(sql);
+    BackfillBatch batch = new BackfillBatch(sql, settings.maxLockMs());
     Optional<String> after = range.resumeAfter();
     int lockRetries = 0;
+    int overBoundAtMin = 0;
     while (true) {
       if (cancellation.isCancelled() || pauseRequested(c)) {
         return false;
@@ -185,6 +194,20 @@ final class Backfill {
       try {
         r = batch.run(c, range, after, sizer.size());
       } catch (java.sql.SQLException e) {
+        longestLockMs.accumulateAndGet(batch.lastLockMs(), Math::max);
+        if (BackfillBatch.isCancelled(e) && !cancellation.isCancelled()) {
+          // Past --max-lock-ms: rolled back, nothing written; the same rows again, fewer at a time.
+          overBoundAtMin = sizer.size() <= BatchSizer.MIN_ROWS ? overBoundAtMin + 1 : 0;
+          if (overBoundAtMin >= MAX_OVER_BOUND_AT_MIN) {
+            throw new CommandException(String.format(Locale.ROOT, "a batch of %d rows held its row locks past"
+                + " --max-lock-ms (%d ms) %d times in a row: every update of these rows of %s is slow (a trigger,"
+                + " an overloaded server)", sizer.size(), settings.maxLockMs(), overBoundAtMin, active.plan().table()),
+                "find what slows them, or raise --max-lock-ms; \\backfill resumes from the checkpoint");
+          }
+          sizer.shrink();
+          throttle.set("a batch passed " + settings.maxLockMs() + " ms: retrying with " + sizer.size() + " rows");
+          continue;
+        }
         if (!BackfillBatch.isLockTimeout(e) || ++lockRetries > MAX_LOCK_RETRIES_IN_A_ROW) {
           throw e;
         }
@@ -194,6 +217,7 @@ final class Backfill {
         continue;
       }
       lockRetries = 0;
+      overBoundAtMin = 0;
       if (r.lastKey() == null) {
         Checkpoints.advance(c, range.number(), after.orElse(null), 0, 0, true);
         return true;

@@ -37,9 +37,22 @@ final class BackfillBatch {
   }
 
   private final BackfillSql sql;
+  private final long maxLockMs;
+  private long lastLockMs;
 
-  BackfillBatch(BackfillSql sql) {
+  /**
+   * @param maxLockMs the longest a batch may hold its row locks, enforced: past it (less a margin
+   *     for the checkpoint and the commit) the UPDATE is cancelled and rolled back, and the caller
+   *     retries smaller; 0 for no bound
+   */
+  BackfillBatch(BackfillSql sql, long maxLockMs) {
     this.sql = sql;
+    this.maxLockMs = maxLockMs;
+  }
+
+  /** How long the last batch held its row locks, also when it was cancelled or rolled back. */
+  long lastLockMs() {
+    return lastLockMs;
   }
 
   /**
@@ -65,17 +78,24 @@ final class BackfillBatch {
     insertMissingValues(c, after, upto);
     boolean last = upto.equals(range.max());
     long start = System.nanoTime();
-    return Transactions.call(c, () -> {
-      Transactions.setLocal(c, "lock_timeout", ROW_LOCK_TIMEOUT);
-      Transactions.setLocal(c, "synchronous_commit", "off");
-      long updated;
-      try (PreparedStatement ps = c.prepareStatement(sql.update(after.isEmpty()))) {
-        bindRange(ps, after, upto);
-        updated = ps.executeUpdate();
-      }
-      Checkpoints.advance(c, range.number(), upto, rows, updated, last);
-      return new Result(upto, rows, updated, (System.nanoTime() - start) / 1_000_000);
-    });
+    try {
+      return Transactions.call(c, () -> {
+        Transactions.setLocal(c, "lock_timeout", ROW_LOCK_TIMEOUT);
+        Transactions.setLocal(c, "synchronous_commit", "off");
+        if (maxLockMs > 0) {
+          Transactions.setLocal(c, "statement_timeout", (maxLockMs - Math.min(25, maxLockMs / 5)) + "ms");
+        }
+        long updated;
+        try (PreparedStatement ps = c.prepareStatement(sql.update(after.isEmpty()))) {
+          bindRange(ps, after, upto);
+          updated = ps.executeUpdate();
+        }
+        Checkpoints.advance(c, range.number(), upto, rows, updated, last);
+        return new Result(upto, rows, updated, (System.nanoTime() - start) / 1_000_000);
+      });
+    } finally {
+      lastLockMs = (System.nanoTime() - start) / 1_000_000;
+    }
   }
 
   private void insertMissingValues(Connection c, Optional<String> after, String upto) throws SQLException {
@@ -110,6 +130,11 @@ final class BackfillBatch {
 
   static boolean isLockTimeout(SQLException e) {
     return LockRetry.LOCK_NOT_AVAILABLE.equals(e.getSQLState());
+  }
+
+  /** The UPDATE ran past the lock bound (or was cancelled: the caller tells a user's Ctrl-C apart). */
+  static boolean isCancelled(SQLException e) {
+    return "57014".equals(e.getSQLState());
   }
 
   /** Binds the range and returns the next parameter index. */

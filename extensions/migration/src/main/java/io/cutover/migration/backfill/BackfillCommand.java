@@ -21,9 +21,10 @@ import java.util.Set;
  */
 public final class BackfillCommand extends MigrationCommand {
 
-  // The default batch target (150 ms) leaves room under the 250 ms bound a batch may hold row locks.
-  private static final String USAGE = "\\backfill [--batch-size N|auto] [--target-ms N] [--sleep-ms N] [--workers N]"
-      + " [--background] [--again] [--one-statement] | \\backfill pause|resume|status";
+  // The default batch target (150 ms) leaves room under the bound a batch may hold row locks
+  // (--max-lock-ms, 250 ms), which is enforced: a batch past it is cancelled and retried smaller.
+  private static final String USAGE = "\\backfill [--batch-size N|auto] [--target-ms N] [--max-lock-ms N] [--sleep-ms N]"
+      + " [--workers N] [--background] [--again] [--one-statement] | \\backfill pause|resume|status";
 
   public BackfillCommand() {
     super("backfill", USAGE, "fill the FK columns of existing rows in batches (resumable; pause, resume, status)");
@@ -32,12 +33,12 @@ public final class BackfillCommand extends MigrationCommand {
   @Override
   public List<String> complete(List<String> previous) {
     return previous.isEmpty() ? List.of("pause", "resume", "status", "--batch-size", "--workers", "--background")
-        : List.of("--batch-size", "--target-ms", "--sleep-ms", "--workers", "--background", "--again");
+        : List.of("--batch-size", "--target-ms", "--max-lock-ms", "--sleep-ms", "--workers", "--background", "--again");
   }
 
   @Override
   public void execute(CommandContext context, Arguments arguments) throws Exception {
-    Arguments.Parsed args = arguments.parse(Set.of("--batch-size", "--target-ms", "--sleep-ms", "--workers"),
+    Arguments.Parsed args = arguments.parse(Set.of("--batch-size", "--target-ms", "--max-lock-ms", "--sleep-ms", "--workers"),
         Set.of("--background", "--again", "--one-statement"), USAGE).atMost(1);
     String action = args.positional(0).orElse("run");
     switch (action) {
@@ -64,8 +65,14 @@ public final class BackfillCommand extends MigrationCommand {
     if (!size.equals("auto")) {
       fixed = Optional.of((int) args.number("--batch-size", 1000, BatchSizer.MIN_ROWS, BatchSizer.MAX_ROWS));
     }
-    Backfill.Settings settings = new Backfill.Settings(fixed, args.number("--target-ms", 150, 10, 60_000),
-        args.number("--sleep-ms", 0, 0, 600_000), (int) args.number("--workers", 1, 1, 32), args.has("--one-statement"));
+    long target = args.number("--target-ms", 150, 10, 60_000);
+    long maxLock = args.number("--max-lock-ms", Math.max(250, target + target / 2), 50, 600_000);
+    if (maxLock <= target) {
+      throw new CommandException("--max-lock-ms (" + maxLock + ") must be above --target-ms (" + target + ")",
+          "batches aim at the target; the bound cancels the few that run over it");
+    }
+    Backfill.Settings settings = new Backfill.Settings(fixed, target, args.number("--sleep-ms", 0, 0, 600_000),
+        (int) args.number("--workers", 1, 1, 32), args.has("--one-statement"), maxLock);
     Backfill backfill = new Backfill(active, context.pool(), context.printer(), context.cancellation(), settings);
     if (args.has("--background")) {
       Thread t = new Thread(() -> {

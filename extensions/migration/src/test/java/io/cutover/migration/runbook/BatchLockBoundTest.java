@@ -1,0 +1,50 @@
+package io.cutover.migration.runbook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cutover.shell.testkit.ShellRun;
+import io.cutover.shell.testkit.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+/**
+ * --max-lock-ms is enforced, not hoped for: a batch whose UPDATE runs past it is cancelled and
+ * rolled back, and its rows are tried again fewer at a time. Here one row's update is made slow on
+ * purpose (a trigger that sleeps), so every batch holding it runs over the bound.
+ */
+class BatchLockBoundTest {
+
+  @Test
+  void aBatchPastTheBoundIsRolledBackRetriedSmallerAndTheRunResumesOnceTheCauseIsGone() throws Exception {
+    TestDatabase db = ExpandedExample.create("lockbound", 2_000);
+    db.execute("create function slow_row() returns trigger language plpgsql as $$"
+        + " begin if new.id = 1500 then perform pg_sleep(0.5); end if; return new; end $$");
+    db.execute("create trigger slow_row before update on heartbeats for each row execute function slow_row()");
+
+    var slowed = ShellRun.on(db).args("-v", "ON_ERROR_STOP=1", "-c", "\\backfill --max-lock-ms 200").run();
+    assertNotEquals(0, slowed.status(), slowed.toString());
+    assertTrue(slowed.err().contains("a batch of 100 rows held its row locks past --max-lock-ms (200 ms) 3 times in a row"),
+        slowed.err());
+    assertTrue(slowed.err().contains("raise --max-lock-ms"), slowed.err());
+    // Batches before the slow row are in; the slow row's batch never committed, not even in part.
+    assertEquals("t", db.value("select count(*) > 1000 from heartbeats where id < 1500 and language_id is not null"));
+    assertEquals("0", db.value("select count(*) from heartbeats where id >= 1500 and language_id is not null"));
+
+    db.execute("drop trigger slow_row on heartbeats");
+    var resumed = ShellRun.on(db).args("-v", "ON_ERROR_STOP=1", "-c", "\\backfill --max-lock-ms 200",
+        "-c", "\\progress --exact").run();
+    assertEquals(0, resumed.status(), resumed.toString());
+    assertTrue(resumed.out().contains("Resuming the backfill"), resumed.out());
+    assertEquals("0", db.value("select count(*) from heartbeats h left join heartbeat_languages l on l.id = h.language_id"
+        + " where h.language is distinct from l.name"));
+  }
+
+  @Test
+  void theBoundMustBeAboveTheTarget() {
+    TestDatabase db = ExpandedExample.create("lockbound_args", 100);
+    var r = ShellRun.on(db).args("-c", "\\backfill --target-ms 300 --max-lock-ms 200").run();
+    assertNotEquals(0, r.status(), r.toString());
+    assertTrue(r.err().contains("--max-lock-ms (200) must be above --target-ms (300)"), r.err());
+  }
+}
