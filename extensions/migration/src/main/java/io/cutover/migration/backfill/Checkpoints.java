@@ -24,7 +24,11 @@ final class Checkpoints {
     }
   }
 
-  /** The run: its state word (running, pause-requested, paused, finished) and totals. */
+  /**
+   * The run: its state word and totals. Running, pause-requested, paused, finished, or stopped:
+   * stored as running but no session holds the backfill's lock (its process was killed, lost its
+   * connection or stopped on an error); {@code \backfill} resumes it.
+   */
   record Run(String state, long estimatedRows, long batches, int longestBatchMs) {
   }
 
@@ -38,7 +42,17 @@ final class Checkpoints {
       UPDATE cutover.backfill_ranges SET done_after = ?, rows_scanned = rows_scanned + ?, rows_updated = rows_updated + ?,
         finished = ?, updated_at = now() WHERE range_no = ?
       """;
-  private static final String RUN = "SELECT state, estimated_rows, batches, longest_batch_ms FROM cutover.backfill_runs WHERE id = 1";
+  /** Bind: the backfill's advisory lock key. Reads pg_locks, so the word is true after a kill -9 too. */
+  private static final String RUN = """
+      SELECT CASE WHEN r.state IN ('running', 'pause-requested') AND NOT EXISTS (
+               SELECT 1 FROM pg_catalog.pg_locks l
+               WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+                 AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
+                 AND ((l.classid::bigint << 32) | l.objid::bigint) = ?)
+             THEN 'stopped' ELSE r.state END,
+             r.estimated_rows, r.batches, r.longest_batch_ms
+      FROM cutover.backfill_runs r WHERE r.id = 1
+      """;
   private static final String START_RUN = """
       INSERT INTO cutover.backfill_runs (id, state, estimated_rows) VALUES (1, 'running', ?)
       ON CONFLICT (id) DO UPDATE SET state = 'running', updated_at = now()
@@ -71,8 +85,12 @@ final class Checkpoints {
     if (!CutoverSchema.has(c, "backfill_runs")) {
       return Optional.empty();
     }
-    try (PreparedStatement ps = c.prepareStatement(RUN); ResultSet rs = ps.executeQuery()) {
-      return rs.next() ? Optional.of(new Run(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getInt(4))) : Optional.empty();
+    try (PreparedStatement ps = c.prepareStatement(RUN)) {
+      ps.setLong(1, Backfill.LOCK);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(new Run(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getInt(4)))
+            : Optional.empty();
+      }
     }
   }
 

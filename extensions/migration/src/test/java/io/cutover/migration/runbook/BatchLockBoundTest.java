@@ -31,6 +31,11 @@ class BatchLockBoundTest {
     assertEquals("t", db.value("select count(*) > 1000 from heartbeats where id < 1500 and language_id is not null"));
     assertEquals("0", db.value("select count(*) from heartbeats where id >= 1500 and language_id is not null"));
 
+    // No process holds the run any more: it reads as stopped, and the runbook's next step is \backfill.
+    var status = ShellRun.on(db).args("-c", "\\backfill status", "-c", "\\status").run();
+    assertTrue(status.out().contains("Backfill stopped"), status.out());
+    assertTrue(status.out().contains("Next: \\backfill"), status.out());
+
     db.execute("drop trigger slow_row on heartbeats");
     var resumed = ShellRun.on(db).args("-v", "ON_ERROR_STOP=1", "-c", "\\backfill --max-lock-ms 200",
         "-c", "\\progress --exact").run();

@@ -29,6 +29,18 @@ class CrashGauntletTest {
       FROM heartbeats h
       """ + RunbookTest.LOOKUP_JOINS;
 
+  /** Once the killed shell's server session is gone (no one holds the backfill's lock), the run reads as stopped. */
+  private static void assertAKilledRunReadsAsStopped(TestDatabase db) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!db.value("select count(*) from pg_locks where locktype = 'advisory' and objsubid = 1"
+        + " and ((classid::bigint << 32) | objid::bigint) = x'6375746261636b66'::bigint").equals("0")) {
+      assertTrue(System.nanoTime() < deadline, "the killed shell's session still holds the backfill lock");
+      Thread.sleep(10);
+    }
+    var status = ShellRun.on(db).args("-c", "\\backfill status").run();
+    assertTrue(status.out().contains("Backfill stopped"), status.out());
+  }
+
   private static long scanned(TestDatabase db) throws Exception {
     return Long.parseLong(db.value("select coalesce(sum(rows_scanned), 0) from cutover.backfill_ranges"));
   }
@@ -55,6 +67,9 @@ class CrashGauntletTest {
         if (p.isAlive()) {
           p.kill();
           kills++;
+          if (kills == 1) {
+            assertAKilledRunReadsAsStopped(db);
+          }
         }
       }
       assertCheckpointNotAhead(db);
