@@ -197,6 +197,7 @@ final class Backfill {
         longestLockMs.accumulateAndGet(batch.lastLockMs(), Math::max);
         if (BackfillBatch.isCancelled(e) && !cancellation.isCancelled()) {
           // Past --max-lock-ms: rolled back, nothing written; the same rows again, fewer at a time.
+          Checkpoints.lockHeld(c, batch.lastLockMs());
           overBoundAtMin = sizer.size() <= BatchSizer.MIN_ROWS ? overBoundAtMin + 1 : 0;
           if (overBoundAtMin >= MAX_OVER_BOUND_AT_MIN) {
             throw new CommandException(String.format(Locale.ROOT, "a batch of %d rows held its row locks past"

@@ -62,6 +62,10 @@ final class Checkpoints {
       UPDATE cutover.backfill_runs SET batches = batches + 1, longest_batch_ms = greatest(longest_batch_ms, ?),
         updated_at = now() WHERE id = 1
       """;
+  /** A batch cancelled past --max-lock-ms held its locks too: the longest hold counts it. */
+  private static final String LOCK_HELD = """
+      UPDATE cutover.backfill_runs SET longest_batch_ms = greatest(longest_batch_ms, ?), updated_at = now() WHERE id = 1
+      """;
   private static final String FORGET = "TRUNCATE cutover.backfill_ranges, cutover.backfill_runs";
 
   private Checkpoints() {
@@ -132,6 +136,13 @@ final class Checkpoints {
   static void batchDone(Connection c, long ms) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(BATCH_DONE)) {
       ps.setInt(1, (int) Math.min(Integer.MAX_VALUE, ms));
+      ps.executeUpdate();
+    }
+  }
+
+  static void lockHeld(Connection c, long ms) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(LOCK_HELD)) {
+      ps.setLong(1, ms);
       ps.executeUpdate();
     }
   }
