@@ -142,5 +142,9 @@ public final class BackfillCommand extends MigrationCommand {
         List.of(ResultTable.Column.number("range"), ResultTable.Column.text("after"), ResultTable.Column.text("up to"),
             ResultTable.Column.text("done up to"), ResultTable.Column.number("rows"), ResultTable.Column.number("written"),
             ResultTable.Column.text("finished")), rows, null));
+    if (run.get().state().equals("stopped")) {
+      context.printer().info("No session is running it (its shell was killed, lost its connection or stopped on an"
+          + " error): \\backfill resumes it from the checkpoint.");
+    }
   }
 }

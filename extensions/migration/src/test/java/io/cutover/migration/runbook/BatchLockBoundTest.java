@@ -34,6 +34,7 @@ class BatchLockBoundTest {
     // No process holds the run any more: it reads as stopped, and the runbook's next step is \backfill.
     var status = ShellRun.on(db).args("-c", "\\backfill status", "-c", "\\status").run();
     assertTrue(status.out().contains("Backfill stopped"), status.out());
+    assertTrue(status.out().contains("\\backfill resumes it from the checkpoint"), status.out());
     assertTrue(status.out().contains("Next: \\backfill"), status.out());
     // The cancelled tries held their locks too, and count in the longest hold: about the bound, never the sleep.
     long longest = Long.parseLong(db.value("select longest_batch_ms from cutover.backfill_runs"));
