@@ -35,7 +35,7 @@ final class Backfill {
   /** Advisory lock key of a running backfill, "cutbackf": one run per database at a time. */
   static final long LOCK = 0x6375_7462_6163_6b66L;
   private static final int MAX_LOCK_RETRIES_IN_A_ROW = 100;
-  private static final int MAX_OVER_BOUND_AT_MIN = 3;
+  private static final int MAX_OVER_BOUND_UNSHRUNK = 3;
 
   /**
    * @param fixedBatch rows per batch, or empty to adapt toward {@code targetMs}
@@ -184,7 +184,7 @@ final class Backfill {
     BackfillBatch batch = new BackfillBatch(sql, settings.maxLockMs());
     Optional<String> after = range.resumeAfter();
     int lockRetries = 0;
-    int overBoundAtMin = 0;
+    int overBoundUnshrunk = 0;
     while (true) {
       if (cancellation.isCancelled() || pauseRequested(c)) {
         return false;
@@ -198,14 +198,17 @@ final class Backfill {
         if (BackfillBatch.isCancelled(e) && !cancellation.isCancelled()) {
           // Past --max-lock-ms: rolled back, nothing written; the same rows again, fewer at a time.
           Checkpoints.lockHeld(c, batch.lastLockMs());
-          overBoundAtMin = sizer.size() <= BatchSizer.MIN_ROWS ? overBoundAtMin + 1 : 0;
-          if (overBoundAtMin >= MAX_OVER_BOUND_AT_MIN) {
+          int tried = sizer.size();
+          sizer.shrink();
+          // It cannot get smaller (the smallest, or a fixed --batch-size): give up after a few tries.
+          overBoundUnshrunk = sizer.size() == tried ? overBoundUnshrunk + 1 : 0;
+          if (overBoundUnshrunk >= MAX_OVER_BOUND_UNSHRUNK) {
             throw new CommandException(String.format(Locale.ROOT, "a batch of %d rows held its row locks past"
                 + " --max-lock-ms (%d ms) %d times in a row: every update of these rows of %s is slow (a trigger,"
-                + " an overloaded server)", sizer.size(), settings.maxLockMs(), overBoundAtMin, active.plan().table()),
-                "find what slows them, or raise --max-lock-ms; \\backfill resumes from the checkpoint");
+                + " an overloaded server)", tried, settings.maxLockMs(), overBoundUnshrunk, active.plan().table()),
+                "find what slows them, or raise --max-lock-ms" + (settings.fixedBatch().isPresent()
+                    ? " or lower --batch-size" : "") + "; \\backfill resumes from the checkpoint");
           }
-          sizer.shrink();
           throttle.set("a batch passed " + settings.maxLockMs() + " ms: retrying with " + sizer.size() + " rows");
           continue;
         }
@@ -218,7 +221,7 @@ final class Backfill {
         continue;
       }
       lockRetries = 0;
-      overBoundAtMin = 0;
+      overBoundUnshrunk = 0;
       if (r.lastKey() == null) {
         Checkpoints.advance(c, range.number(), after.orElse(null), 0, 0, true);
         return true;

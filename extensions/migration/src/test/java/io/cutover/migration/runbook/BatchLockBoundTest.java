@@ -50,6 +50,19 @@ class BatchLockBoundTest {
   }
 
   @Test
+  void aFixedBatchSizePastTheBoundGivesUpToo() throws Exception {
+    TestDatabase db = ExpandedExample.create("lockbound_fixed", 1_000);
+    db.execute("create function slow_row() returns trigger language plpgsql as $$"
+        + " begin if new.id = 700 then perform pg_sleep(0.5); end if; return new; end $$");
+    db.execute("create trigger slow_row before update on heartbeats for each row execute function slow_row()");
+    var r = ShellRun.on(db).args("-c", "\\backfill --batch-size 400 --max-lock-ms 200").run();
+    assertNotEquals(0, r.status(), r.toString());
+    assertTrue(r.err().contains("a batch of 400 rows held its row locks past --max-lock-ms (200 ms) 3 times in a row"),
+        r.err());
+    assertTrue(r.err().contains("or lower --batch-size"), r.err());
+  }
+
+  @Test
   void theBoundMustBeAboveTheTarget() {
     TestDatabase db = ExpandedExample.create("lockbound_args", 100);
     var r = ShellRun.on(db).args("-c", "\\backfill --target-ms 300 --max-lock-ms 200").run();
