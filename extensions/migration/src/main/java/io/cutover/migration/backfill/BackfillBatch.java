@@ -80,10 +80,11 @@ final class BackfillBatch {
     long start = System.nanoTime();
     try {
       return Transactions.call(c, () -> {
-        Transactions.setLocal(c, "lock_timeout", ROW_LOCK_TIMEOUT);
-        Transactions.setLocal(c, "synchronous_commit", "off");
         if (maxLockMs > 0) {
-          Transactions.setLocal(c, "statement_timeout", (maxLockMs - Math.min(25, maxLockMs / 5)) + "ms");
+          Transactions.setLocal(c, "lock_timeout", ROW_LOCK_TIMEOUT, "synchronous_commit", "off",
+              "statement_timeout", (maxLockMs - Math.min(25, maxLockMs / 5)) + "ms");
+        } else {
+          Transactions.setLocal(c, "lock_timeout", ROW_LOCK_TIMEOUT, "synchronous_commit", "off");
         }
         long updated;
         try (PreparedStatement ps = c.prepareStatement(sql.update(after.isEmpty()))) {

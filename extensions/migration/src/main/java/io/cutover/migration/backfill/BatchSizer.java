@@ -2,11 +2,12 @@ package io.cutover.migration.backfill;
 
 /**
  * Adapts the batch size to a target batch time, as GitLab's batch optimizer does, within fixed
- * bounds; the target is a ceiling more than a mean, since the longest batch is what the
+ * bounds. The target is a ceiling more than a mean, since the longest batch is what the
  * application waits for. So: quick down, slow up. A slower batch than expected counts at once
  * (and the size may halve), a faster one only smoothed, and the size grows by at most a quarter
- * per batch (with a step of ×2, one fast batch doubled the next: at 1M rows, batches of 290 and 360 ms
- * against a 150 ms target).
+ * per batch, where a step of ×2 let one fast batch double the next. The bound itself is enforced
+ * elsewhere ({@code --max-lock-ms}): at 1M rows, a checkpoint or autovacuum still doubled a batch
+ * now and then with either sizer.
  */
 final class BatchSizer {
 

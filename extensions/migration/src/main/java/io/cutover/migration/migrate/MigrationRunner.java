@@ -193,9 +193,8 @@ public final class MigrationRunner {
     int[] failedAt = {-1};
     try {
       retry.run(describe(f), () -> Transactions.run(c, () -> {
-        Transactions.setLocal(c, "lock_timeout", settings.lock().lockTimeoutSetting());
-        Transactions.setLocal(c, "statement_timeout", f.kind() == MigrationFile.Kind.DATA ? "0"
-            : settings.statementTimeout().toMillis() + "ms");
+        Transactions.setLocal(c, "lock_timeout", settings.lock().lockTimeoutSetting(),
+            "statement_timeout", f.kind() == MigrationFile.Kind.DATA ? "0" : settings.statementTimeout().toMillis() + "ms");
         for (int i = 0; i < f.statements().size(); i++) {
           failedAt[0] = i;
           execute(c, f.statements().get(i).sql());

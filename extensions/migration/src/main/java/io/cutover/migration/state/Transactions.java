@@ -47,11 +47,19 @@ public final class Transactions {
     });
   }
 
-  /** A setting for the rest of the current transaction (SET LOCAL), with its value bound. */
-  public static void setLocal(Connection c, String name, String value) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT set_config(?, ?, true)")) {
-      ps.setString(1, name);
-      ps.setString(2, value);
+  /**
+   * Settings for the rest of the current transaction (SET LOCAL), values bound: name, value, name,
+   * value, ... in one round trip.
+   */
+  public static void setLocal(Connection c, String... namesAndValues) throws SQLException {
+    if (namesAndValues.length == 0 || namesAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException("setLocal takes names and values in pairs");
+    }
+    String calls = String.join(", ", java.util.Collections.nCopies(namesAndValues.length / 2, "set_config(?, ?, true)"));
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + calls)) {
+      for (int i = 0; i < namesAndValues.length; i++) {
+        ps.setString(i + 1, namesAndValues[i]);
+      }
       ps.execute();
     }
   }

@@ -41,6 +41,10 @@ class BatchSizerTest {
     fixed.observe(5_000, 60_000);
     fixed.shrink();
     assertEquals(5_000, fixed.size());
-    assertTrue(BatchSizer.adaptive(150).size() <= BatchSizer.MAX_ROWS);
+    BatchSizer fast = BatchSizer.adaptive(150);
+    for (int i = 0; i < 60; i++) {
+      fast.observe(fast.size(), 1);
+    }
+    assertEquals(BatchSizer.MAX_ROWS, fast.size());
   }
 }

@@ -3,6 +3,7 @@ package io.cutover.migration.migrate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cutover.migration.runbook.TimedInserts;
 import io.cutover.shell.testkit.PostgresServer;
 import io.cutover.shell.testkit.ShellProcess;
 import io.cutover.shell.testkit.ShellRun;
@@ -14,8 +15,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,29 +53,15 @@ class MigrateUnderContentionTest {
   @Test
   void aHeldLockMakesItRetryAndGiveUpWhileWritersWaitNoLongerThanTheLockTimeout() throws Exception {
     Files.writeString(dir.resolve("V1__add.sql"), "alter table events add column extra bigint;");
-    AtomicBoolean writing = new AtomicBoolean(true);
-    AtomicLong longestInsertMs = new AtomicLong();
-    AtomicLong inserts = new AtomicLong();
+    TimedInserts inserts;
     try (Connection holder = db.connect()) {
       holder.setAutoCommit(false);
       try (Statement st = holder.createStatement()) {
         st.execute("select count(*) from events"); // ACCESS SHARE held until this transaction ends
       }
-      CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-        try (Connection w = db.connect(); Statement st = w.createStatement()) {
-          while (writing.get()) {
-            long t = System.nanoTime();
-            st.execute("insert into events (kind) values ('write')");
-            longestInsertMs.accumulateAndGet((System.nanoTime() - t) / 1_000_000, Math::max);
-            inserts.incrementAndGet();
-          }
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      inserts = TimedInserts.start(db, "insert into events (kind) values ('write')");
       var r = ShellRun.on(db).args("-c", "\\migrate --dir " + dir + " --lock-timeout 300ms --lock-retries 2").run();
-      writing.set(false);
-      writer.get(30, TimeUnit.SECONDS);
+      inserts.stop();
       assertEquals(1, r.status(), r.toString());
       assertTrue(r.err().contains("lock not available within 0.3 s"), r.err());
       assertTrue(r.err().contains("try 2 of 3"), r.err());
@@ -85,9 +70,9 @@ class MigrateUnderContentionTest {
       holder.rollback();
     }
     assertEquals("0", db.value("select count(*) from information_schema.columns where column_name = 'extra'"));
-    assertTrue(inserts.get() > 0);
+    assertTrue(inserts.inserted() > 0);
     // The bound, not a speed: an insert queues behind the waiting ALTER for at most its lock_timeout.
-    assertTrue(longestInsertMs.get() < 300 + 2000, "an insert waited " + longestInsertMs.get() + " ms");
+    assertTrue(inserts.longestMs() < 300 + 2000, "an insert waited " + inserts.longestMs() + " ms");
   }
 
   @Test

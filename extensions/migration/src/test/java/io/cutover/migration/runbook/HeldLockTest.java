@@ -8,14 +8,12 @@ import io.cutover.shell.testkit.ShellRun;
 import io.cutover.shell.testkit.TestDatabase;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** DDL steps facing a long transaction: they wait at most their lock timeout per try, retry, and give up clearly. */
 class HeldLockTest {
+
+  private static final String APPLICATION_INSERT = "insert into heartbeats (user_id, time, language) values (1, 1, 'Go')";
 
   @Test
   void dualwriteAndDropRawGiveUpWithinTheirBoundsWhileInsertsFlow() throws Exception {
@@ -24,19 +22,17 @@ class HeldLockTest {
         "-c", "\\plan examples/heartbeats/plan.json", "-c", "\\migrate", "-c", "\\dualwrite on", "-c", "\\backfill",
         "-c", "\\validate_fks").run();
     assertEquals(0, setup.status(), setup.toString());
-    AtomicBoolean writing = new AtomicBoolean(true);
-    AtomicLong longest = new AtomicLong();
+    TimedInserts inserts;
     try (Connection holder = db.connect()) {
       holder.setAutoCommit(false);
       try (Statement st = holder.createStatement()) {
         st.execute("update heartbeats set updated_at = now() where id = 1"); // an application transaction left open
       }
-      CompletableFuture<Void> writer = insertWhile(db, writing, longest, new AtomicLong());
+      inserts = TimedInserts.start(db, APPLICATION_INSERT);
       var dw = ShellRun.on(db).args("-c", "\\dualwrite off --lock-timeout 200ms --lock-retries 2").run();
       var on = ShellRun.on(db).args("-c", "\\dualwrite on --lock-timeout 200ms --lock-retries 1").run();
       var drop = ShellRun.on(db).args("-c", "\\drop_raw --yes --force-writes --lock-timeout 200ms --lock-retries 1").run();
-      writing.set(false);
-      writer.get(30, TimeUnit.SECONDS);
+      inserts.stop();
       assertEquals(1, dw.status(), dw.toString());
       assertTrue(dw.err().contains("remove the dual-write trigger: gave up after 3 tries"), dw.err());
       assertTrue(dw.err().contains("idle in transaction"), dw.err());
@@ -46,7 +42,7 @@ class HeldLockTest {
       assertTrue(drop.err().contains("drop raw_data: gave up after 2 tries"), drop.err());
       holder.rollback();
     }
-    assertTrue(longest.get() < 200 + 2000, "an insert waited " + longest.get() + " ms behind the waiting DDL");
+    assertTrue(inserts.longestMs() < 200 + 2000, "an insert waited " + inserts.longestMs() + " ms behind the waiting DDL");
     assertEquals("1", db.value("select count(*) from pg_trigger where tgname = 'cutover_dual_write'"));
     assertEquals("1", db.value("select count(*) from information_schema.columns where column_name = 'raw_data'"));
   }
@@ -59,43 +55,23 @@ class HeldLockTest {
   void validateFksWaitsBehindAMaintenanceLockWithoutBlockingInserts() throws Exception {
     TestDatabase db = ExpandedExample.create("held_validate", 2000);
     assertEquals(0, ShellRun.on(db).args("-q", "-c", "\\backfill").run().status());
-    AtomicBoolean writing = new AtomicBoolean(true);
-    AtomicLong longest = new AtomicLong();
-    AtomicLong inserted = new AtomicLong();
+    TimedInserts inserts;
     try (Connection holder = db.connect()) {
       holder.setAutoCommit(false);
       try (Statement st = holder.createStatement()) {
         st.execute("lock table heartbeats in share update exclusive mode");
       }
-      CompletableFuture<Void> writer = insertWhile(db, writing, longest, inserted);
+      inserts = TimedInserts.start(db, APPLICATION_INSERT);
       var validate = ShellRun.on(db).args("-c", "\\validate_fks --lock-timeout 200ms --lock-retries 2").run();
-      writing.set(false);
-      writer.get(30, TimeUnit.SECONDS);
+      inserts.stop();
       assertEquals(1, validate.status(), validate.toString());
       assertTrue(validate.err().contains("gave up after 3 tries"), validate.err());
       holder.rollback();
     }
-    assertTrue(inserted.get() > 0);
-    assertTrue(longest.get() < 200 + 2000, "an insert waited " + longest.get() + " ms behind the waiting VALIDATE");
+    assertTrue(inserts.inserted() > 0);
+    assertTrue(inserts.longestMs() < 200 + 2000, "an insert waited " + inserts.longestMs() + " ms behind the waiting VALIDATE");
     var again = ShellRun.on(db).args("-c", "\\validate_fks").run();
     assertEquals(0, again.status(), again.toString());
     assertTrue(again.out().contains("Every FK of heartbeats is valid"), again.out());
-  }
-
-  /** The application inserting one row at a time while {@code writing}; keeps the longest wait in ms. */
-  private static CompletableFuture<Void> insertWhile(TestDatabase db, AtomicBoolean writing, AtomicLong longest,
-      AtomicLong inserted) {
-    return CompletableFuture.runAsync(() -> {
-      try (Connection w = db.connect(); Statement st = w.createStatement()) {
-        while (writing.get()) {
-          long t = System.nanoTime();
-          st.execute("insert into heartbeats (user_id, time, language) values (1, 1, 'Go')");
-          longest.accumulateAndGet((System.nanoTime() - t) / 1_000_000, Math::max);
-          inserted.incrementAndGet();
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
   }
 }

@@ -96,7 +96,8 @@ final class PreAggregation {
       }
     }
     // Only across users: a query that fixes the user in WHERE is answered by ids already.
-    if (scope.isEmpty() || mentions(select.getWhere(), scope)) {
+    if (scope.isEmpty() || Identifiers.any(select.getWhere(),
+        id -> scope.contains(id.names.get(id.names.size() - 1).toLowerCase(Locale.ROOT)))) {
       return Optional.empty();
     }
     inner.addAll(groupColumns);
@@ -109,7 +110,7 @@ final class PreAggregation {
         return Optional.empty();
       }
       // COUNT(*) was a column named "count"; its sum keeps the name.
-      items.add(item instanceof SqlCall call && isCount(call) ? SqlStdOperatorTable.AS.createCall(POS, mapped,
+      items.add(item instanceof SqlCall call && SelectRewriter.isCount(call) ? SqlStdOperatorTable.AS.createCall(POS, mapped,
           engine.identifier("count")) : mapped);
     }
     SqlNodeList group = new SqlNodeList(POS);
@@ -176,7 +177,7 @@ final class PreAggregation {
         break;
     }
     // Functions are unresolved (no validation), so aggregates are told by name.
-    if (isCount(call)) {
+    if (SelectRewriter.isCount(call)) {
       return count(call, p);
     }
     if (SelectRewriter.AGGREGATES.contains(call.getOperator().getName().toLowerCase(Locale.ROOT))
@@ -199,8 +200,7 @@ final class PreAggregation {
     if (call.operandCount() != 1) {
       return null;
     }
-    boolean distinct = call.getFunctionQuantifier() != null
-        && call.getFunctionQuantifier().getValue().toString().equals("DISTINCT");
+    boolean distinct = SelectRewriter.isDistinct(call);
     SqlNode arg = call.operand(0);
     if (arg instanceof SqlIdentifier id && id.isStar() && !distinct) {
       if (countAlias == null) {
@@ -220,10 +220,6 @@ final class PreAggregation {
         new SqlIdentifier(List.of(p, c), POS));
   }
 
-  private static boolean isCount(SqlCall call) {
-    return call.getOperator().getName().equalsIgnoreCase("count");
-  }
-
   /** The table column an identifier names (bare, or qualified by the table's alias or name), or null. */
   private String column(SqlNode node) {
     if (!(node instanceof SqlIdentifier id) || id.isStar()) {
@@ -239,30 +235,5 @@ final class PreAggregation {
       return null;
     }
     return columns.contains(name) ? name : null;
-  }
-
-  private boolean mentions(SqlNode node, Set<String> scopeColumns) {
-    if (node == null) {
-      return false;
-    }
-    if (node instanceof SqlIdentifier id) {
-      return scopeColumns.contains(id.names.get(id.names.size() - 1).toLowerCase(Locale.ROOT));
-    }
-    if (node instanceof SqlNodeList list) {
-      for (SqlNode n : list) {
-        if (mentions(n, scopeColumns)) {
-          return true;
-        }
-      }
-      return false;
-    }
-    if (node instanceof SqlCall call) {
-      for (SqlNode op : call.getOperandList()) {
-        if (mentions(op, scopeColumns)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 }

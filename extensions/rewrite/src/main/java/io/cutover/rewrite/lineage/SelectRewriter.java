@@ -232,16 +232,24 @@ final class SelectRewriter {
       default:
         break;
     }
-    if (call.getOperator().getName().equalsIgnoreCase("count") && call.operandCount() == 1) {
+    if (isCount(call) && call.operandCount() == 1) {
       Scope.Ref ref = dimension(call.operand(0));
       if (ref != null) {
-        boolean distinct = call.getFunctionQuantifier() != null
-            && call.getFunctionQuantifier().getValue().toString().equals("DISTINCT");
-        setOperand(call, 0, use(ref, (SqlIdentifier) call.operand(0), distinct ? Use.COUNT_DISTINCT : Use.COUNT, place));
+        setOperand(call, 0, use(ref, (SqlIdentifier) call.operand(0), isDistinct(call) ? Use.COUNT_DISTINCT : Use.COUNT,
+            place));
         return call;
       }
     }
     return operands(call, place.inner());
+  }
+
+  /** Functions are unresolved (no validation), so COUNT is told by its name. */
+  static boolean isCount(SqlCall call) {
+    return call.getOperator().getName().equalsIgnoreCase("count");
+  }
+
+  static boolean isDistinct(SqlCall call) {
+    return call.getFunctionQuantifier() != null && call.getFunctionQuantifier().getValue().toString().equals("DISTINCT");
   }
 
   private SqlNode operands(SqlCall call, Place place) throws NotRewritable {
@@ -272,7 +280,7 @@ final class SelectRewriter {
       return operands(predicate, place.inner());
     }
     DimensionColumn d = key.dimension();
-    List<String> names = new ArrayList<>(ref.source().alias == null || !(joinsLookups || qualified(predicate, ref))
+    List<String> names = new ArrayList<>(ref.source().alias == null || !(joinsLookups || Identifiers.any(predicate, id -> id.names.size() > 1))
         ? List.of() : List.of(ref.source().alias));
     names.add(key.idColumn());
     SqlNode onName = LookupFilter.onName(predicate, ref, engine.identifier(d.valueColumn()), this::dimensionOrColumn);
@@ -292,27 +300,6 @@ final class SelectRewriter {
     // EXISTS, where the array's InitPlan kept the scan from running in parallel. Both need the
     // lookups ANALYZEd (\backfill does it): without statistics the semi-join was 2x slower.
     return SqlStdOperatorTable.IN.createCall(POS, new SqlIdentifier(names, POS), ids);
-  }
-
-  private static boolean qualified(SqlNode node, Scope.Ref ref) {
-    if (node instanceof SqlIdentifier id) {
-      return id.names.size() > 1;
-    }
-    if (node instanceof SqlCall call) {
-      for (SqlNode op : call.getOperandList()) {
-        if (op != null && qualified(op, ref)) {
-          return true;
-        }
-      }
-    }
-    if (node instanceof SqlNodeList list) {
-      for (SqlNode n : list) {
-        if (qualified(n, ref)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   /** For {@link LookupFilter}: a reference resolved here, or null when it is not a column of this SELECT. */
