@@ -80,11 +80,24 @@ class ValueSemanticsTest {
         "select count(*) from heartbeats where not (language = 'Cobol') or project = 'nothing'",
         "select count(case when not language = 'Cobol' then 1 end) from heartbeats",
         "select count(*) from heartbeats where language is distinct from 'Cobol'",
-        "select count(*) from heartbeats where language not in ('Cobol', 'Fortran')"}) {
+        "select count(*) from heartbeats where language not in ('Cobol', 'Fortran')",
+        "select count(*) from heartbeats where language <> 'Cobol'",
+        "select count(*) from heartbeats where 'Ruby' <> language and editor not in ('')",
+        "select count(*) from heartbeats where language not in ('Ruby', null)"}) {
       var r = MigratedExample.shell(db, "-c", "\\compare " + query).run();
       assertEquals(0, r.status(), query + "\n" + r);
       assertTrue(r.out().contains("rewritten | t"), query + "\n" + r.out());
     }
+  }
+
+  /** {@code <>} becomes "not among the ids of that name", which a NULL FK must not pass. */
+  @Test
+  void anInequalityTestsTheIdsOfTheOtherValueOnce() {
+    var r = MigratedExample.shell(db, "-c",
+        "\\rewrite select count(*) from heartbeats where user_id = 5 and project is not null and project <> ''").run();
+    assertEquals(0, r.status(), r.toString());
+    assertTrue(r.out().contains("WHERE user_id = 5 AND project_id IS NOT NULL AND project_id NOT IN (SELECT id"), r.out());
+    assertTrue(r.out().contains("WHERE user_id = 5 AND name = '')"), r.out());
   }
 
   /** Partial backfill: the exact check finds it, the rewrite refuses, --force shows the difference. */
