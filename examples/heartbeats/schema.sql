@@ -53,6 +53,8 @@ CREATE INDEX IF NOT EXISTS index_heartbeats_on_project_and_time ON heartbeats (p
 CREATE INDEX IF NOT EXISTS index_heartbeats_on_category_and_time ON heartbeats (category, time);
 CREATE INDEX IF NOT EXISTS index_heartbeats_on_machine ON heartbeats (machine);
 CREATE INDEX IF NOT EXISTS idx_heartbeats_user_time_active ON heartbeats (user_id, time) WHERE deleted_at IS NULL;
+-- The one Rails adds for the user reference; the only one that finds a user's rows without deleted_at IS NULL.
+CREATE INDEX IF NOT EXISTS index_heartbeats_on_user_id ON heartbeats (user_id);
 
 CREATE TABLE IF NOT EXISTS flipper_features (
   id         bigserial PRIMARY KEY,
