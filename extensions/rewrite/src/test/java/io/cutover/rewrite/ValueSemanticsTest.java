@@ -98,6 +98,44 @@ class ValueSemanticsTest {
     assertEquals(0, r.status(), r.toString());
     assertTrue(r.out().contains("WHERE user_id = 5 AND project_id IS NOT NULL AND project_id NOT IN (SELECT id"), r.out());
     assertTrue(r.out().contains("WHERE user_id = 5 AND name = '')"), r.out());
+    // Names of the user the query fixes come from that user's part of the lookup.
+    var grouped = MigratedExample.shell(db, "-c",
+        "\\rewrite select project, count(*) from heartbeats where user_id = 5 group by project").run();
+    assertTrue(grouped.out().contains("ON l_project.id = q.project_id AND l_project.user_id = 5"), grouped.out());
+  }
+
+  /**
+   * A name that has a lookup row is its id, read at rewrite time, and {@code language_id = 42} is
+   * NULL, true and false for the same rows as {@code language = 'Ruby'}: so under NOT and in CASE too.
+   */
+  @Test
+  void aKnownNameIsItsIdEvenUnderNot() throws Exception {
+    String ruby = db.value("select id from heartbeat_languages where name = 'Ruby'");
+    assertEquals("t", db.value("select count(*) filter (where language is null) > 0 from heartbeats"));
+    for (String query : new String[] {
+        "select count(*) from heartbeats where not (language = 'Ruby')",
+        "select count(*) from heartbeats where not (language = 'Ruby' or category = 'coding')",
+        "select case when language in ('Ruby', 'Go') then 'a' else 'b' end as k, count(*) from heartbeats group by 1",
+        "select count(*) from users where id in (select user_id from heartbeats where 'Ruby' = language)"}) {
+      var r = MigratedExample.shell(db, "-c", "\\rewrite " + query, "-c", "\\compare " + query).run();
+      assertEquals(0, r.status(), query + "\n" + r);
+      assertTrue(r.out().contains("language_id = " + ruby) || r.out().contains("language_id IN (" + ruby + ", "),
+          query + "\n" + r.out());
+      assertFalse(r.out().contains("heartbeat_languages"), query + "\n" + r.out());
+      assertTrue(r.out().contains("rewritten | t"), query + "\n" + r.out());
+    }
+  }
+
+  /** DISTINCT ON keeps one row of many: ids are named for those rows only, and put in order again. */
+  @Test
+  void distinctOnNamesOnlyTheRowsItKeeps() {
+    String query = "select distinct on (user_id) user_id, project, time from heartbeats where user_id <= 6"
+        + " order by user_id, time desc, id";
+    var r = MigratedExample.shell(db, "-c", "\\rewrite " + query, "-c", "\\compare " + query).run();
+    assertEquals(0, r.status(), r.toString());
+    assertTrue(r.out().contains("FROM (SELECT distinct on (user_id) user_id, project_id, time"), r.out());
+    assertTrue(r.out().contains("ORDER BY user_id;"), r.out());
+    assertTrue(r.out().contains("rewritten | t"), r.out());
   }
 
   /** Partial backfill: the exact check finds it, the rewrite refuses, --force shows the difference. */

@@ -1,10 +1,13 @@
 package io.cutover.rewrite.lineage;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
@@ -114,6 +117,44 @@ final class LookupFilter {
       return SqlStdOperatorTable.IN.createCall(SqlParserPos.ZERO, value, list.clone(SqlParserPos.ZERO));
     }
     return null;
+  }
+
+  /**
+   * The strings of {@code dim = 'a'} and {@code dim IN ('a', 'b')}: the names the predicate
+   * accepts, when it is exactly "the dimension is one of these strings"; null otherwise.
+   */
+  static List<String> acceptedNames(SqlCall predicate, Function<SqlIdentifier, Scope.Ref> resolve) {
+    List<SqlNode> values;
+    if (predicate.getKind() == SqlKind.EQUALS && isDimension(predicate.operand(0), resolve)) {
+      values = List.of(predicate.operand(1));
+    } else if (predicate.getKind() == SqlKind.EQUALS && isDimension(predicate.operand(1), resolve)) {
+      values = List.of(predicate.operand(0));
+    } else if (predicate.getKind() == SqlKind.IN && isDimension(predicate.operand(0), resolve)
+        && predicate.operand(1) instanceof SqlNodeList list) {
+      values = list.getList();
+    } else {
+      return null;
+    }
+    List<String> names = new ArrayList<>();
+    for (SqlNode v : values) {
+      if (!(v instanceof SqlCharStringLiteral literal)) {
+        return null;
+      }
+      names.add(literal.getValueAs(String.class));
+    }
+    return names;
+  }
+
+  /** {@code dim = 'a'} (or a parameter): at most one lookup row where names are unique. */
+  static boolean isEquality(SqlCall predicate, Function<SqlIdentifier, Scope.Ref> resolve) {
+    return predicate.getKind() == SqlKind.EQUALS
+        && (isDimension(predicate.operand(0), resolve) && isValueOrParameter(predicate.operand(1))
+            || isDimension(predicate.operand(1), resolve) && isValueOrParameter(predicate.operand(0)));
+  }
+
+  private static boolean isValueOrParameter(SqlNode node) {
+    return node instanceof SqlLiteral || node instanceof SqlDynamicParam
+        || node instanceof SqlIdentifier id && id.isSimple() && id.getSimple().startsWith("$");
   }
 
   private static boolean isDimension(SqlNode node, Function<SqlIdentifier, Scope.Ref> resolve) {

@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.calcite.sql.JoinConditionType;
 import org.apache.calcite.sql.JoinType;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlJoin;
 import org.apache.calcite.sql.SqlKind;
@@ -51,6 +53,7 @@ public final class QueryRewriter {
   private final RewritePlan plan;
   private final Map<String, DimensionColumn> trusted = new HashMap<>();
   private final TableColumns catalog;
+  private final LookupIds lookupIds;
   private final Map<String, Rewrite> cache = new LinkedHashMap<>(64, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Rewrite> eldest) {
@@ -62,13 +65,16 @@ public final class QueryRewriter {
   private final Set<String> taken = new HashSet<>();
   private final List<String> changes = new ArrayList<>();
   private boolean ordersAll;
+  private ProtectedSql protectedSql;
+  private final Map<List<String>, OptionalLong> idsRead = new HashMap<>();
   /** Placeholder → quoted name, for output names Calcite would print unquoted ({@code ?column?}). */
   private final Map<String, String> quotedNames = new HashMap<>();
 
   /** @param trustedColumns the dimensions whose FKs are verified; the others are left as strings */
-  public QueryRewriter(RewritePlan plan, Set<String> trustedColumns, TableColumns catalog) {
+  public QueryRewriter(RewritePlan plan, Set<String> trustedColumns, TableColumns catalog, LookupIds lookupIds) {
     this.plan = plan;
     this.catalog = catalog;
+    this.lookupIds = lookupIds;
     for (DimensionColumn d : plan.dimensions()) {
       if (trustedColumns.contains(d.column())) {
         trusted.put(d.column(), d);
@@ -81,7 +87,7 @@ public final class QueryRewriter {
   }
 
   private Rewrite rewriteUncached(String sql) {
-    ProtectedSql protectedSql = FragmentProtector.protect(sql);
+    protectedSql = FragmentProtector.protect(sql);
     for (String word : protectedSql.fragmentWords()) {
       if (trusted.containsKey(word)) {
         return Rewrite.unchanged(sql, "\"" + word + "\" is used inside PostgreSQL syntax Calcite cannot parse "
@@ -96,6 +102,7 @@ public final class QueryRewriter {
     }
     taken.clear();
     changes.clear();
+    idsRead.clear();
     quotedNames.clear();
     ordersAll = false;
     for (SqlScript.Token t : SqlScript.lex(sql)) {
@@ -166,8 +173,12 @@ public final class QueryRewriter {
       select.setOrderBy(order);
       select.setOffset(offset);
       select.setFetch(fetch);
-      QueryResult r = new SelectRewriter(this, select, null, ctes, true).rewrite();
-      return r.holdsIds() ? decorate(r, null, null, null) : r.node();
+      // DISTINCT ON keeps one row per key of many: its columns may stay ids and be named in the
+      // wrapper, for those rows only (1.9x when 12,500 rows were joined to their names to keep 25),
+      // where the wrapper can order the rows again, by the DISTINCT ON keys.
+      SqlNodeList again = hasDistinctOn(select) ? distinctOnOrder(select, order) : null;
+      QueryResult r = new SelectRewriter(this, select, null, ctes, again == null).rewrite();
+      return r.holdsIds() ? decorate(r, again, null, null) : r.node();
     }
     select.setOrderBy(null);
     select.setOffset(null);
@@ -270,6 +281,41 @@ public final class QueryRewriter {
         order.set(i, withOrderKey(order.get(i), byAlias.get(id.names.get(id.names.size() - 1))));
       }
     }
+  }
+
+  /**
+   * The first ORDER BY items, as many as DISTINCT ON has keys (PostgreSQL requires them to be
+   * those keys): one row per key remains, so they order the result completely. Null unless each
+   * is an output column the wrapper can order by.
+   */
+  private SqlNodeList distinctOnOrder(SqlSelect select, SqlNodeList order) {
+    String placeholder = ((SqlIdentifier) select.getSelectList().get(0)).names.get(0);
+    String fragment = protectedSql.fragments().get("\"" + placeholder + "\", ");
+    if (fragment == null || order == null) {
+      return null;
+    }
+    int keys = 1;
+    int depth = 0;
+    for (SqlScript.Token t : SqlScript.lex(fragment)) {
+      String text = t.text(fragment);
+      depth += text.equals("(") ? 1 : text.equals(")") ? -1 : 0;
+      keys += depth == 1 && text.equals(",") ? 1 : 0;
+    }
+    Set<String> outputs = new HashSet<>();
+    for (SqlNode item : select.getSelectList().getList().subList(1, select.getSelectList().size())) {
+      outputs.add(OutputNames.of(item));
+    }
+    if (order.size() < keys) {
+      return null;
+    }
+    SqlNodeList again = new SqlNodeList(POS);
+    for (SqlNode item : order.getList().subList(0, keys)) {
+      if (!(orderKey(item) instanceof SqlIdentifier id && id.isSimple() && outputs.contains(id.getSimple()))) {
+        return null;
+      }
+      again.add(item.clone(POS));
+    }
+    return again;
   }
 
   private static boolean hasDistinctOn(SqlSelect select) {
@@ -392,7 +438,16 @@ public final class QueryRewriter {
         SqlNode lookup = SqlStdOperatorTable.AS.createCall(POS, lookupTable(d), identifier(l));
         SqlNode match = SqlStdOperatorTable.EQUALS.createCall(POS, new SqlIdentifier(List.of(l, "id"), POS), value);
         SqlNode name = new SqlIdentifier(List.of(l, d.valueColumn()), POS);
-        if (d.isScoped()) {
+        SqlNode scope = d.isScoped() ? fixedScope(r, d, l) : null;
+        if (scope != null) {
+          // The query fixes the user: join that user's part of the lookup only (a few dozen rows
+          // by the lookup's unique index), not one probe per result row (1.3x against 1.75x the
+          // original's time for 170 (project, branch) groups of one user).
+          from = new SqlJoin(POS, from, SqlLiteral.createBoolean(false, POS), JoinType.LEFT.symbol(POS), lookup,
+              JoinConditionType.ON.symbol(POS), SqlStdOperatorTable.AND.createCall(POS, match, scope));
+          value = name;
+          joined.add(d.lookup());
+        } else if (d.isScoped()) {
           // A per-user lookup grows with users times values, while a query that names its ids
           // groups within a user: one index probe per result row, whatever the planner guesses
           // the group count to be (a hash join read all 49,611 project names to name 23 groups).
@@ -425,6 +480,24 @@ public final class QueryRewriter {
     return new SqlSelect(POS, null, items, from, null, null, null, null, null, order, offset, fetch, null);
   }
 
+  /**
+   * {@code l.user_id = 12} for each scope column the result fixes to a value, or null when one is
+   * not fixed or fixed to a '?' parameter (a second '?' would shift the application's parameters).
+   */
+  private static SqlNode fixedScope(QueryResult r, DimensionColumn d, String alias) {
+    SqlNode condition = null;
+    for (String s : d.scope()) {
+      SqlNode value = r.fixed().get(s);
+      if (value == null || value instanceof SqlDynamicParam) {
+        return null;
+      }
+      SqlNode test = SqlStdOperatorTable.EQUALS.createCall(POS, new SqlIdentifier(List.of(alias, s), POS),
+          value.clone(POS));
+      condition = condition == null ? test : SqlStdOperatorTable.AND.createCall(POS, condition, test);
+    }
+    return condition;
+  }
+
   // ---- what SelectRewriter and FromItems ask of the engine ----
 
   static boolean isQuery(SqlNode node) {
@@ -446,6 +519,11 @@ public final class QueryRewriter {
       return catalog.of(List.of(plan.schema(), plan.table()));
     }
     return catalog.of(names);
+  }
+
+  /** Read once per rewrite: both passes and the checks before them ask. */
+  OptionalLong lookupId(DimensionColumn d, String name) {
+    return idsRead.computeIfAbsent(List.of(d.column(), name), k -> lookupIds.of(d, name));
   }
 
   SqlNode lookupTable(DimensionColumn d) {

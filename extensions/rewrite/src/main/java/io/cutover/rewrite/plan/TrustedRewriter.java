@@ -22,7 +22,11 @@ import javax.sql.DataSource;
  */
 public final class TrustedRewriter {
 
-  private static final Map<String, QueryRewriter> REWRITERS = new ConcurrentHashMap<>();
+  private static final Map<String, Cached> REWRITERS = new ConcurrentHashMap<>();
+
+  /** A rewriter reads the catalog and lookup ids through the pool it was made with: a new pool, a new rewriter. */
+  private record Cached(DataSource pool, QueryRewriter rewriter) {
+  }
 
   private final RewritePlan plan;
   private final Readiness readiness;
@@ -48,8 +52,9 @@ public final class TrustedRewriter {
         }
       }
       String key = c.getMetaData().getURL() + "#" + plan.id() + "#" + new java.util.TreeSet<>(trusted);
-      QueryRewriter rewriter = REWRITERS.computeIfAbsent(key, k -> new QueryRewriter(plan, trusted,
-          new CatalogColumns(pool)));
+      QueryRewriter rewriter = REWRITERS.compute(key, (k, cached) -> cached != null && cached.pool() == pool ? cached
+          : new Cached(pool, new QueryRewriter(plan, trusted, new CatalogColumns(pool), new LookupRowIds(pool))))
+          .rewriter();
       return new TrustedRewriter(plan, readiness, force, rewriter);
     }
   }
