@@ -119,18 +119,30 @@ final class LookupFilter {
     return null;
   }
 
+  /** A dimension compared with strings: {@code dim = 'a'}, {@code dim <> 'a'}, {@code dim IN ('a', 'b')}, ... */
+  record NameComparison(SqlIdentifier dimension, List<String> names, boolean list) {
+  }
+
+  private static final Set<SqlKind> COMPARISONS = EnumSet.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS,
+      SqlKind.IS_DISTINCT_FROM, SqlKind.IS_NOT_DISTINCT_FROM);
+
   /**
-   * The strings of {@code dim = 'a'} and {@code dim IN ('a', 'b')}: the names the predicate
-   * accepts, when it is exactly "the dimension is one of these strings"; null otherwise.
+   * The dimension and the strings of {@code =}, {@code <>}, {@code IS [NOT] DISTINCT FROM} with a
+   * string, and of {@code [NOT] IN} a list of strings; null for anything else (a NULL, a parameter,
+   * an expression over the dimension).
    */
-  static List<String> acceptedNames(SqlCall predicate, Function<SqlIdentifier, Scope.Ref> resolve) {
+  static NameComparison nameComparison(SqlCall predicate, Function<SqlIdentifier, Scope.Ref> resolve) {
+    SqlNode dimension;
     List<SqlNode> values;
-    if (predicate.getKind() == SqlKind.EQUALS && isDimension(predicate.operand(0), resolve)) {
+    if (COMPARISONS.contains(predicate.getKind()) && isDimension(predicate.operand(0), resolve)) {
+      dimension = predicate.operand(0);
       values = List.of(predicate.operand(1));
-    } else if (predicate.getKind() == SqlKind.EQUALS && isDimension(predicate.operand(1), resolve)) {
+    } else if (COMPARISONS.contains(predicate.getKind()) && isDimension(predicate.operand(1), resolve)) {
+      dimension = predicate.operand(1);
       values = List.of(predicate.operand(0));
-    } else if (predicate.getKind() == SqlKind.IN && isDimension(predicate.operand(0), resolve)
-        && predicate.operand(1) instanceof SqlNodeList list) {
+    } else if ((predicate.getKind() == SqlKind.IN || predicate.getKind() == SqlKind.NOT_IN)
+        && isDimension(predicate.operand(0), resolve) && predicate.operand(1) instanceof SqlNodeList list) {
+      dimension = predicate.operand(0);
       values = list.getList();
     } else {
       return null;
@@ -142,7 +154,7 @@ final class LookupFilter {
       }
       names.add(literal.getValueAs(String.class));
     }
-    return names;
+    return new NameComparison((SqlIdentifier) dimension, names, predicate.operand(1) instanceof SqlNodeList);
   }
 
   /** {@code dim = 'a'} (or a parameter): at most one lookup row where names are unique. */

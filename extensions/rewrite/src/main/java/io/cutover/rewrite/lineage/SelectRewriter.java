@@ -202,13 +202,14 @@ final class SelectRewriter {
 
   private SqlNode call(SqlCall call, Place place) throws NotRewritable {
     SqlKind kind = call.getKind();
+    LookupFilter.NameComparison compared = LookupFilter.nameComparison(call, this::dimensionOrColumn);
+    SqlNode ids = compared == null ? null : knownIds(compared);
+    if (ids != null) {
+      return byKnownIds(compared, call, ids, place);
+    }
     if (LookupFilter.isPredicate(call)) {
       Scope.Ref ref = LookupFilter.onlyDimension(call, this::dimensionOrColumn);
-      SqlNode ids = ref == null ? null : knownIds(ref, call);
-      if (ids != null) {
-        return byKnownIds(ref, call, ids, place);
-      }
-      if (ref != null && place.positive() && !onlyKnownIds(ref, call)) {
+      if (ref != null && place.positive() && !onlyKnownIds(call)) {
         return filtered(ref, call, place);
       }
     }
@@ -367,45 +368,48 @@ final class SelectRewriter {
     return new SqlIdentifier(names, POS);
   }
 
+  /** NOT, AND and OR over tests that {@link #knownIds} answers: each is rewritten where it stands. */
+  private boolean onlyKnownIds(SqlCall predicate) {
+    if (predicate.getKind() == SqlKind.NOT || predicate.getKind() == SqlKind.AND || predicate.getKind() == SqlKind.OR) {
+      return predicate.getOperandList().stream().allMatch(op -> op instanceof SqlCall c && onlyKnownIds(c));
+    }
+    LookupFilter.NameComparison compared = LookupFilter.nameComparison(predicate, this::dimensionOrColumn);
+    return compared != null && knownIds(compared) != null;
+  }
+
   /**
-   * For {@code language = 'Ruby'} and {@code language IN ('Ruby', 'Go')} on a global dimension: the
-   * ids of those names' lookup rows, read now, as an application looks an id up once and then
-   * filters by it; null when a name has no row yet (one could be inserted after this rewrite is
-   * cached, so the lookup is then read when the query runs, by {@link #filtered}).
+   * For a global dimension compared with strings: the ids of those names' lookup rows, read now, as
+   * an application looks an id up once and then filters by it; null when a name has no row yet
+   * (one could be inserted after this rewrite is cached, so the lookup is then read when the query
+   * runs, by {@link #filtered}, and only in a positive position).
    */
-  private SqlNode knownIds(Scope.Ref ref, SqlCall predicate) {
-    DimensionColumn d = Key.of(ref).dimension();
-    List<String> accepted = d.isScoped() ? null : LookupFilter.acceptedNames(predicate, this::dimensionOrColumn);
-    if (accepted == null) {
+  private SqlNode knownIds(LookupFilter.NameComparison compared) {
+    DimensionColumn d = Key.of(dimensionOrColumn(compared.dimension())).dimension();
+    if (d.isScoped()) {
       return null;
     }
     SqlNodeList ids = new SqlNodeList(POS);
-    for (String name : accepted) {
+    for (String name : compared.names()) {
       OptionalLong id = engine.lookupId(d, name);
       if (id.isEmpty()) {
         return null;
       }
       ids.add(SqlLiteral.createExactNumeric(Long.toString(id.getAsLong()), POS));
     }
-    return ids.size() == 1 ? ids.get(0) : ids;
-  }
-
-  /** NOT, AND and OR over tests that {@link #knownIds} answers: each is rewritten where it stands. */
-  private boolean onlyKnownIds(Scope.Ref ref, SqlCall predicate) {
-    if (predicate.getKind() == SqlKind.NOT || predicate.getKind() == SqlKind.AND || predicate.getKind() == SqlKind.OR) {
-      return predicate.getOperandList().stream().allMatch(op -> op instanceof SqlCall c && onlyKnownIds(ref, c));
-    }
-    return knownIds(ref, predicate) != null;
+    return compared.list() ? ids : ids.get(0);
   }
 
   /**
-   * {@code language = 'Ruby'} as {@code language_id = 42}: NULL, true and false for the same rows
-   * (a NULL string has a NULL FK, every other string its own id), so it holds under NOT and in CASE
-   * too. The planner sizes the id from the FK column's statistics as it sized the string (Ruby is
-   * one row in six); with an id it could not know before the scan (= (SELECT id ...)) it took the
-   * value for a rare one and read all 160,000 of its rows instead of stopping at each user's first (14x).
+   * {@code language = 'Ruby'} as {@code language_id = 42}, and so for {@code <>}, {@code [NOT] IN},
+   * {@code IS [NOT] DISTINCT FROM}: NULL, true and false for the same rows (a NULL string has a
+   * NULL FK, every other string its own id), so it holds under NOT and in CASE too. The planner
+   * sizes the id from the FK column's statistics as it sized the string (Ruby is one row in six);
+   * with an id it could not know before the scan (= (SELECT id ...)) it took the value for a rare
+   * one and read all 160,000 of its rows instead of stopping at each user's first (14x).
    */
-  private SqlNode byKnownIds(Scope.Ref ref, SqlCall predicate, SqlNode ids, Place place) throws NotRewritable {
+  private SqlNode byKnownIds(LookupFilter.NameComparison compared, SqlCall predicate, SqlNode ids, Place place)
+      throws NotRewritable {
+    Scope.Ref ref = dimensionOrColumn(compared.dimension());
     Key key = Key.of(ref);
     if (!transforming) {
       uses.computeIfAbsent(key, k -> EnumSet.noneOf(Use.class)).add(Use.FILTERED);
@@ -414,13 +418,10 @@ final class SelectRewriter {
     if (!byId.contains(key)) {
       return operands(predicate, place.inner());
     }
-    List<String> accepted = LookupFilter.acceptedNames(predicate, this::dimensionOrColumn);
-    engine.change(key.dimension().column() + " " + (accepted.size() == 1
-        ? "'" + accepted.get(0) + "' is " + key.dimension().fk() + " = " + ids
-        : String.join(", ", accepted.stream().map(n -> "'" + n + "'").toList()) + " are " + key.dimension().fk()
-            + " IN (" + ids + ")") + ": ids of lookup rows, read now (ids do not change)");
-    return ids instanceof SqlNodeList list ? SqlStdOperatorTable.IN.createCall(POS, idColumn(ref, predicate), list)
-        : SqlStdOperatorTable.EQUALS.createCall(POS, idColumn(ref, predicate), ids);
+    engine.change(key.dimension().column() + ": " + String.join(", ", compared.names().stream().map(n -> "'" + n + "'")
+        .toList()) + (compared.names().size() == 1 ? " is id " : " are ids ") + ids + " of " + key.dimension().lookup()
+        + " (read now; ids do not change)");
+    return predicate.getOperator().createCall(POS, idColumn(ref, predicate), ids);
   }
 
   /** For {@link LookupFilter}: a reference resolved here, or null when it is not a column of this SELECT. */
