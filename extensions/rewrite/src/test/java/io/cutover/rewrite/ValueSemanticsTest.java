@@ -128,6 +128,20 @@ class ValueSemanticsTest {
     }
   }
 
+  /** The rewriter reads a small lookup whole once; a name inserted after that is still found, by itself. */
+  @Test
+  void aNameInsertedAfterItsLookupWasReadIsFoundByItsId() {
+    String query = "select count(*) from heartbeats where language in ('Ada 2025')";
+    var r = MigratedExample.shell(db, "-v", "ON_ERROR_STOP=1",
+        "-c", "\\rewrite select count(*) from heartbeats where language = 'Ada 2025'",
+        "-c", "insert into heartbeats (user_id, time, language) values (3, 1767300002, 'Ada 2025')",
+        "-c", "\\rewrite " + query, "-c", "\\compare " + query).run();
+    assertEquals(0, r.status(), r.toString());
+    assertTrue(r.out().contains("WHERE language_id = (SELECT id"), r.out());
+    assertTrue(r.out().contains("'Ada 2025' is id "), r.out());
+    assertTrue(r.out().contains("rewritten | t     |    1"), r.out());
+  }
+
   /** DISTINCT ON keeps one row of many: ids are named for those rows only, and put in order again. */
   @Test
   void distinctOnNamesOnlyTheRowsItKeeps() {

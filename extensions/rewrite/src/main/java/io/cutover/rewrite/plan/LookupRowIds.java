@@ -6,24 +6,65 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
  * Lookup row ids by name, on a pooled connection (never the session's: a failure cannot abort the
- * user's transaction). Not cached here: the rewriter caches whole rewrites by query text.
+ * user's transaction). A small lookup is read whole the first time one of its names is asked for,
+ * so that later rewrites pay no round trip (a warm rewrite must stay within a few milliseconds); a
+ * name it does not hold is asked for alone, since it may have been inserted since. Known ids are
+ * kept: a lookup row's id never changes.
  */
 public final class LookupRowIds implements LookupIds {
 
+  /** Lookups with more rows than this are asked name by name. */
+  private static final int READ_WHOLE_UP_TO = 10_000;
+
   private final DataSource pool;
+  private final Map<String, Map<String, Long>> known = new ConcurrentHashMap<>();
 
   public LookupRowIds(DataSource pool) {
     this.pool = pool;
   }
 
-  /** One probe of the lookup's unique index on its value column; AccessShareLock only. */
   @Override
   public OptionalLong of(DimensionColumn d, String name) {
+    Map<String, Long> ids = known.computeIfAbsent(d.lookupSchema() + "." + d.lookup(), k -> readWhole(d));
+    Long id = ids.get(name);
+    if (id == null) {
+      OptionalLong read = readOne(d, name);
+      read.ifPresent(value -> ids.put(name, value));
+      return read;
+    }
+    return OptionalLong.of(id);
+  }
+
+  /** The whole lookup, or an empty map to fill name by name when it is too big; AccessShareLock only. */
+  private Map<String, Long> readWhole(DimensionColumn d) {
+    Map<String, Long> ids = new ConcurrentHashMap<>();
+    String sql = "SELECT \"id\", " + Quoting.identifier(d.valueColumn()) + " FROM "
+        + Quoting.qualified(d.lookupSchema(), d.lookup()) + " LIMIT " + (READ_WHOLE_UP_TO + 1);
+    try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      Map<String, Long> read = new HashMap<>();
+      while (rs.next()) {
+        read.put(rs.getString(2), rs.getLong(1));
+      }
+      if (read.size() <= READ_WHOLE_UP_TO) {
+        ids.putAll(read);
+      }
+    } catch (SQLException e) {
+      // Name by name, then: each miss asks again.
+    }
+    return ids;
+  }
+
+  /** One probe of the lookup's unique index on its value column; AccessShareLock only. */
+  private OptionalLong readOne(DimensionColumn d, String name) {
     String sql = "SELECT \"id\" FROM " + Quoting.qualified(d.lookupSchema(), d.lookup()) + " WHERE "
         + Quoting.identifier(d.valueColumn()) + " = ?";
     try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
