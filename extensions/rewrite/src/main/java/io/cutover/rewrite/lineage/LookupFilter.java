@@ -14,7 +14,6 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
-import org.apache.calcite.sql.SqlUtil;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
@@ -99,22 +98,21 @@ final class LookupFilter {
   /**
    * For {@code dim <> 'a'} and {@code dim NOT IN ('a', 'b')}: the opposite test on the lookup's
    * value column ({@code name = 'a'}, {@code name IN ('a', 'b')}); null for any other predicate.
-   * Only on the bare dimension and non-NULL literals: then, for a non-NULL FK, the predicate holds
-   * exactly when the id is not among those the opposite test finds (a function of the name, or a
-   * NULL or parameter operand, could be NULL where the name is not, and break that).
+   * Only on the bare dimension and strings ({@link #nameComparison}): then, for a non-NULL FK, the
+   * predicate holds exactly when the id is not among those the opposite test finds (a function of
+   * the name, or a NULL or parameter operand, could be NULL where the name is not, and break that).
    */
   static SqlCall opposite(SqlCall predicate, SqlIdentifier value, Function<SqlIdentifier, Scope.Ref> resolve) {
-    if (predicate.getKind() == SqlKind.NOT_EQUALS) {
-      SqlNode left = predicate.operand(0);
-      SqlNode right = predicate.operand(1);
-      if (isDimension(left, resolve) && isValue(right) || isDimension(right, resolve) && isValue(left)) {
-        return SqlStdOperatorTable.EQUALS.createCall(SqlParserPos.ZERO, value,
-            (isValue(right) ? right : left).clone(SqlParserPos.ZERO));
-      }
+    NameComparison compared = nameComparison(predicate, resolve);
+    if (compared == null) {
+      return null;
     }
-    if (predicate.getKind() == SqlKind.NOT_IN && isDimension(predicate.operand(0), resolve)
-        && predicate.operand(1) instanceof SqlNodeList list && list.stream().allMatch(LookupFilter::isValue)) {
-      return SqlStdOperatorTable.IN.createCall(SqlParserPos.ZERO, value, list.clone(SqlParserPos.ZERO));
+    if (predicate.getKind() == SqlKind.NOT_EQUALS) {
+      SqlNode other = predicate.operand(0) == compared.dimension() ? predicate.operand(1) : predicate.operand(0);
+      return SqlStdOperatorTable.EQUALS.createCall(SqlParserPos.ZERO, value, other.clone(SqlParserPos.ZERO));
+    }
+    if (predicate.getKind() == SqlKind.NOT_IN) {
+      return SqlStdOperatorTable.IN.createCall(SqlParserPos.ZERO, value, predicate.operand(1).clone(SqlParserPos.ZERO));
     }
     return null;
   }
@@ -175,10 +173,6 @@ final class LookupFilter {
     }
     Scope.Ref ref = resolve.apply(id);
     return ref != null && ref.meaning().isDimension();
-  }
-
-  private static boolean isValue(SqlNode node) {
-    return node instanceof SqlLiteral && !SqlUtil.isNullLiteral(node, true);
   }
 
   /** A copy of the predicate reading the lookup's value column where it read the dimension. */
