@@ -210,6 +210,10 @@ final class Backfill {
                     ? " or lower --batch-size" : "") + "; \\backfill resumes from the checkpoint");
           }
           throttle.set("a batch passed " + settings.maxLockMs() + " ms: retrying with " + sizer.size() + " rows");
+          if (overBoundUnshrunk > 0) {
+            // The same size again: give a busy server a moment before the next try.
+            Thread.sleep(Math.min(2000, 100L * overBoundUnshrunk));
+          }
           continue;
         }
         if (!BackfillBatch.isLockTimeout(e) || ++lockRetries > MAX_LOCK_RETRIES_IN_A_ROW) {
