@@ -84,6 +84,18 @@ class ReadCutoverCommandsTest {
     assertTrue(r.out().contains("(1 runs each, alternating, as prepared statements; results compared as multisets)"), r.out());
   }
 
+  /** Without --runs, a fast query runs more than 5 times a side: its median is then worth comparing. */
+  @Test
+  void compareRunsAFastQueryUntilEachSideHasRunAQuarterSecond() {
+    var r = MigratedExample.shell(db, "-c", "\\compare select editor, count(*) from heartbeats where user_id = 2"
+        + " group by editor").run();
+    assertEquals(0, r.status(), r.toString());
+    var runs = java.util.regex.Pattern.compile("\\((\\d+) runs each").matcher(r.out());
+    assertTrue(runs.find(), r.out());
+    int n = Integer.parseInt(runs.group(1));
+    assertTrue(n > 5 && n <= 101, r.out());
+  }
+
   @Test
   void compareOfAFileStopsAScriptOnADifference(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("app.sql");

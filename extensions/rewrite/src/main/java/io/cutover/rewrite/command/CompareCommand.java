@@ -3,6 +3,7 @@ package io.cutover.rewrite.command;
 import io.cutover.rewrite.Rewrite;
 import io.cutover.rewrite.compare.Comparison;
 import io.cutover.rewrite.compare.ComparisonReport;
+import io.cutover.rewrite.compare.Repetitions;
 import io.cutover.rewrite.plan.TrustedRewriter;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
@@ -35,7 +36,8 @@ public final class CompareCommand extends ReadCutoverCommand {
   @Override
   public void execute(CommandContext c, Arguments arguments) throws Exception {
     QueryArgument arg = QueryArgument.parse(c, arguments, Set.of("--runs", "-f"), Set.of("--explain", "--force"), USAGE);
-    int runs = arg.intOption("--runs", 5, USAGE);
+    Repetitions runs = arg.option("--runs").isPresent() ? Repetitions.exactly(arg.intOption("--runs", 5, USAGE))
+        : Repetitions.DEFAULT;
     TrustedRewriter rewriter = TrustedRewriter.open(c.pool(), arg.has("--force"));
     if (arg.option("-f").isPresent()) {
       compareFile(c, rewriter, c.resolvePath(arg.option("-f").get()), runs);
@@ -62,7 +64,7 @@ public final class CompareCommand extends ReadCutoverCommand {
         c.printer().table(ComparisonReport.plans(conn, r));
       }
     }
-    ComparisonReport.single(c.printer(), result, runs);
+    ComparisonReport.single(c.printer(), result);
     if (!result.diff().equal()) {
       c.printer().table(ComparisonReport.differingRows(result));
       throw new CommandException("the rewritten query returns other results: " + result.summary(),
@@ -70,7 +72,8 @@ public final class CompareCommand extends ReadCutoverCommand {
     }
   }
 
-  private static void compareFile(CommandContext c, TrustedRewriter rewriter, Path file, int runs) throws Exception {
+  private static void compareFile(CommandContext c, TrustedRewriter rewriter, Path file, Repetitions runs)
+      throws Exception {
     String script;
     try {
       script = Files.readString(file);

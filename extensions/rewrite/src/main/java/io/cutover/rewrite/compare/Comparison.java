@@ -9,30 +9,35 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Runs a query and its rewrite on the live database, alternately, {@code runs} times each, and
- * compares the results of the first runs. Times are medians, measured side by side; both are
- * prepared statements, as the application runs them.
+ * Runs a query and its rewrite on the live database, alternately, as many times each as the
+ * repetitions ask, and compares the results of the first runs. Times are medians, measured side
+ * by side; both are prepared statements, as the application runs them.
  */
 public record Comparison(Rewrite rewrite, ResultDiff diff, double originalMs, double rewrittenMs,
-    QueryRun original, QueryRun rewritten) {
+    QueryRun original, QueryRun rewritten, int runs) {
 
-  public static Comparison run(Connection c, Rewrite rewrite, int runs) throws SQLException {
+  public static Comparison run(Connection c, Rewrite rewrite, Repetitions repetitions) throws SQLException {
     List<Double> a = new ArrayList<>();
     List<Double> b = new ArrayList<>();
     QueryRun first = null;
     QueryRun second = null;
+    double totalA = 0;
+    double totalB = 0;
     try (PreparedStatement original = QueryRun.prepare(c, rewrite.original());
          PreparedStatement rewritten = QueryRun.prepare(c, rewrite.sql())) {
-      for (int i = 0; i < runs; i++) {
+      do {
         QueryRun x = QueryRun.of(c, original);
         QueryRun y = QueryRun.of(c, rewritten);
         first = first == null ? x : first;
         second = second == null ? y : second;
         a.add(x.millis());
         b.add(y.millis());
-      }
+        totalA += x.millis();
+        totalB += y.millis();
+      } while (!repetitions.enough(a.size(), totalA, totalB));
     }
-    return new Comparison(rewrite, ResultDiff.of(first, second, rewrite.ordered()), median(a), median(b), first, second);
+    return new Comparison(rewrite, ResultDiff.of(first, second, rewrite.ordered()), median(a), median(b), first, second,
+        a.size());
   }
 
   public double ratio() {

@@ -25,14 +25,14 @@ public final class ComparisonReport {
   private ComparisonReport() {
   }
 
-  public static void single(Printer p, Comparison c, int runs) {
+  public static void single(Printer p, Comparison c) {
     p.table(ResultTable.of(List.of(Column.text("query"), Column.bool("equal"), Column.number("rows"),
             Column.number("median ms"), Column.number("ratio")),
         List.of(List.of("original", bool(c.diff().equal()), String.valueOf(c.original().rows().size()),
                 millis(c.originalMs()), "1.00"),
             List.of("rewritten", bool(c.diff().equal()), String.valueOf(c.rewritten().rows().size()),
                 millis(c.rewrittenMs()), ratio(c.ratio()))))
-        .withFooter("(" + runs + " runs each, alternating, as prepared statements; results compared " + (c.rewrite().ordered() ? "in order"
+        .withFooter("(" + c.runs() + " runs each, alternating, as prepared statements; results compared " + (c.rewrite().ordered() ? "in order"
             : "as multisets") + ")"));
   }
 
