@@ -174,7 +174,10 @@ class ReplTest {
     try (Session s = new Session()) {
       int at = s.await(db.name() + "=# ", 0);
       s.type("select 'before' as b;\r");
-      s.await("before", at);
+      // At the prompt again, not while the result prints: "before" shows first as the typed line's
+      // echo, and a Ctrl-D typed while the terminal is back in cooked mode is the tty's end-of-file.
+      at = s.await("(1 row)", at);
+      s.await(db.name() + "=# ", at);
       s.type("\u0004");
       assertEquals(0, s.status.get(30, TimeUnit.SECONDS));
     }
