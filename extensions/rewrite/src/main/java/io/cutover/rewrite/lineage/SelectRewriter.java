@@ -314,12 +314,9 @@ final class SelectRewriter {
    */
   private SqlNode filtered(Scope.Ref ref, SqlCall predicate, Place place) throws NotRewritable {
     Key key = Key.of(ref);
-    if (!transforming) {
-      uses.computeIfAbsent(key, k -> EnumSet.noneOf(Use.class)).add(Use.FILTERED);
-      return predicate;
-    }
-    if (!byId.contains(key)) {
-      return operands(predicate, place.inner());
+    SqlNode notById = notById(key, predicate, place);
+    if (notById != null) {
+      return notById;
     }
     DimensionColumn d = key.dimension();
     SqlIdentifier value = engine.identifier(d.valueColumn());
@@ -357,6 +354,20 @@ final class SelectRewriter {
           SqlStdOperatorTable.NOT_IN.createCall(POS, idColumn.clone(POS), ids));
     }
     return SqlStdOperatorTable.IN.createCall(POS, idColumn, ids);
+  }
+
+  /**
+   * A filter's part of the two passes, unless the second pass rewrites it on ids: the first pass
+   * records the use and keeps the predicate; the second, where the names are joined, walks it.
+   *
+   * @return what stands for the predicate, or null to rewrite it on ids
+   */
+  private SqlNode notById(Key key, SqlCall predicate, Place place) throws NotRewritable {
+    if (!transforming) {
+      uses.computeIfAbsent(key, k -> EnumSet.noneOf(Use.class)).add(Use.FILTERED);
+      return predicate;
+    }
+    return byId.contains(key) ? null : operands(predicate, place.inner());
   }
 
   /** The FK (or derived id column) in place of the dimension, qualified as the predicate qualified it. */
@@ -410,12 +421,9 @@ final class SelectRewriter {
       throws NotRewritable {
     Scope.Ref ref = dimensionOrColumn(compared.dimension());
     Key key = Key.of(ref);
-    if (!transforming) {
-      uses.computeIfAbsent(key, k -> EnumSet.noneOf(Use.class)).add(Use.FILTERED);
-      return predicate;
-    }
-    if (!byId.contains(key)) {
-      return operands(predicate, place.inner());
+    SqlNode notById = notById(key, predicate, place);
+    if (notById != null) {
+      return notById;
     }
     engine.change(key.dimension().column() + ": " + String.join(", ", compared.names().stream().map(n -> "'" + n + "'")
         .toList()) + (compared.names().size() == 1 ? " is id " : " are ids ") + ids + " of " + key.dimension().lookup()
