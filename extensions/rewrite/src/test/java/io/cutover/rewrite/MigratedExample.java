@@ -1,6 +1,7 @@
 package io.cutover.rewrite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cutover.shell.testkit.PostgresServer;
 import io.cutover.shell.testkit.ShellRun;
@@ -30,5 +31,16 @@ final class MigratedExample {
   /** Runs the shell on the database from the repository's root, stopping at the first error. */
   static ShellRun shell(TestDatabase db, String... args) {
     return ShellRun.on(db).in(REPOSITORY).args("-X", "-v", "ON_ERROR_STOP=1").args(args);
+  }
+
+  /**
+   * {@code \rewrite QUERY}, then {@code \compare QUERY}: asserts that both ran and that the rewrite
+   * returned the original's rows; the output is for what else a test checks.
+   */
+  static ShellRun.Result rewrittenAndEqual(TestDatabase db, String query) {
+    var r = shell(db, "-c", "\\rewrite " + query, "-c", "\\compare " + query).run();
+    assertEquals(0, r.status(), query + "\n" + r);
+    assertTrue(r.out().contains("rewritten | t"), query + "\n" + r.out());
+    return r;
   }
 }

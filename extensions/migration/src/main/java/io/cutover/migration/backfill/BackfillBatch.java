@@ -55,7 +55,7 @@ final class BackfillBatch {
    * ones). Timed batch by batch at 1,000,000 rows: a cancel took effect up to 40 ms after its
    * timeout (the server acts on it between waits), and a commit waited up to 120 ms for WAL writes.
    */
-  long statementTimeoutMs() {
+  private long statementTimeoutMs() {
     return maxLockMs - Math.min(maxLockMs / 2, Math.max(50, maxLockMs / 5));
   }
 

@@ -36,8 +36,7 @@ public final class CompareCommand extends ReadCutoverCommand {
   @Override
   public void execute(CommandContext c, Arguments arguments) throws Exception {
     QueryArgument arg = QueryArgument.parse(c, arguments, Set.of("--runs", "-f"), Set.of("--explain", "--force"), USAGE);
-    Repetitions runs = arg.option("--runs").isPresent() ? Repetitions.exactly(arg.intOption("--runs", 5, USAGE))
-        : Repetitions.DEFAULT;
+    Repetitions runs = arg.intOption("--runs", USAGE).map(Repetitions::exactly).orElse(Repetitions.DEFAULT);
     TrustedRewriter rewriter = TrustedRewriter.open(c.pool(), arg.has("--force"));
     if (arg.option("-f").isPresent()) {
       compareFile(c, rewriter, c.resolvePath(arg.option("-f").get()), runs);

@@ -58,17 +58,18 @@ final class QueryArgument {
     return Optional.ofNullable(options.get(name));
   }
 
-  int intOption(String name, int fallback, String usage) throws CommandException {
+  /** The option as a whole number of at least 1, or empty when it is not given. */
+  Optional<Integer> intOption(String name, String usage) throws CommandException {
     String v = options.get(name);
     if (v == null) {
-      return fallback;
+      return Optional.empty();
     }
     try {
       int n = Integer.parseInt(v);
       if (n < 1) {
         throw new NumberFormatException();
       }
-      return n;
+      return Optional.of(n);
     } catch (NumberFormatException e) {
       throw new CommandException(name + " must be a whole number of at least 1, not \"" + v + "\"", "Usage: " + usage);
     }

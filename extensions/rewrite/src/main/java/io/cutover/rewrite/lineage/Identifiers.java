@@ -13,6 +13,11 @@ final class Identifiers {
   private Identifiers() {
   }
 
+  /** A PostgreSQL parameter ({@code $1}): Calcite parses it as a simple identifier. */
+  static boolean isParameter(SqlNode node) {
+    return node instanceof SqlIdentifier id && id.isSimple() && id.getSimple().startsWith("$");
+  }
+
   /** Whether any identifier in {@code node} (null: none) passes {@code test}. */
   static boolean any(SqlNode node, Predicate<SqlIdentifier> test) {
     if (node instanceof SqlIdentifier id) {

@@ -57,8 +57,7 @@ final class LookupFilter {
       return true;
     }
     if (node instanceof SqlIdentifier id) {
-      String last = id.names.get(id.names.size() - 1);
-      if (id.isSimple() && last.startsWith("$")) {
+      if (Identifiers.isParameter(id)) {
         return true;
       }
       Scope.Ref ref = resolve.apply(id);
@@ -158,17 +157,12 @@ final class LookupFilter {
   /** {@code dim = 'a'} (or a parameter): at most one lookup row where names are unique. */
   static boolean isEquality(SqlCall predicate, Function<SqlIdentifier, Scope.Ref> resolve) {
     return predicate.getKind() == SqlKind.EQUALS
-        && (isDimension(predicate.operand(0), resolve) && isValueOrParameter(predicate.operand(1))
-            || isDimension(predicate.operand(1), resolve) && isValueOrParameter(predicate.operand(0)));
-  }
-
-  private static boolean isValueOrParameter(SqlNode node) {
-    return node instanceof SqlLiteral || node instanceof SqlDynamicParam
-        || node instanceof SqlIdentifier id && id.isSimple() && id.getSimple().startsWith("$");
+        && (isDimension(predicate.operand(0), resolve) && SelectRewriter.isValue(predicate.operand(1))
+            || isDimension(predicate.operand(1), resolve) && SelectRewriter.isValue(predicate.operand(0)));
   }
 
   private static boolean isDimension(SqlNode node, Function<SqlIdentifier, Scope.Ref> resolve) {
-    if (!(node instanceof SqlIdentifier id) || id.isSimple() && id.getSimple().startsWith("$")) {
+    if (!(node instanceof SqlIdentifier id) || Identifiers.isParameter(id)) {
       return false;
     }
     Scope.Ref ref = resolve.apply(id);

@@ -438,16 +438,8 @@ public final class QueryRewriter {
         SqlNode lookup = SqlStdOperatorTable.AS.createCall(POS, lookupTable(d), identifier(l));
         SqlNode match = SqlStdOperatorTable.EQUALS.createCall(POS, new SqlIdentifier(List.of(l, "id"), POS), value);
         SqlNode name = new SqlIdentifier(List.of(l, d.valueColumn()), POS);
-        SqlNode scope = d.isScoped() ? fixedScope(r, d, l) : null;
-        if (scope != null) {
-          // The query fixes the user: join that user's part of the lookup only (a few dozen rows
-          // by the lookup's unique index), not one probe per result row (1.3x against 1.75x the
-          // original's time for 170 (project, branch) groups of one user).
-          from = new SqlJoin(POS, from, SqlLiteral.createBoolean(false, POS), JoinType.LEFT.symbol(POS), lookup,
-              JoinConditionType.ON.symbol(POS), SqlStdOperatorTable.AND.createCall(POS, match, scope));
-          value = name;
-          joined.add(d.lookup());
-        } else if (d.isScoped()) {
+        SqlNode scope = scopeCondition(d, r.fixed(), l);
+        if (d.isScoped() && scope == null) {
           // A per-user lookup grows with users times values, while a query that names its ids
           // groups within a user: one index probe per result row, whatever the planner guesses
           // the group count to be (a hash join read all 49,611 project names to name 23 groups).
@@ -455,8 +447,12 @@ public final class QueryRewriter {
               null, null);
           probed.add(d.lookup());
         } else {
+          // Where the query fixes the user, only that user's part of the lookup is joined (a few
+          // dozen rows by its unique index), not probed per result row (1.3x against 1.75x the
+          // original's time for 170 (project, branch) groups of one user).
+          SqlNode on = scope == null ? match : SqlStdOperatorTable.AND.createCall(POS, match, scope);
           from = new SqlJoin(POS, from, SqlLiteral.createBoolean(false, POS), JoinType.LEFT.symbol(POS), lookup,
-              JoinConditionType.ON.symbol(POS), match);
+              JoinConditionType.ON.symbol(POS), on);
           value = name;
           joined.add(d.lookup());
         }
@@ -481,18 +477,20 @@ public final class QueryRewriter {
   }
 
   /**
-   * {@code l.user_id = 12} for each scope column the result fixes to a value, or null when one is
-   * not fixed or fixed to a '?' parameter (a second '?' would shift the application's parameters).
+   * {@code l.user_id = 12} ({@code alias} null: {@code user_id = 12}) for the scope columns of a
+   * per-user dimension, when {@code fixed} holds a value for each; null when it does not, or holds
+   * a '?' parameter (a second '?' would shift the application's parameters), or when the
+   * dimension has no scope.
    */
-  private static SqlNode fixedScope(QueryResult r, DimensionColumn d, String alias) {
+  static SqlNode scopeCondition(DimensionColumn d, Map<String, SqlNode> fixed, String alias) {
     SqlNode condition = null;
     for (String s : d.scope()) {
-      SqlNode value = r.fixed().get(s);
+      SqlNode value = fixed.get(s);
       if (value == null || value instanceof SqlDynamicParam) {
         return null;
       }
-      SqlNode test = SqlStdOperatorTable.EQUALS.createCall(POS, new SqlIdentifier(List.of(alias, s), POS),
-          value.clone(POS));
+      SqlNode test = SqlStdOperatorTable.EQUALS.createCall(POS,
+          new SqlIdentifier(alias == null ? List.of(s) : List.of(alias, s), POS), value.clone(POS));
       condition = condition == null ? test : SqlStdOperatorTable.AND.createCall(POS, condition, test);
     }
     return condition;

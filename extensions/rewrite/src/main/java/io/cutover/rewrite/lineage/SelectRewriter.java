@@ -326,14 +326,10 @@ final class SelectRewriter {
     SqlCall opposite = LookupFilter.opposite(predicate, value, this::dimensionOrColumn);
     SqlNode onName = opposite != null ? opposite : LookupFilter.onName(predicate, ref, value, this::dimensionOrColumn);
     // A per-user lookup holds every user's names; where the user is fixed, so is the lookup's part.
-    // (Not for a '?' parameter: a second '?' would shift the application's parameters.)
-    boolean scopeFixed = d.isScoped() && ref.source().fixed.keySet().containsAll(d.scope())
-        && d.scope().stream().noneMatch(s -> ref.source().fixed.get(s) instanceof SqlDynamicParam);
+    SqlNode scope = QueryRewriter.scopeCondition(d, ref.source().fixed, null);
+    boolean scopeFixed = scope != null;
     if (scopeFixed) {
-      for (String s : d.scope()) {
-        onName = SqlStdOperatorTable.AND.createCall(POS, SqlStdOperatorTable.EQUALS.createCall(POS,
-            engine.identifier(s), ref.source().fixed.get(s).clone(POS)), onName);
-      }
+      onName = SqlStdOperatorTable.AND.createCall(POS, scope, onName);
     }
     SqlSelect ids = new SqlSelect(POS, null, SqlNodeList.of(engine.identifier("id")), engine.lookupTable(d), onName,
         null, null, null, null, null, null, null, null);
@@ -571,9 +567,9 @@ final class SelectRewriter {
     return ref != null && ref.owner() == this && ref.meaning().isDimension() ? ref : null;
   }
 
-  private static boolean isValue(SqlNode n) {
-    return n instanceof SqlLiteral || n instanceof SqlDynamicParam
-        || (n instanceof SqlIdentifier id && id.isSimple() && id.getSimple().startsWith("$"));
+  /** A literal or a parameter ({@code ?}, {@code $1}): one value for every row. */
+  static boolean isValue(SqlNode n) {
+    return n instanceof SqlLiteral || n instanceof SqlDynamicParam || Identifiers.isParameter(n);
   }
 
   private boolean isGrouped() {
