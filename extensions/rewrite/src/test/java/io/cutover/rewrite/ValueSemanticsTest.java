@@ -81,6 +81,29 @@ class ValueSemanticsTest {
     }
   }
 
+  /**
+   * A name with no lookup row, under NOT or in CASE, is tested on ids looked up when the query runs,
+   * NULL for a NULL FK as for a NULL string; a row named so later is found by the cached rewrite.
+   */
+  @Test
+  void anAbsentNameUnderNotIsLookedUpWhenTheQueryRuns() {
+    String query = "select language, count(*) from heartbeats where user_id <= 3"
+        + " and not (language = 'Ada 2030' or editor = 'Zed') group by language";
+    String counted = "select count(case when language in ('Ada 2030', 'Cobol') then 1 end) as n,"
+        + " count(*) filter (where language is not distinct from 'Ada 2030') as m from heartbeats";
+    var r = MigratedExample.shell(db, "-v", "ON_ERROR_STOP=1", "-c", "\\rewrite " + query,
+        "-c", "\\compare " + query, "-c", "\\compare " + counted,
+        "-c", "insert into heartbeats (user_id, time, language, editor) values (2, 1767300003, 'Ada 2030', 'Vim')",
+        "-c", "\\compare " + query, "-c", "\\compare " + counted,
+        "-c", "select 'named later: ' || count(*) from heartbeats where language = 'Ada 2030'").run();
+    assertEquals(0, r.status(), r.toString());
+    assertTrue(r.out().contains("NOT (CASE WHEN language_id IS NOT NULL THEN language_id IN (SELECT id"), r.out());
+    assertTrue(r.out().contains("language: 'Ada 2030' not in heartbeat_languages yet"), r.out());
+    assertFalse(r.out().contains("name read from heartbeat_languages"), r.out());
+    assertEquals(4, r.out().split("rewritten \\| t", -1).length - 1, r.out());
+    assertTrue(r.out().contains("named later: 1"), r.out());
+  }
+
   /** {@code <>} becomes "not among the ids of that name", which a NULL FK must not pass. */
   @Test
   void anInequalityTestsTheIdsOfTheOtherValueOnce() {
