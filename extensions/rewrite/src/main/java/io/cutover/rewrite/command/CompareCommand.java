@@ -4,6 +4,7 @@ import io.cutover.rewrite.Rewrite;
 import io.cutover.rewrite.compare.Comparison;
 import io.cutover.rewrite.compare.ComparisonReport;
 import io.cutover.rewrite.compare.Repetitions;
+import io.cutover.rewrite.plan.RowLayout;
 import io.cutover.rewrite.plan.TrustedRewriter;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
@@ -17,6 +18,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,6 +29,8 @@ import java.util.Set;
 public final class CompareCommand extends ReadCutoverCommand {
 
   private static final String USAGE = "\\compare [--runs N] [--explain] [--force] [QUERY | -f FILE]";
+  /** A rewrite slower than this (the read cutover's bound) gets what the row layout tells about it. */
+  private static final double SLOWER_WORTH_EXPLAINING = 1.2;
 
   public CompareCommand() {
     super("compare", USAGE,
@@ -57,13 +61,18 @@ public final class CompareCommand extends ReadCutoverCommand {
           "Put literal values in their place to compare.");
     }
     Comparison result;
+    Optional<String> layout = Optional.empty();
     try (Connection conn = c.pool().getConnection()) {
       result = Comparison.run(conn, r, runs);
       if (arg.has("--explain")) {
         c.printer().table(ComparisonReport.plans(conn, r));
       }
+      if (arg.has("--explain") || result.ratio() > SLOWER_WORTH_EXPLAINING) {
+        layout = RowLayout.note(conn, rewriter.plan());
+      }
     }
     ComparisonReport.single(c.printer(), result);
+    layout.ifPresent(c.printer()::info);
     if (!result.diff().equal()) {
       c.printer().table(ComparisonReport.differingRows(result));
       throw new CommandException("the rewritten query returns other results: " + result.summary(),
@@ -89,6 +98,8 @@ public final class CompareCommand extends ReadCutoverCommand {
     }
     List<ComparisonReport.Line> lines = new ArrayList<>();
     int differing = 0;
+    boolean slower = false;
+    Optional<String> layout = Optional.empty();
     try (Connection conn = c.pool().getConnection()) {
       for (SqlScript.Statement s : statements) {
         c.cancellation().throwIfCancelled();
@@ -100,14 +111,19 @@ public final class CompareCommand extends ReadCutoverCommand {
         try {
           Comparison result = Comparison.run(conn, r, runs);
           differing += result.diff().equal() ? 0 : 1;
+          slower |= result.ratio() > SLOWER_WORTH_EXPLAINING;
           lines.add(new ComparisonReport.Line(s, r, result));
         } catch (SQLException e) {
           differing++;
           lines.add(new ComparisonReport.Line(s, Rewrite.failed(r, e.getMessage()), null));
         }
       }
+      if (slower) {
+        layout = RowLayout.note(conn, rewriter.plan());
+      }
     }
     c.printer().table(ComparisonReport.summary(lines, c.printer().format()));
+    layout.ifPresent(c.printer()::info);
     if (differing > 0) {
       throw new CommandException(differing + " of " + statements.size() + " queries return other results when rewritten",
           "Run \\compare on each to see the differing rows.");
