@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.calcite.sql.JoinConditionType;
 import org.apache.calcite.sql.JoinType;
 import org.apache.calcite.sql.SqlCall;
@@ -26,7 +26,6 @@ import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlWindow;
-import org.apache.calcite.sql.fun.SqlCase;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.util.Litmus;
@@ -88,6 +87,7 @@ final class SelectRewriter {
   private final Map<Key, String> whyNames = new LinkedHashMap<>();
   private final Map<Key, String> lookupAliases = new LinkedHashMap<>();
   private final Set<Key> byId = new HashSet<>();
+  private final IdTests idTests;
   private final Set<SqlNode> rewrittenQueries = Collections.newSetFromMap(new IdentityHashMap<>());
   private boolean transforming;
   private boolean joinsLookups;
@@ -101,6 +101,7 @@ final class SelectRewriter {
     this.engine = engine;
     this.select = select;
     this.scope = new Scope(this, outer, ctes);
+    this.idTests = new IdTests(engine, this::dimensionOrColumn);
     this.top = top;
     if (select.getFrom() != null) {
       new FromItems(engine, scope).add(select.getFrom());
@@ -204,18 +205,20 @@ final class SelectRewriter {
   private SqlNode call(SqlCall call, Place place) throws NotRewritable {
     SqlKind kind = call.getKind();
     LookupFilter.NameComparison compared = LookupFilter.nameComparison(call, this::dimensionOrColumn);
-    SqlNode ids = compared == null ? null : knownIds(compared);
+    SqlNode ids = compared == null ? null : idTests.knownIds(compared);
     if (ids != null) {
-      return byKnownIds(compared, call, ids, place);
+      return onIds(dimensionOrColumn(compared.dimension()), call, place,
+          fk -> idTests.byKnownIds(compared, call, ids, fk));
     }
     if (compared != null && !(place.positive() && LookupFilter.isPredicate(call))
         && !Key.of(dimensionOrColumn(compared.dimension())).dimension().isScoped()) {
-      return byIdsLookedUpWhenRun(compared, call, place);
+      return onIds(dimensionOrColumn(compared.dimension()), call, place,
+          fk -> idTests.lookedUpWhenRun(compared, call, fk));
     }
     if (LookupFilter.isPredicate(call)) {
       Scope.Ref ref = LookupFilter.onlyDimension(call, this::dimensionOrColumn);
-      if (ref != null && place.positive() && !onlyKnownIds(call)) {
-        return filtered(ref, call, place);
+      if (ref != null && place.positive() && !idTests.onlyKnownIds(call)) {
+        return onIds(ref, call, place, fk -> idTests.onLookup(ref, call, fk));
       }
     }
     switch (kind) {
@@ -311,107 +314,18 @@ final class SelectRewriter {
   }
 
   /**
-   * A predicate on one dimension in a positive position ({@code lower(editor) NOT IN (...)},
-   * {@code language = 'Ruby'}): it holds for a row exactly when it holds for the row's lookup
-   * name, so it becomes {@code editor_id IN (SELECT id FROM lookup WHERE <predicate on name>)}, a
-   * filter on the small lookup table. Only for predicates that are never true on NULL (checked by
-   * {@link LookupFilter}), since a NULL FK is in no lookup row.
+   * A test's part of the two passes: the first records the use and keeps the test; the second
+   * writes the test on ids where this item works on ids, and otherwise walks it (the names are
+   * joined then).
    */
-  private SqlNode filtered(Scope.Ref ref, SqlCall predicate, Place place) throws NotRewritable {
-    Key key = Key.of(ref);
-    SqlNode notById = notById(key, predicate, place);
-    if (notById != null) {
-      return notById;
-    }
-    DimensionColumn d = key.dimension();
-    SqlIdentifier value = engine.identifier(d.valueColumn());
-    // dim <> 'a' as "not among the ids named 'a'": sized by the planner as most rows, as it is.
-    // As "among the ids named anything but 'a'" a per-user lookup's semi-join was estimated at one
-    // row (user and ids taken as independent), which chose nested loops over the lookups (1.74x).
-    SqlCall opposite = LookupFilter.opposite(predicate, value, this::dimensionOrColumn);
-    SqlNode onName = opposite != null ? opposite : LookupFilter.onName(predicate, ref, value, this::dimensionOrColumn);
-    // A per-user lookup holds every user's names; where the user is fixed, so is the lookup's part.
-    SqlNode scope = QueryRewriter.scopeCondition(d, ref.source().fixed, null);
-    boolean scopeFixed = scope != null;
-    if (scopeFixed) {
-      onName = SqlStdOperatorTable.AND.createCall(POS, scope, onName);
-    }
-    SqlSelect ids = lookupIds(d, onName);
-    // IN (SELECT ...), which the planner turns into a semi-join with the small lookup. Measured
-    // against = ANY (ARRAY(SELECT ...)) on 1M rows: as fast at the top level, and 2x faster inside
-    // EXISTS, where the array's InitPlan kept the scan from running in parallel. Both need the
-    // lookups ANALYZEd (\backfill does it): without statistics the semi-join was 2x slower.
-    SqlIdentifier idColumn = idColumn(ref, predicate);
-    if ((!d.isScoped() || scopeFixed) && LookupFilter.isEquality(predicate, this::dimensionOrColumn)) {
-      // A name without a lookup row yet, or a parameter: unique there, so at most one id, and
-      // = (SELECT ...) is a filter like the original's string. As a semi-join, an EXISTS per user
-      // read every row of the value instead of stopping at each user's first (4x; 1.3x so).
-      return SqlStdOperatorTable.EQUALS.createCall(POS, idColumn, ids);
-    }
-    if (opposite != null) {
-      // A NULL FK is among no ids, so NOT IN alone would keep the rows the original drops.
-      return SqlStdOperatorTable.AND.createCall(POS, SqlStdOperatorTable.IS_NOT_NULL.createCall(POS, idColumn),
-          SqlStdOperatorTable.NOT_IN.createCall(POS, idColumn.clone(POS), ids));
-    }
-    return SqlStdOperatorTable.IN.createCall(POS, idColumn, ids);
-  }
-
-  private SqlSelect lookupIds(DimensionColumn d, SqlNode where) {
-    return new SqlSelect(POS, null, SqlNodeList.of(engine.identifier("id")), engine.lookupTable(d), where,
-        null, null, null, null, null, null, null, null);
-  }
-
-  /**
-   * A global dimension compared with a name that has no lookup row yet, under NOT, in CASE, or with
-   * {@code IS [NOT] DISTINCT FROM}: the ids are looked up when the query runs (one could be inserted
-   * after this rewrite is cached), and the test keeps the string's answer for a NULL FK, where
-   * {@code fk IN (SELECT ...)} alone says false if the name has no row: {@code language = 'Cobol'}
-   * becomes {@code CASE WHEN language_id IS NOT NULL THEN language_id IN (SELECT id ... WHERE name
-   * = 'Cobol') END}, NULL, true and false for the same rows. Joining the names instead read a lookup
-   * row for every row of the query (1.57x for one user's 500 rows; 1.05x so).
-   */
-  private SqlNode byIdsLookedUpWhenRun(LookupFilter.NameComparison compared, SqlCall predicate, Place place)
+  private SqlNode onIds(Scope.Ref ref, SqlCall predicate, Place place, Function<SqlIdentifier, SqlNode> onFk)
       throws NotRewritable {
-    Scope.Ref ref = dimensionOrColumn(compared.dimension());
     Key key = Key.of(ref);
-    SqlNode notById = notById(key, predicate, place);
-    if (notById != null) {
-      return notById;
-    }
-    DimensionColumn d = key.dimension();
-    SqlIdentifier value = engine.identifier(d.valueColumn());
-    SqlNodeList names = new SqlNodeList(POS);
-    compared.names().forEach(n -> names.add(SqlLiteral.createCharString(n, POS)));
-    SqlSelect ids = lookupIds(d, names.size() == 1 ? SqlStdOperatorTable.EQUALS.createCall(POS, value, names.get(0))
-        : SqlStdOperatorTable.IN.createCall(POS, value, names));
-    SqlIdentifier fk = idColumn(ref, predicate);
-    SqlKind kind = predicate.getKind();
-    boolean among = kind == SqlKind.EQUALS || kind == SqlKind.IN || kind == SqlKind.IS_NOT_DISTINCT_FROM;
-    SqlCall test = (among ? SqlStdOperatorTable.IN : SqlStdOperatorTable.NOT_IN).createCall(POS, fk, ids);
-    engine.change(d.column() + ": " + String.join(", ", compared.names().stream().map(n -> "'" + n + "'").toList())
-        + " not in " + d.lookup() + " yet: ids looked up when the query runs");
-    return switch (kind) {
-      case IS_NOT_DISTINCT_FROM -> SqlStdOperatorTable.AND.createCall(POS,
-          SqlStdOperatorTable.IS_NOT_NULL.createCall(POS, fk.clone(POS)), test);
-      case IS_DISTINCT_FROM -> SqlStdOperatorTable.OR.createCall(POS,
-          SqlStdOperatorTable.IS_NULL.createCall(POS, fk.clone(POS)), test);
-      default -> new SqlCase(POS, null,
-          SqlNodeList.of(SqlStdOperatorTable.IS_NOT_NULL.createCall(POS, fk.clone(POS))), SqlNodeList.of(test), null);
-    };
-  }
-
-  /**
-   * A filter's part of the two passes, unless the second pass rewrites it on ids: the first pass
-   * records the use and keeps the predicate; the second, where the names are joined, walks it.
-   *
-   * @return what stands for the predicate, or null to rewrite it on ids
-   */
-  private SqlNode notById(Key key, SqlCall predicate, Place place) throws NotRewritable {
     if (!transforming) {
       uses.computeIfAbsent(key, k -> EnumSet.noneOf(Use.class)).add(Use.FILTERED);
       return predicate;
     }
-    return byId.contains(key) ? null : operands(predicate, place.inner());
+    return byId.contains(key) ? onFk.apply(idColumn(ref, predicate)) : operands(predicate, place.inner());
   }
 
   /** The FK (or derived id column) in place of the dimension, qualified as the predicate qualified it. */
@@ -420,59 +334,6 @@ final class SelectRewriter {
         ? List.of() : List.of(ref.source().alias));
     names.add(Key.of(ref).idColumn());
     return new SqlIdentifier(names, POS);
-  }
-
-  /** NOT, AND and OR over tests that {@link #knownIds} answers: each is rewritten where it stands. */
-  private boolean onlyKnownIds(SqlCall predicate) {
-    if (predicate.getKind() == SqlKind.NOT || predicate.getKind() == SqlKind.AND || predicate.getKind() == SqlKind.OR) {
-      return predicate.getOperandList().stream().allMatch(op -> op instanceof SqlCall c && onlyKnownIds(c));
-    }
-    LookupFilter.NameComparison compared = LookupFilter.nameComparison(predicate, this::dimensionOrColumn);
-    return compared != null && knownIds(compared) != null;
-  }
-
-  /**
-   * For a global dimension compared with strings: the ids of those names' lookup rows, read now, as
-   * an application looks an id up once and then filters by it; null when a name has no row yet
-   * (one could be inserted after this rewrite is cached, so the lookup is then read when the query
-   * runs, by {@link #filtered}, and only in a positive position).
-   */
-  private SqlNode knownIds(LookupFilter.NameComparison compared) {
-    DimensionColumn d = Key.of(dimensionOrColumn(compared.dimension())).dimension();
-    if (d.isScoped()) {
-      return null;
-    }
-    SqlNodeList ids = new SqlNodeList(POS);
-    for (String name : compared.names()) {
-      OptionalLong id = engine.lookupId(d, name);
-      if (id.isEmpty()) {
-        return null;
-      }
-      ids.add(SqlLiteral.createExactNumeric(Long.toString(id.getAsLong()), POS));
-    }
-    return compared.list() ? ids : ids.get(0);
-  }
-
-  /**
-   * {@code language = 'Ruby'} as {@code language_id = 42}, and so for {@code <>}, {@code [NOT] IN},
-   * {@code IS [NOT] DISTINCT FROM}: NULL, true and false for the same rows (a NULL string has a
-   * NULL FK, every other string its own id), so it holds under NOT and in CASE too. The planner
-   * sizes the id from the FK column's statistics as it sized the string (Ruby is one row in six);
-   * with an id it could not know before the scan (= (SELECT id ...)) it took the value for a rare
-   * one and read all 160,000 of its rows instead of stopping at each user's first (14x).
-   */
-  private SqlNode byKnownIds(LookupFilter.NameComparison compared, SqlCall predicate, SqlNode ids, Place place)
-      throws NotRewritable {
-    Scope.Ref ref = dimensionOrColumn(compared.dimension());
-    Key key = Key.of(ref);
-    SqlNode notById = notById(key, predicate, place);
-    if (notById != null) {
-      return notById;
-    }
-    engine.change(key.dimension().column() + ": " + String.join(", ", compared.names().stream().map(n -> "'" + n + "'")
-        .toList()) + (compared.names().size() == 1 ? " is id " : " are ids ") + ids + " of " + key.dimension().lookup()
-        + " (read now; ids do not change)");
-    return predicate.getOperator().createCall(POS, idColumn(ref, predicate), ids);
   }
 
   /** For {@link LookupFilter}: a reference resolved here, or null when it is not a column of this SELECT. */
