@@ -22,7 +22,7 @@ public interface Printer {
     line(text);
   }
 
-  /** A remark to the user, not part of the result (stderr; hidden by QUIET). */
+  /** A remark to the user, not part of the result (standard output, never a {@code \o} file; hidden by QUIET). */
   void info(String text);
 
   /** A warning (stderr, always shown), printed as {@code WARNING:  text}. */
