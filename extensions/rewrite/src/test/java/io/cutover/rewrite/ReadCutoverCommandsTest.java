@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cutover.shell.testkit.PostgresServer;
 import io.cutover.shell.testkit.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +87,23 @@ class ReadCutoverCommandsTest {
     assertTrue(r.out().contains("Row layout of heartbeats: the FK columns are its columns 30 to 37, the strings 7 to 14."),
         r.out());
     assertTrue(r.out().contains("steps over at least 15 more columns a row"), r.out());
+  }
+
+  /** A table whose FK column is stored right after its string gets no row-layout note. */
+  @Test
+  void noRowLayoutNoteWhereTheFkIsStoredNextToItsString(@TempDir Path dir) throws Exception {
+    TestDatabase items = PostgresServer.get().createDatabase("row_layout");
+    items.execute("create table items (id bigserial primary key, kind varchar, kind_id bigint, payload jsonb)",
+        "insert into items (kind, payload) select (array['a', 'b', null, ''])[1 + g % 4], '{}' from generate_series(1, 100) g");
+    Path plan = dir.resolve("plan.json");
+    Files.writeString(plan, "{\"table\": \"items\", \"key\": \"id\","
+        + " \"dimensions\": [{\"column\": \"kind\", \"lookup\": \"item_kinds\", \"fk\": \"kind_id\"}]}");
+    var r = MigratedExample.shell(items, "--yes", "-c", "\\plan " + plan, "-c", "\\migrate generate", "-c", "\\migrate",
+        "-c", "\\dualwrite on", "-c", "\\backfill", "-c", "\\progress --exact",
+        "-c", "\\compare --runs 1 --explain select kind, count(*) from items group by kind").run();
+    assertEquals(0, r.status(), r.toString());
+    assertTrue(r.out().contains("rewritten plan") && r.out().contains("rewritten | t"), r.out());
+    assertFalse(r.out().contains("Row layout"), r.out());
   }
 
   /** Without --runs, a fast query runs more than 5 times a side: its median is then worth comparing. */
