@@ -76,7 +76,9 @@ class ValueSemanticsTest {
         "select count(*) from heartbeats where language not in ('Cobol', 'Fortran')",
         "select count(*) from heartbeats where language <> 'Cobol'",
         "select count(*) from heartbeats where 'Ruby' <> language and editor not in ('')",
-        "select count(*) from heartbeats where language not in ('Ruby', null)"}) {
+        "select count(*) from heartbeats where language not in ('Ruby', null)",
+        "select language = 'Cobol' as is_cobol, count(*) from heartbeats group by 1",
+        "select language, count(*) from heartbeats group by language having not (language = 'Cobol')"}) {
       MigratedExample.rewrittenAndEqual(db, query);
     }
   }
