@@ -39,7 +39,7 @@ final class IdTests {
    * runs, by {@link #lookedUpWhenRun} or {@link #onLookup}).
    */
   SqlNode knownIds(LookupFilter.NameComparison compared) {
-    DimensionColumn d = SelectRewriter.Key.of(resolve.apply(compared.dimension())).dimension();
+    DimensionColumn d = dimensionOf(compared);
     if (d.isScoped()) {
       return null;
     }
@@ -72,7 +72,7 @@ final class IdTests {
    * one and read all 160,000 of its rows instead of stopping at each user's first (14x).
    */
   SqlNode byKnownIds(LookupFilter.NameComparison compared, SqlCall predicate, SqlNode ids, SqlIdentifier fk) {
-    DimensionColumn d = SelectRewriter.Key.of(resolve.apply(compared.dimension())).dimension();
+    DimensionColumn d = dimensionOf(compared);
     engine.change(d.column() + ": " + quoted(compared) + (compared.names().size() == 1 ? " is id " : " are ids ")
         + ids + " of " + d.lookup() + " (read now; ids do not change)");
     return predicate.getOperator().createCall(POS, fk, ids);
@@ -88,7 +88,7 @@ final class IdTests {
    * row for every row of the query (1.57x for one user's 500 rows; 1.05x so).
    */
   SqlNode lookedUpWhenRun(LookupFilter.NameComparison compared, SqlCall predicate, SqlIdentifier fk) {
-    DimensionColumn d = SelectRewriter.Key.of(resolve.apply(compared.dimension())).dimension();
+    DimensionColumn d = dimensionOf(compared);
     SqlIdentifier value = engine.identifier(d.valueColumn());
     SqlNodeList names = new SqlNodeList(POS);
     compared.names().forEach(n -> names.add(SqlLiteral.createCharString(n, POS)));
@@ -146,6 +146,10 @@ final class IdTests {
           SqlStdOperatorTable.NOT_IN.createCall(POS, fk.clone(POS), ids));
     }
     return SqlStdOperatorTable.IN.createCall(POS, fk, ids);
+  }
+
+  private DimensionColumn dimensionOf(LookupFilter.NameComparison compared) {
+    return SelectRewriter.Key.of(resolve.apply(compared.dimension())).dimension();
   }
 
   private SqlSelect lookupIds(DimensionColumn d, SqlNode where) {

@@ -205,15 +205,16 @@ final class SelectRewriter {
   private SqlNode call(SqlCall call, Place place) throws NotRewritable {
     SqlKind kind = call.getKind();
     LookupFilter.NameComparison compared = LookupFilter.nameComparison(call, this::dimensionOrColumn);
+    Scope.Ref comparedRef = compared == null ? null : dimensionOrColumn(compared.dimension());
     SqlNode ids = compared == null ? null : idTests.knownIds(compared);
     if (ids != null) {
-      return onIds(dimensionOrColumn(compared.dimension()), call, place,
-          fk -> idTests.byKnownIds(compared, call, ids, fk));
+      return onIds(comparedRef, call, place, fk -> idTests.byKnownIds(compared, call, ids, fk));
     }
+    // A name with no lookup row yet: in a positive position the lookup filter below reads its id;
+    // elsewhere the test must keep NULL for a NULL FK. A per-user name has an id per user: joined.
     if (compared != null && !(place.positive() && LookupFilter.isPredicate(call))
-        && !Key.of(dimensionOrColumn(compared.dimension())).dimension().isScoped()) {
-      return onIds(dimensionOrColumn(compared.dimension()), call, place,
-          fk -> idTests.lookedUpWhenRun(compared, call, fk));
+        && !Key.of(comparedRef).dimension().isScoped()) {
+      return onIds(comparedRef, call, place, fk -> idTests.lookedUpWhenRun(compared, call, fk));
     }
     if (LookupFilter.isPredicate(call)) {
       Scope.Ref ref = LookupFilter.onlyDimension(call, this::dimensionOrColumn);
