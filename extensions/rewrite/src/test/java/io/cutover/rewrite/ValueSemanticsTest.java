@@ -106,6 +106,24 @@ class ValueSemanticsTest {
     assertTrue(r.out().contains("named later: 1"), r.out());
   }
 
+  /**
+   * A filter answered on the lookup, ANDed into a WHERE, stays a test of each row: as a join the
+   * planner could read the big table through the FK's index, every row of the matched values.
+   * Under OR PostgreSQL keeps {@code IN (SELECT ...)} a test of each row by itself.
+   */
+  @Test
+  void aLookupFilterInAWhereStaysATestOfEachRow() {
+    String query = "select language, count(*) from heartbeats where user_id < 40 and language like 'R%'"
+        + " and editor in ('Zed', 'Kakoune') group by language";
+    var r = MigratedExample.rewrittenAndEqual(db, query);
+    assertTrue(r.out().contains("WHERE user_id < 40 AND CASE WHEN language_id IS NOT NULL THEN language_id IN (SELECT id"),
+        r.out());
+    assertTrue(r.out().contains("END AND CASE WHEN editor_id IS NOT NULL THEN editor_id IN (SELECT id"), r.out());
+    var or = MigratedExample.rewrittenAndEqual(db,
+        "select count(*) from heartbeats where user_id = 3 and (language like 'R%' or editor like 'V%')");
+    assertTrue(or.out().contains("AND (language_id IN (SELECT id"), or.out());
+  }
+
   /** {@code <>} becomes "not among the ids of that name", which a NULL FK must not pass. */
   @Test
   void anInequalityTestsTheIdsOfTheOtherValueOnce() {

@@ -103,9 +103,14 @@ final class IdTests {
           SqlStdOperatorTable.IS_NOT_NULL.createCall(POS, fk.clone(POS)), test);
       case IS_DISTINCT_FROM -> SqlStdOperatorTable.OR.createCall(POS,
           SqlStdOperatorTable.IS_NULL.createCall(POS, fk.clone(POS)), test);
-      default -> new SqlCase(POS, null,
-          SqlNodeList.of(SqlStdOperatorTable.IS_NOT_NULL.createCall(POS, fk.clone(POS))), SqlNodeList.of(test), null);
+      default -> whenNotNull(fk, test);
     };
+  }
+
+  /** {@code CASE WHEN fk IS NOT NULL THEN test END}: NULL for a NULL FK, as the string's test gives. */
+  private static SqlNode whenNotNull(SqlIdentifier fk, SqlNode test) {
+    return new SqlCase(POS, null, SqlNodeList.of(SqlStdOperatorTable.IS_NOT_NULL.createCall(POS, fk.clone(POS))),
+        SqlNodeList.of(test), null);
   }
 
   /**
@@ -114,8 +119,11 @@ final class IdTests {
    * name, so it becomes {@code editor_id IN (SELECT id FROM lookup WHERE <predicate on name>)}, a
    * filter on the small lookup table. Only for predicates that are never true on NULL (checked by
    * {@link LookupFilter}), since a NULL FK is in no lookup row.
+   *
+   * @param conjunct the predicate is ANDed into a WHERE or ON, where PostgreSQL would turn {@code
+   *     IN (SELECT ...)} into a join with the lookup: then it is written as a test of each row
    */
-  SqlNode onLookup(Scope.Ref ref, SqlCall predicate, SqlIdentifier fk) {
+  SqlNode onLookup(Scope.Ref ref, SqlCall predicate, SqlIdentifier fk, boolean conjunct) {
     DimensionColumn d = SelectRewriter.Key.of(ref).dimension();
     SqlIdentifier value = engine.identifier(d.valueColumn());
     // dim <> 'a' as "not among the ids named 'a'": sized by the planner as most rows, as it is.
@@ -145,7 +153,12 @@ final class IdTests {
       return SqlStdOperatorTable.AND.createCall(POS, SqlStdOperatorTable.IS_NOT_NULL.createCall(POS, fk),
           SqlStdOperatorTable.NOT_IN.createCall(POS, fk.clone(POS), ids));
     }
-    return SqlStdOperatorTable.IN.createCall(POS, fk, ids);
+    SqlCall among = SqlStdOperatorTable.IN.createCall(POS, fk, ids);
+    // As a join, the planner could start from the lookup rows and read the big table through the
+    // FK's index, every row of each matched value (the original, reading strings, could only
+    // filter): 20 to 60x for one user's rows and a LIKE or a name with no row yet. The test of each
+    // row (a hashed subplan) keeps the original's plan: 1.1 to 1.2x there.
+    return conjunct ? whenNotNull(fk, among) : among;
   }
 
   private DimensionColumn dimensionOf(LookupFilter.NameComparison compared) {

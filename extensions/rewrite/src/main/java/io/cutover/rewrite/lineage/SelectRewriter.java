@@ -54,14 +54,26 @@ final class SelectRewriter {
 
   private enum Clause { SELECT_ITEM, ON, WHERE, GROUP, HAVING, PARTITION, ORDER, FILTER, OTHER }
 
-  /** Where a node sits: its clause, whether only AND/OR lie above it, whether it is a whole item. */
-  private record Place(Clause clause, boolean positive, boolean whole, SqlNodeList partition) {
+  /**
+   * Where a node sits: its clause, whether only AND/OR lie above it, whether only AND lies above it
+   * in a WHERE or ON (where PostgreSQL turns {@code IN (SELECT ...)} into a join), whether it is a
+   * whole item.
+   */
+  private record Place(Clause clause, boolean positive, boolean conjunct, boolean whole, SqlNodeList partition) {
+    Place(Clause clause, boolean positive, boolean whole, SqlNodeList partition) {
+      this(clause, positive, positive && (clause == Clause.WHERE || clause == Clause.ON), whole, partition);
+    }
+
     Place inner() {
-      return new Place(clause, false, false, partition);
+      return new Place(clause, false, false, false, partition);
     }
 
     Place keepingTruth() {
-      return new Place(clause, positive, false, partition);
+      return new Place(clause, positive, false, false, partition);
+    }
+
+    Place andOperand() {
+      return new Place(clause, positive, conjunct, false, partition);
     }
   }
 
@@ -219,7 +231,7 @@ final class SelectRewriter {
     if (LookupFilter.isPredicate(call)) {
       Scope.Ref ref = LookupFilter.onlyDimension(call, this::dimensionOrColumn);
       if (ref != null && place.positive() && !idTests.onlyKnownIds(call)) {
-        return onIds(ref, call, place, fk -> idTests.onLookup(ref, call, fk));
+        return onIds(ref, call, place, fk -> idTests.onLookup(ref, call, fk, place.conjunct()));
       }
     }
     switch (kind) {
@@ -230,7 +242,7 @@ final class SelectRewriter {
         setOperand(call, 0, walk(call.operand(0), place));
         return call;
       case AND:
-        return transforming ? withoutRepeats(operands(call, place.keepingTruth())) : operands(call, place.keepingTruth());
+        return transforming ? withoutRepeats(operands(call, place.andOperand())) : operands(call, place.andOperand());
       case OR:
         return operands(call, place.keepingTruth());
       case FILTER:
