@@ -163,3 +163,11 @@ GROUP BY b.branch ORDER BY n DESC, b.branch;
 -- 35. Per-day and per-language buckets with date_trunc over to_timestamp.
 SELECT date_trunc('hour', to_timestamp(time)) AS hour, language, COUNT(*) AS n
 FROM heartbeats WHERE user_id = 24 GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2;
+
+-- 36. A prefix match on a dimension for one user (answered on the lookup, tested row by row).
+SELECT language, COUNT(*) FROM heartbeats WHERE user_id = 25 AND language LIKE 'R%' AND language <> 'Ruby'
+GROUP BY language ORDER BY 1;
+
+-- 37. An IN list naming an editor nobody uses yet (a name with no lookup row).
+SELECT editor, COUNT(*) AS n FROM heartbeats WHERE user_id = 26 AND editor IN ('Vim', 'Neovim', 'Kakoune')
+GROUP BY editor ORDER BY n DESC, editor;
