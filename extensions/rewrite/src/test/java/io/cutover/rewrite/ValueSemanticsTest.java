@@ -78,6 +78,7 @@ class ValueSemanticsTest {
         "select count(*) from heartbeats where 'Ruby' <> language and editor not in ('')",
         "select count(*) from heartbeats where language not in ('Ruby', null)",
         "select language = 'Cobol' as is_cobol, count(*) from heartbeats group by 1",
+        "select count(*) from heartbeats where not (language = any (array['Cobol', 'Ruby']))",
         "select language, count(*) from heartbeats group by language having not (language = 'Cobol')"}) {
       MigratedExample.rewrittenAndEqual(db, query);
     }
@@ -151,7 +152,8 @@ class ValueSemanticsTest {
         "select count(*) from heartbeats where not (language = 'Ruby' or category = 'coding')",
         "select case when language in ('Ruby', 'Go') then 'a' else 'b' end as k, count(*) from heartbeats group by 1",
         "select count(*) from users where id in (select user_id from heartbeats where 'Ruby' = language)",
-        "select count(*) from heartbeats where language is distinct from 'Ruby' and language not in ('Go', 'Ruby')"}) {
+        "select count(*) from heartbeats where language is distinct from 'Ruby' and language not in ('Go', 'Ruby')",
+        "select count(*) from heartbeats where language = any (array['Ruby', 'Go']) and not (editor <> all (array['Zed']))"}) {
       var r = MigratedExample.rewrittenAndEqual(db, query);
       assertTrue(r.out().contains("'Ruby' is id " + ruby + " of heartbeat_languages")
           || r.out().contains("'Ruby', 'Go' are ids " + ruby + ", "), query + "\n" + r.out());

@@ -9,6 +9,7 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.fun.SqlCase;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -75,7 +76,10 @@ final class IdTests {
     DimensionColumn d = dimensionOf(compared);
     engine.change(d.column() + ": " + quoted(compared) + (compared.names().size() == 1 ? " is id " : " are ids ")
         + ids + " of " + d.lookup() + " (read now; ids do not change)");
-    return predicate.getOperator().createCall(POS, fk, ids);
+    SqlKind kind = compared.kind();
+    SqlOperator operator = kind == predicate.getKind() ? predicate.getOperator()
+        : kind == SqlKind.IN ? SqlStdOperatorTable.IN : SqlStdOperatorTable.NOT_IN;
+    return operator.createCall(POS, fk, ids);
   }
 
   /**
@@ -94,10 +98,12 @@ final class IdTests {
     compared.names().forEach(n -> names.add(SqlLiteral.createCharString(n, POS)));
     SqlSelect ids = lookupIds(d, names.size() == 1 ? SqlStdOperatorTable.EQUALS.createCall(POS, value, names.get(0))
         : SqlStdOperatorTable.IN.createCall(POS, value, names));
-    SqlKind kind = predicate.getKind();
+    SqlKind kind = compared.kind();
     boolean among = kind == SqlKind.EQUALS || kind == SqlKind.IN || kind == SqlKind.IS_NOT_DISTINCT_FROM;
     SqlCall test = (among ? SqlStdOperatorTable.IN : SqlStdOperatorTable.NOT_IN).createCall(POS, fk, ids);
-    engine.change(d.column() + ": " + quoted(compared) + " not in " + d.lookup() + " yet: ids looked up when the query runs");
+    String absent = String.join(", ", compared.names().stream().filter(n -> engine.lookupId(d, n).isEmpty())
+        .map(n -> "'" + n + "'").toList());
+    engine.change(d.column() + ": " + absent + " not in " + d.lookup() + " yet: ids looked up when the query runs");
     return switch (kind) {
       case IS_NOT_DISTINCT_FROM -> SqlStdOperatorTable.AND.createCall(POS,
           SqlStdOperatorTable.IS_NOT_NULL.createCall(POS, fk.clone(POS)), test);

@@ -14,6 +14,7 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.fun.SqlQuantifyOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
@@ -116,8 +117,13 @@ final class LookupFilter {
     return null;
   }
 
-  /** A dimension compared with strings: {@code dim = 'a'}, {@code dim <> 'a'}, {@code dim IN ('a', 'b')}, ... */
-  record NameComparison(SqlIdentifier dimension, List<String> names, boolean list) {
+  /**
+   * A dimension compared with strings: {@code dim = 'a'}, {@code dim <> 'a'}, {@code dim IN ('a', 'b')}, ...
+   *
+   * @param kind the comparison: the predicate's own, or {@code IN} for {@code = ANY (ARRAY[...])}
+   *     and {@code NOT IN} for {@code <> ALL (ARRAY[...])}
+   */
+  record NameComparison(SqlIdentifier dimension, List<String> names, boolean list, SqlKind kind) {
   }
 
   private static final Set<SqlKind> COMPARISONS = EnumSet.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS,
@@ -125,8 +131,8 @@ final class LookupFilter {
 
   /**
    * The dimension and the strings of {@code =}, {@code <>}, {@code IS [NOT] DISTINCT FROM} with a
-   * string, and of {@code [NOT] IN} a list of strings; null for anything else (a NULL, a parameter,
-   * an expression over the dimension).
+   * string, of {@code [NOT] IN} a list of strings, and of {@code = ANY} and {@code <> ALL} an array
+   * of strings; null for anything else (a NULL, a parameter, an expression over the dimension).
    */
   static NameComparison nameComparison(SqlCall predicate, Function<SqlIdentifier, Scope.Ref> resolve) {
     SqlNode dimension;
@@ -141,6 +147,9 @@ final class LookupFilter {
         && isDimension(predicate.operand(0), resolve) && predicate.operand(1) instanceof SqlNodeList list) {
       dimension = predicate.operand(0);
       values = list.getList();
+    } else if (arrayOfValues(predicate) != null && isDimension(predicate.operand(0), resolve)) {
+      dimension = predicate.operand(0);
+      values = arrayOfValues(predicate).getOperandList();
     } else {
       return null;
     }
@@ -151,7 +160,23 @@ final class LookupFilter {
       }
       names.add(literal.getValueAs(String.class));
     }
-    return new NameComparison((SqlIdentifier) dimension, names, predicate.operand(1) instanceof SqlNodeList);
+    boolean array = arrayOfValues(predicate) != null;
+    SqlKind kind = !array ? predicate.getKind() : predicate.getKind() == SqlKind.SOME ? SqlKind.IN : SqlKind.NOT_IN;
+    return new NameComparison((SqlIdentifier) dimension, names, array || predicate.operand(1) instanceof SqlNodeList,
+        kind);
+  }
+
+  /**
+   * The {@code ARRAY[...]} of {@code x = ANY (ARRAY[...])} or {@code x <> ALL (ARRAY[...])}, an IN
+   * or NOT IN list written as an array (the parser gives the array as a one-element list); null for
+   * anything else.
+   */
+  private static SqlCall arrayOfValues(SqlCall predicate) {
+    boolean quantified = predicate.getOperator() instanceof SqlQuantifyOperator q
+        && (q.getKind() == SqlKind.SOME && q.comparisonKind == SqlKind.EQUALS
+            || q.getKind() == SqlKind.ALL && q.comparisonKind == SqlKind.NOT_EQUALS);
+    return quantified && predicate.operand(1) instanceof SqlNodeList list && list.size() == 1
+        && list.get(0) instanceof SqlCall array && array.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR ? array : null;
   }
 
   /** {@code dim = 'a'} (or a parameter): at most one lookup row where names are unique. */
