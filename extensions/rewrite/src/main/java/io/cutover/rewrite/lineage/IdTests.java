@@ -162,7 +162,7 @@ final class IdTests {
     SqlCall among = SqlStdOperatorTable.IN.createCall(POS, fk, ids);
     // As a join, the planner could start from the lookup rows and read the big table through the
     // FK's index, every row of each matched value (the original, reading strings, could only
-    // filter): 20 to 60x for one user's rows and a LIKE or a name with no row yet. The test of each
+    // filter): 19 to 25x for one user's rows and a LIKE or a name with no row yet. The test of each
     // row (a hashed subplan) keeps the original's plan: 1.1 to 1.4x there.
     return conjunct ? whenNotNull(fk, among) : among;
   }

@@ -135,6 +135,8 @@ final class LookupFilter {
    * of strings; null for anything else (a NULL, a parameter, an expression over the dimension).
    */
   static NameComparison nameComparison(SqlCall predicate, Function<SqlIdentifier, Scope.Ref> resolve) {
+    SqlCall array = arrayOfValues(predicate);
+    SqlKind kind = array == null ? predicate.getKind() : predicate.getKind() == SqlKind.SOME ? SqlKind.IN : SqlKind.NOT_IN;
     SqlNode dimension;
     List<SqlNode> values;
     if (COMPARISONS.contains(predicate.getKind()) && isDimension(predicate.operand(0), resolve)) {
@@ -147,9 +149,9 @@ final class LookupFilter {
         && isDimension(predicate.operand(0), resolve) && predicate.operand(1) instanceof SqlNodeList list) {
       dimension = predicate.operand(0);
       values = list.getList();
-    } else if (arrayOfValues(predicate) != null && isDimension(predicate.operand(0), resolve)) {
+    } else if (array != null && isDimension(predicate.operand(0), resolve)) {
       dimension = predicate.operand(0);
-      values = arrayOfValues(predicate).getOperandList();
+      values = array.getOperandList();
     } else {
       return null;
     }
@@ -160,10 +162,8 @@ final class LookupFilter {
       }
       names.add(literal.getValueAs(String.class));
     }
-    boolean array = arrayOfValues(predicate) != null;
-    SqlKind kind = !array ? predicate.getKind() : predicate.getKind() == SqlKind.SOME ? SqlKind.IN : SqlKind.NOT_IN;
-    return new NameComparison((SqlIdentifier) dimension, names, array || predicate.operand(1) instanceof SqlNodeList,
-        kind);
+    // An array arrives as a one-element list, so both kinds of list are told by the operand.
+    return new NameComparison((SqlIdentifier) dimension, names, predicate.operand(1) instanceof SqlNodeList, kind);
   }
 
   /**

@@ -68,7 +68,7 @@ final class SelectRewriter {
       return new Place(clause, false, false, false, partition);
     }
 
-    Place keepingTruth() {
+    Place orOperand() {
       return new Place(clause, positive, false, false, partition);
     }
 
@@ -244,7 +244,7 @@ final class SelectRewriter {
       case AND:
         return transforming ? withoutRepeats(operands(call, place.andOperand())) : operands(call, place.andOperand());
       case OR:
-        return operands(call, place.keepingTruth());
+        return operands(call, place.orOperand());
       case FILTER:
         setOperand(call, 0, walk(call.operand(0), place.inner()));
         setOperand(call, 1, walk(call.operand(1), new Place(Clause.FILTER, true, false, null)));

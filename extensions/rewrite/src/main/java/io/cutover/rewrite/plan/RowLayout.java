@@ -13,7 +13,7 @@ import java.util.Optional;
  * Where the plan's FK columns sit in the table's rows, against their strings. {@code ADD COLUMN}
  * appends, so the FKs come after every column the table had, and PostgreSQL reads a row's columns
  * one after another up to the last one a query needs: each column stepped over costs about 10 ns
- * a row, whatever its width. In the example at 1,000,000 rows that, not the rewrite, is what made
+ * a row on average, and a wide one little more. In the example at 1,000,000 rows that, not the rewrite, is what made
  * the heap-bound rewrites slower, and it stayed so with raw_data dropped and the rows rewritten
  * (BENCHMARKS.md, "Read cutover"). The application's own FK reads pay it too, so {@code \compare}
  * says it rather than leave a ratio unexplained.
