@@ -9,7 +9,7 @@ package io.cutover.migration.backfill;
  * elsewhere ({@code --max-lock-ms}): at 1M rows, a checkpoint or autovacuum still doubled a batch
  * now and then with either sizer.
  */
-final class BatchSizer {
+public final class BatchSizer {
 
   static final int MIN_ROWS = 100;
   static final int MAX_ROWS = 100_000;
@@ -27,20 +27,20 @@ final class BatchSizer {
     this.fixed = fixed;
   }
 
-  static BatchSizer adaptive(long targetMs) {
+  public static BatchSizer adaptive(long targetMs) {
     return new BatchSizer(FIRST_ROWS, targetMs, false);
   }
 
-  static BatchSizer fixed(int rows) {
+  public static BatchSizer fixed(int rows) {
     return new BatchSizer(rows, 0, true);
   }
 
-  int size() {
+  public int size() {
     return size;
   }
 
   /** After a batch of {@code rows} rows that took {@code ms}. */
-  void observe(long rows, long ms) {
+  public void observe(long rows, long ms) {
     if (fixed || rows <= 0) {
       return;
     }
@@ -52,7 +52,7 @@ final class BatchSizer {
   }
 
   /** A lock timeout: back off to half, so the next try holds its locks for less. */
-  void shrink() {
+  public void shrink() {
     if (!fixed) {
       size = Math.max(MIN_ROWS, size / 2);
     }

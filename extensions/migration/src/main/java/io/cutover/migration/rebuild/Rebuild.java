@@ -1,0 +1,358 @@
+package io.cutover.migration.rebuild;
+
+import io.cutover.migration.backfill.BatchSizer;
+import io.cutover.migration.dualwrite.DualWriteTrigger;
+import io.cutover.migration.lock.Durations;
+import io.cutover.migration.lock.LockRetry;
+import io.cutover.migration.lock.LockedTransaction;
+import io.cutover.migration.plan.ActivePlan;
+import io.cutover.migration.state.Transactions;
+import io.cutover.shell.spi.Cancellation;
+import io.cutover.shell.spi.CommandException;
+import io.cutover.shell.spi.Printer;
+import io.cutover.shell.spi.Progress;
+import io.cutover.shell.spi.Quoting;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * One run of a rebuild, from wherever the last one stopped: copy the rows in key order while a
+ * trigger logs the keys of every row written meanwhile, build the indexes on the copy, replay the
+ * logged keys until few are left, then swap the two tables by renaming them, in one transaction
+ * that waits at most the lock timeout for the table (and is retried), replaying the last changes
+ * under that lock. As pg_repack and gh-ost do, with renames, since plain SQL cannot exchange the
+ * files under a table's oid: hence the refusals of views and inbound FKs ({@link RebuildSql#BLOCKERS}).
+ */
+final class Rebuild {
+
+  /** Advisory lock key of a running rebuild, "cutrbild": one per database at a time. */
+  static final long LOCK = 0x6375_7472_6269_6C64L;
+  /** Changes left when the swap may start: replayed under its lock in a few milliseconds. */
+  private static final int SWAP_AT_CHANGES = 2_000;
+  private static final int REPLAY_BATCH = 5_000;
+  /** The SQLSTATE of a swap that found the table changed under the copy: the swap would lose the change. */
+  static final String SHAPE_CHANGED = "CUT01";
+
+  /**
+   * @param fixedBatch rows per copy batch, or empty to adapt toward {@code targetMs}
+   * @param sleepMs pause between copy batches (for replicas and the WAL archive)
+   */
+  record Settings(Optional<Integer> fixedBatch, long targetMs, long sleepMs, LockRetry.Settings lock) {
+  }
+
+  private final ActivePlan active;
+  private final DataSource pool;
+  private final Printer printer;
+  private final Cancellation cancellation;
+  private final Settings settings;
+
+  Rebuild(ActivePlan active, DataSource pool, Printer printer, Cancellation cancellation, Settings settings) {
+    this.active = active;
+    this.pool = pool;
+    this.printer = printer;
+    this.cancellation = cancellation;
+    this.settings = settings;
+  }
+
+  /** Takes the rebuild from {@code state} to its end; returns false when cancelled on the way (it resumes). */
+  boolean run(Connection c, RebuildState state) throws Exception {
+    RebuildSql sql = new RebuildSql(active, state.copy(), state.columns());
+    try (Connection monitor = pool.getConnection()) {
+      LockRetry retry = new LockRetry(settings.lock(), monitor, printer::warning, cancellation);
+      if (state.phase().equals("prepared")) {
+        retry.run("start logging the changes of " + active.plan().table(),
+            () -> LockedTransaction.run(c, settings.lock().lockTimeoutSetting(), sql.createTriggers().toArray(String[]::new)));
+        // Read after the trigger is on: every row past this key, and every change to one before it, is logged.
+        state = state.startingAt(query(c, sql.maxKey()));
+        state.save(c);
+      }
+      if (state.phase().equals("copying")) {
+        Optional<RebuildState> copied = copy(c, sql, state);
+        if (copied.isEmpty()) {
+          return false;
+        }
+        buildIndexes(c, sql);
+        state = copied.get().inPhase("catching-up");
+        state.save(c);
+      }
+      if (state.phase().equals("catching-up")) {
+        if (!catchUp(c, sql, SWAP_AT_CHANGES)) {
+          return false;
+        }
+        try (Statement st = c.createStatement()) {
+          st.execute("ANALYZE " + sql.qualifiedCopy());
+        }
+        RebuildState swapping = state;
+        List<IndexCopy> indexes = IndexCopy.of(c, active, sql);
+        retry.run("swap " + active.plan().table() + " and its copy", () -> {
+          catchUp(c, sql, SWAP_AT_CHANGES);
+          swap(c, sql, swapping, indexes);
+        });
+        state = state.inPhase("swapped");
+        printer.info("Swapped: " + active.plan().table() + " is the copy now; the old table is " + state.old() + ".");
+      }
+      if (state.phase().equals("swapped")) {
+        for (String fk : state.validFks()) {
+          retry.run("validate " + fk, () -> LockedTransaction.run(c, settings.lock().lockTimeoutSetting(),
+              "ALTER TABLE " + active.qualifiedTable() + " VALIDATE CONSTRAINT " + Quoting.identifier(fk)));
+        }
+        state.inPhase("done").save(c);
+      }
+      return true;
+    }
+  }
+
+  /** Copies the rows up to the key read at the start, batch by batch, each with its checkpoint. */
+  private Optional<RebuildState> copy(Connection c, RebuildSql sql, RebuildState from) throws Exception {
+    RebuildState state = from;
+    if (state.maxKey() == null) {
+      return Optional.of(state);
+    }
+    BatchSizer sizer = settings.fixedBatch().map(BatchSizer::fixed).orElseGet(() -> BatchSizer.adaptive(settings.targetMs()));
+    long started = System.nanoTime();
+    long before = state.copied();
+    try (Progress progress = printer.progress("rebuild " + active.plan().table(), Math.max(state.estimate(), state.copied()));
+         PreparedStatement batch = c.prepareStatement(sql.copyBatch())) {
+      while (true) {
+        if (cancellation.isCancelled()) {
+          return Optional.empty();
+        }
+        long t0 = System.nanoTime();
+        RebuildState current = state;
+        RebuildState next = Transactions.call(c, () -> {
+          batch.setString(1, current.afterKey());
+          batch.setString(2, current.afterKey());
+          batch.setString(3, current.maxKey());
+          batch.setInt(4, sizer.size());
+          try (ResultSet rs = batch.executeQuery()) {
+            rs.next();
+            long rows = rs.getLong(1);
+            RebuildState after = rows == 0 ? current : current.copiedUpTo(rs.getString(2), rows);
+            after.save(c);
+            return after;
+          }
+        });
+        long rows = next.copied() - state.copied();
+        if (rows == 0) {
+          return Optional.of(next);
+        }
+        state = next;
+        sizer.observe(rows, (System.nanoTime() - t0) / 1_000_000);
+        double seconds = Math.max(0.001, (System.nanoTime() - started) / 1e9);
+        double rate = (state.copied() - before) / seconds;
+        long left = Math.max(0, state.estimate() - state.copied());
+        progress.update(state.copied(), String.format(Locale.ROOT, "%,.0f rows/s%s  batch %,d", rate,
+            rate > 0 ? "  ETA " + Durations.describe((long) (left / rate)) : "", sizer.size()));
+        if (settings.sleepMs() > 0) {
+          Thread.sleep(settings.sleepMs());
+        }
+      }
+    }
+  }
+
+  /**
+   * The table's indexes on the copy, under temporary names; unique ones back the same PRIMARY KEY
+   * and UNIQUE constraints. Plain CREATE INDEX: only the copy is locked, and no one writes it
+   * until the change log is replayed. A resumed run skips the ones built already.
+   */
+  private void buildIndexes(Connection c, RebuildSql sql) throws SQLException, CommandException {
+    List<IndexCopy> indexes = IndexCopy.of(c, active, sql);
+    for (IndexCopy index : indexes) {
+      if (index.existsOnCopy(c, active)) {
+        continue;
+      }
+      long t0 = System.nanoTime();
+      Transactions.run(c, () -> {
+        try (Statement st = c.createStatement()) {
+          st.execute(index.create());
+          for (String s : index.attach(sql.qualifiedCopy())) {
+            st.execute(s);
+          }
+        }
+      });
+      printer.info(String.format(Locale.ROOT, "  index %s built on the copy in %.1f s", index.name(),
+          (System.nanoTime() - t0) / 1e9));
+    }
+  }
+
+  /**
+   * Replays logged keys until fewer than {@code leave} are left: each key's row in the copy is
+   * deleted and copied again as the table has it now (or not, when deleted). Returns false when
+   * cancelled.
+   */
+  private boolean catchUp(Connection c, RebuildSql sql, int leave) throws SQLException {
+    while (true) {
+      if (cancellation.isCancelled()) {
+        return false;
+      }
+      if (count(c, RebuildSql.PENDING) < leave) {
+        return true;
+      }
+      replay(c, sql, REPLAY_BATCH);
+    }
+  }
+
+  /** Replays up to {@code limit} logged changes in one transaction; returns how many it took. */
+  private static int replay(Connection c, RebuildSql sql, int limit) throws SQLException {
+    return Transactions.call(c, () -> {
+      List<Long> seqs = new ArrayList<>();
+      List<String> keys = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(RebuildSql.TAKE_CHANGES)) {
+        ps.setInt(1, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            seqs.add(rs.getLong(1));
+            keys.add(rs.getString(2));
+          }
+        }
+      }
+      if (seqs.isEmpty()) {
+        return 0;
+      }
+      Array keyArray = c.createArrayOf("text", keys.stream().distinct().toArray());
+      for (String statement : List.of(sql.replayDelete(), sql.replayInsert())) {
+        try (PreparedStatement ps = c.prepareStatement(statement)) {
+          ps.setArray(1, keyArray);
+          ps.executeUpdate();
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement(RebuildSql.FORGET_CHANGES)) {
+        ps.setArray(1, c.createArrayOf("bigint", seqs.toArray()));
+        ps.executeUpdate();
+      }
+      return seqs.size();
+    });
+  }
+
+  /**
+   * The swap, one transaction under lock_timeout: lock the table (writers wait from here on, at
+   * most the lock timeout), replay the last changes, check nothing changed shape, then rename the
+   * table away and the copy into its place, with its indexes, sequences, FKs (NOT VALID: no scan
+   * under the lock), the dual-write trigger, grants, owner and comments.
+   */
+  private void swap(Connection c, RebuildSql sql, RebuildState state, List<IndexCopy> indexes) throws SQLException {
+    Transactions.run(c, () -> {
+      Transactions.setLocal(c, "lock_timeout", settings.lock().lockTimeoutSetting());
+      execute(c, sql.lockTable());
+      while (replay(c, sql, REPLAY_BATCH) > 0) {
+        // under the lock no one adds to the log: this ends
+      }
+      String shape = shape(c, active.table().oid());
+      if (!shape.equals(state.shape())) {
+        throw new SQLException(active.plan().table() + " changed while it was being copied (a column, an index,"
+            + " a constraint or a trigger was added, changed or removed)", SHAPE_CHANGED);
+      }
+      boolean dualWrite = exists(c, DualWriteTrigger.INSTALLED, active.table().oid());
+      List<String> foreignKeys = statements(c, RebuildSql.FOREIGN_KEYS, sql.qualifiedCopy(), active.table().oid(), 1);
+      List<String> belongings = statements(c, RebuildSql.BELONGINGS, sql.qualifiedCopy(), active.table().oid(), 5);
+      List<String> owner = statements(c, RebuildSql.OWNER, sql.qualifiedCopy(), active.table().oid(), 1);
+      String schema = Quoting.identifier(active.plan().schema());
+      for (String s : sql.dropTriggers(active.qualifiedTable())) {
+        execute(c, s);
+      }
+      execute(c, "ALTER TABLE " + active.qualifiedTable() + " RENAME TO " + Quoting.identifier(state.old()));
+      for (IndexCopy index : indexes) {
+        execute(c, "ALTER INDEX " + schema + "." + Quoting.identifier(index.name()) + " RENAME TO "
+            + Quoting.identifier("cutover_before_rebuild_" + index.oid()));
+        execute(c, "ALTER INDEX " + schema + "." + Quoting.identifier(index.copyName()) + " RENAME TO "
+            + Quoting.identifier(index.name()));
+      }
+      for (String s : belongings) {
+        execute(c, s);
+      }
+      for (String s : foreignKeys) {
+        execute(c, s);
+      }
+      execute(c, "ALTER TABLE " + sql.qualifiedCopy() + " RENAME TO " + Quoting.identifier(active.plan().table()));
+      if (dualWrite) {
+        // The trigger of the old table stays with it; the table in its place gets its own.
+        execute(c, "DROP TRIGGER " + Quoting.identifier(new DualWriteTrigger(active).triggerName()) + " ON "
+            + Quoting.qualified(active.plan().schema(), state.old()));
+        execute(c, new DualWriteTrigger(active).createTrigger());
+      }
+      for (String s : owner) {
+        execute(c, s);
+      }
+      execute(c, "DROP TABLE " + RebuildSql.CHANGE_LOG);
+      execute(c, sql.dropFunction());
+      state.inPhase("swapped").save(c);
+    });
+  }
+
+  static String shape(Connection c, long tableOid) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(RebuildSql.SHAPE)) {
+      for (int i = 1; i <= 4; i++) {
+        ps.setLong(i, tableOid);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
+  }
+
+  /** Statements the server formats (the last column of each row); the params are {@code pairs} times (copy, table oid). */
+  static List<String> statements(Connection c, String query, String copy, long tableOid, int pairs) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(query)) {
+      for (int i = 0; i < pairs; i++) {
+        ps.setString(2 * i + 1, copy);
+        ps.setLong(2 * i + 2, tableOid);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(rs.getMetaData().getColumnCount()));
+        }
+      }
+    }
+    return out;
+  }
+
+  static boolean relationExists(Connection c, String qualifiedName) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+      ps.setString(1, qualifiedName);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  private static boolean exists(Connection c, String query, long oid) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(query)) {
+      ps.setLong(1, oid);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    }
+  }
+
+  private static void execute(Connection c, String statement) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute(statement);
+    }
+  }
+
+  static long count(Connection c, String query) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static String query(Connection c, String query) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+}

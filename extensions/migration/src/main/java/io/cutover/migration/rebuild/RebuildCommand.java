@@ -1,0 +1,305 @@
+package io.cutover.migration.rebuild;
+
+import io.cutover.migration.MigrationCommand;
+import io.cutover.migration.lock.LockRetry;
+import io.cutover.migration.lock.LockedTransaction;
+import io.cutover.migration.plan.ActivePlan;
+import io.cutover.migration.plan.Dimension;
+import io.cutover.migration.plan.ForeignKeys;
+import io.cutover.migration.plan.Names;
+import io.cutover.migration.state.Transactions;
+import io.cutover.shell.spi.Arguments;
+import io.cutover.shell.spi.CommandContext;
+import io.cutover.shell.spi.CommandException;
+import io.cutover.shell.spi.Quoting;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code \rebuild}: rewrites the table online with the FK columns moved up next to the strings
+ * they replace ({@link ColumnLayout}), so that reading an FK costs what reading its string did;
+ * {@code \rebuild status|abort|drop-old}. A step after {@code \validate_fks}, before or after
+ * {@code \drop_raw} (after it, the copy also leaves the raw column's space behind).
+ */
+public final class RebuildCommand extends MigrationCommand {
+
+  private static final String USAGE = "\\rebuild [--batch-size N] [--target-ms N] [--sleep-ms N] [--lock-timeout 2s]"
+      + " [--lock-retries N] [--yes] | \\rebuild status|abort|drop-old";
+  private static final String FOREIGN_KEYS_VALID = """
+      SELECT coalesce(array_agg(conname::text ORDER BY conname), '{}') FROM pg_catalog.pg_constraint
+      WHERE conrelid = ? AND contype = 'f' AND convalidated
+      """;
+
+  /** What runs under the rebuild's advisory lock. */
+  @FunctionalInterface
+  private interface Work {
+    void run() throws Exception;
+  }
+
+  public RebuildCommand() {
+    super("rebuild", USAGE, "rewrite the table online with its FK columns next to the strings (status, abort, drop-old)");
+  }
+
+  @Override
+  public List<String> complete(List<String> previous) {
+    return previous.isEmpty() ? List.of("status", "abort", "drop-old", "--batch-size", "--yes")
+        : List.of("--batch-size", "--target-ms", "--sleep-ms", "--lock-timeout", "--lock-retries", "--yes");
+  }
+
+  @Override
+  public void execute(CommandContext context, Arguments arguments) throws Exception {
+    Arguments.Parsed args = arguments.parse(Set.of("--batch-size", "--target-ms", "--sleep-ms", "--lock-timeout",
+        "--lock-retries"), Set.of("--yes"), USAGE).atMost(1);
+    String action = args.positional(0).orElse("run");
+    if (!List.of("run", "status", "abort", "drop-old").contains(action)) {
+      throw new CommandException("unknown action \"" + action + "\"", "usage: " + USAGE);
+    }
+    ActivePlan active = ActivePlan.load(context.connection());
+    LockRetry.Settings lock = LockRetry.Settings.of(args, USAGE);
+    try (Connection c = context.pool().getConnection()) {
+      Optional<RebuildState> state = RebuildState.read(c);
+      switch (action) {
+        case "status" -> status(context, c, active, state);
+        case "abort" -> exclusively(c, () -> abort(context, c, active, state, lock));
+        case "drop-old" -> dropOld(context, c, active, state, lock, args.has("--yes"));
+        default -> exclusively(c, () -> run(context, c, active, state, args, lock));
+      }
+    }
+  }
+
+  private static void run(CommandContext context, Connection c, ActivePlan active, Optional<RebuildState> earlier,
+      Arguments.Parsed args, LockRetry.Settings lock) throws Exception {
+    RebuildState state;
+    if (earlier.isPresent() && (earlier.get().isUnderway() || earlier.get().phase().equals("swapped"))) {
+      state = earlier.get();
+      context.printer().info(String.format(Locale.ROOT, "Resuming the rebuild of %s (%s): %,d of ~%,d rows copied.",
+          active.plan().table(), state.phase(), state.copied(), state.estimate()));
+    } else {
+      Optional<RebuildState> prepared = prepare(context, c, active, args.has("--yes"));
+      if (prepared.isEmpty()) {
+        return;
+      }
+      state = prepared.get();
+    }
+    int batch = (int) args.number("--batch-size", 0, 0, 1_000_000);
+    Rebuild.Settings settings = new Rebuild.Settings(batch == 0 ? Optional.empty() : Optional.of(batch),
+        args.number("--target-ms", 200, 10, 60_000), args.number("--sleep-ms", 0, 0, 60_000), lock);
+    long start = System.nanoTime();
+    boolean finished;
+    try {
+      finished = new Rebuild(active, context.pool(), context.printer(), context.cancellation(), settings).run(c, state);
+    } catch (SQLException e) {
+      if (Rebuild.SHAPE_CHANGED.equals(e.getSQLState())) {
+        throw new CommandException("refused to swap: " + e.getMessage() + "; the copy does not have that change",
+            "give this rebuild up with \\rebuild abort, then \\rebuild again");
+      }
+      throw e;
+    }
+    RebuildState now = RebuildState.read(c).orElseThrow();
+    if (!finished) {
+      context.printer().info(String.format(Locale.ROOT, "Rebuild stopped at %,d rows copied; \\rebuild resumes it,"
+          + " \\rebuild abort gives it up. Until then every write to %s is also logged.", now.copied(), active.plan().table()));
+      return;
+    }
+    List<String> fks = active.plan().dimensions().stream().map(Dimension::fk).toList();
+    context.printer().info(String.format(Locale.ROOT, "Rebuilt %s in %.1f s: %,d rows copied; %s are its columns %d to %d."
+        + " The old table is %s: once satisfied, drop it with \\rebuild drop-old.", active.plan().table(),
+        (System.nanoTime() - start) / 1e9, now.copied(), String.join(", ", fks), now.columns().indexOf(fks.get(0)) + 1,
+        now.columns().indexOf(fks.get(fks.size() - 1)) + 1, now.old()));
+  }
+
+  /** Checks, asks, and makes the copy: empty when there is nothing to do. */
+  private static Optional<RebuildState> prepare(CommandContext context, Connection c, ActivePlan active, boolean yes)
+      throws Exception {
+    String table = active.plan().table();
+    if (!active.isExpanded()) {
+      throw new CommandException("refused: the FK columns of " + table + " do not exist yet",
+          "run the expand step: \\migrate generate, then \\migrate");
+    }
+    Optional<Dimension> notValid = ForeignKeys.firstNotValid(c, active);
+    if (notValid.isPresent()) {
+      throw new CommandException("refused: the FK on " + notValid.get().fk() + " is not validated: the copy would carry"
+          + " FK columns not known to be complete", "finish the backfill and run \\validate_fks first");
+    }
+    List<String> blockers = blockers(c, active.table().oid());
+    if (!blockers.isEmpty()) {
+      throw new CommandException("refused: " + table + " has " + String.join("; ", blockers)
+          + ". A rebuild swaps tables by renaming them, which these would not follow",
+          "drop them for the rebuild and create them again after it, or leave the table as it is");
+    }
+    ColumnLayout now = ColumnLayout.current(c, active.table().oid());
+    ColumnLayout next = now.withForeignKeysAfterTheStrings(active);
+    if (now.names().equals(next.names())) {
+      context.printer().info("The FK columns of " + table + " already follow its strings: nothing to rebuild.");
+      return Optional.empty();
+    }
+    String copy = "cutover_rebuild_" + active.table().oid();
+    String old = withSuffix(table, "_before_rebuild");
+    for (String name : List.of(copy, old)) {
+      if (Rebuild.relationExists(c, Quoting.qualified(active.plan().schema(), name))) {
+        throw new CommandException("refused: a table named " + name + " exists already",
+            "drop it (\\rebuild drop-old, for the old table of an earlier rebuild) or rename it");
+      }
+    }
+    long rows;
+    String size;
+    try (PreparedStatement ps = c.prepareStatement(RebuildSql.SIZE)) {
+      ps.setLong(1, active.table().oid());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        rows = rs.getLong(1);
+        size = rs.getString(2);
+      }
+    }
+    List<String> fks = active.plan().dimensions().stream().map(Dimension::fk).toList();
+    context.printer().info(String.format(Locale.ROOT, "Rebuild %s (~%,d rows, %s with its indexes; the copy needs as"
+        + " much free disk) with %s as its columns %d to %d (%d to %d now). Reads and writes go on while it copies;"
+        + " at the swap, writes wait at most the lock timeout. Queries that name no columns (SELECT *, INSERT without a"
+        + " column list) will see the new order.", table, rows, size, String.join(", ", fks), next.position(fks.get(0)),
+        next.position(fks.get(fks.size() - 1)), now.position(fks.get(0)), now.position(fks.get(fks.size() - 1))));
+    if (!yes) {
+      context.confirm("Rebuild " + table + "?", table);
+    }
+    RebuildSql sql = new RebuildSql(active, copy, next.names());
+    RebuildState state = new RebuildState("prepared", copy, old, Rebuild.shape(c, active.table().oid()), next.names(),
+        null, null, 0, rows, validForeignKeys(c, active.table().oid()));
+    IndexCopy.of(c, active, sql);
+    List<String> checks = Rebuild.statements(c, RebuildSql.CHECKS, sql.qualifiedCopy(), active.table().oid(), 1);
+    // A new table, the change log and a function: no lock on the table yet (the triggers come next, under lock_timeout).
+    Transactions.run(c, () -> {
+      try (Statement st = c.createStatement()) {
+        st.execute(next.createTable(sql.qualifiedCopy()));
+        for (String check : checks) {
+          st.execute(check);
+        }
+        st.execute(sql.createChangeLog());
+        st.execute(sql.createFunction());
+      }
+      state.save(c);
+    });
+    return Optional.of(state);
+  }
+
+  private static void status(CommandContext context, Connection c, ActivePlan active, Optional<RebuildState> state)
+      throws SQLException {
+    if (state.isEmpty()) {
+      context.printer().line("No rebuild of " + active.plan().table() + " yet.");
+      return;
+    }
+    RebuildState s = state.get();
+    String pending = s.isUnderway() && s.phase().equals("prepared") ? ""
+        : s.isUnderway() ? String.format(Locale.ROOT, "; %,d logged changes to replay", Rebuild.count(c, RebuildSql.PENDING)) : "";
+    context.printer().line(String.format(Locale.ROOT, "Rebuild of %s: %s, %,d of ~%,d rows copied%s.", active.plan().table(),
+        s.phase(), s.copied(), s.estimate(), pending));
+  }
+
+  private static void abort(CommandContext context, Connection c, ActivePlan active, Optional<RebuildState> state,
+      LockRetry.Settings lock) throws Exception {
+    if (state.isEmpty() || !state.get().isUnderway()) {
+      String why = state.map(s -> s.phase().equals("swapped") || s.phase().equals("done")
+          ? "the swap is done; the old table is " + s.old() : "the last rebuild ended " + s.phase()).orElse("none has begun");
+      context.printer().info("No rebuild to abort: " + why + ".");
+      return;
+    }
+    RebuildState s = state.get();
+    RebuildSql sql = new RebuildSql(active, s.copy(), s.columns());
+    try (Connection monitor = context.pool().getConnection()) {
+      new LockRetry(lock, monitor, context.printer()::warning, context.cancellation()).run("stop logging the changes of "
+          + active.plan().table(), () -> LockedTransaction.run(c, lock.lockTimeoutSetting(),
+              sql.dropTriggers(active.qualifiedTable()).toArray(String[]::new)));
+    }
+    Transactions.run(c, () -> {
+      try (Statement st = c.createStatement()) {
+        st.execute("DROP TABLE IF EXISTS " + sql.qualifiedCopy());
+        st.execute("DROP TABLE IF EXISTS " + RebuildSql.CHANGE_LOG);
+        st.execute(sql.dropFunction());
+      }
+      s.inPhase("aborted").save(c);
+    });
+    context.printer().info("Rebuild of " + active.plan().table() + " given up: the copy, its change log and trigger are gone.");
+  }
+
+  private static void dropOld(CommandContext context, Connection c, ActivePlan active, Optional<RebuildState> state,
+      LockRetry.Settings lock, boolean yes) throws Exception {
+    Optional<String> old = state.filter(s -> s.phase().equals("swapped") || s.phase().equals("done")).map(RebuildState::old);
+    String qualified = old.map(o -> Quoting.qualified(active.plan().schema(), o)).orElse(null);
+    if (qualified == null || !Rebuild.relationExists(c, qualified)) {
+      context.printer().info("No old table to drop" + old.map(o -> ": " + o + " is gone already").orElse("") + ".");
+      return;
+    }
+    if (!yes) {
+      context.confirm("Drop " + old.get() + ", the table as it was before the rebuild?", old.get());
+    }
+    try (Connection monitor = context.pool().getConnection()) {
+      // Its FKs' triggers sit on the referenced tables too: each try waits at most the lock timeout for those.
+      new LockRetry(lock, monitor, context.printer()::warning, context.cancellation()).run("drop " + old.get(),
+          () -> LockedTransaction.run(c, lock.lockTimeoutSetting(), "DROP TABLE " + qualified));
+    }
+    context.printer().info("Dropped " + old.get() + ".");
+  }
+
+  /** Runs {@code work} holding the rebuild's advisory lock: one rebuild (or abort) per database at a time. */
+  private static void exclusively(Connection c, Work work) throws Exception {
+    try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+      ps.setLong(1, Rebuild.LOCK);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        if (!rs.getBoolean(1)) {
+          throw new CommandException("a rebuild of this database is running already (in another shell)",
+              "follow it with \\rebuild status");
+        }
+      }
+    }
+    try {
+      work.run();
+    } finally {
+      try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+        ps.setLong(1, Rebuild.LOCK);
+        ps.execute();
+      }
+    }
+  }
+
+  private static List<String> blockers(Connection c, long oid) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(RebuildSql.BLOCKERS)) {
+      for (int i = 1; i <= 9; i++) {
+        ps.setLong(i, oid);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1) + " " + rs.getString(2));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<String> validForeignKeys(Connection c, long oid) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(FOREIGN_KEYS_VALID)) {
+      ps.setLong(1, oid);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return List.of((String[]) rs.getArray(1).getArray());
+      }
+    }
+  }
+
+  /** {@code name} with {@code suffix}, cut (at a character) to PostgreSQL's 63 bytes. */
+  static String withSuffix(String name, String suffix) {
+    String base = name;
+    while ((base + suffix).getBytes(StandardCharsets.UTF_8).length > Names.MAX_LENGTH) {
+      base = base.substring(0, base.offsetByCodePoints(base.length(), -1));
+    }
+    return base + suffix;
+  }
+}

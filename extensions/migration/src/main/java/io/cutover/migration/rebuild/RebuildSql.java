@@ -1,0 +1,288 @@
+package io.cutover.migration.rebuild;
+
+import io.cutover.migration.plan.ActivePlan;
+import io.cutover.shell.spi.Quoting;
+import java.util.List;
+
+/**
+ * The SQL of a rebuild, with the lock each statement takes. Catalog text (index and constraint
+ * definitions, grants, comments) is formatted by the server ({@code format('%I', ...)},
+ * {@code %L}), so no name or value read from the catalog is pasted into SQL by this code.
+ */
+final class RebuildSql {
+
+  /** Catalog reads take no lock on the table. Param: table oid. In attnum order. */
+  static final String COLUMNS = """
+      SELECT a.attname, format_type(a.atttypid, a.atttypmod),
+             CASE WHEN a.attcollation <> t.typcollation THEN format('%I.%I', cn.nspname, co.collname) END,
+             a.attnotnull, pg_get_expr(d.adbin, d.adrelid)
+      FROM pg_catalog.pg_attribute a
+      JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+      LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+      LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
+      LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
+      WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped
+      ORDER BY a.attnum
+      """;
+
+  /**
+   * What a rename cannot carry over, each as (what, name): the refusals. Params: table oid, nine
+   * times. Views and rules point at the table's oid and would keep reading the old one; inbound
+   * FKs likewise; the rest would be lost or changed by the copy.
+   */
+  static final String BLOCKERS = """
+      SELECT 'view or rule', r.ev_class::regclass::text FROM pg_catalog.pg_depend d
+        JOIN pg_catalog.pg_rewrite r ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = r.oid
+        WHERE d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = ? AND r.ev_class <> d.refobjid
+      UNION SELECT 'rule', rulename FROM pg_catalog.pg_rewrite WHERE ev_class = ?
+      UNION SELECT 'foreign key from another table', format('%s on %s', conname, conrelid::regclass)
+        FROM pg_catalog.pg_constraint WHERE contype = 'f' AND confrelid = ?
+      UNION SELECT 'trigger', tgname FROM pg_catalog.pg_trigger
+        WHERE tgrelid = ? AND NOT tgisinternal AND tgname NOT IN ('cutover_dual_write', 'cutover_rebuild_changes', 'cutover_rebuild_no_truncate')
+      UNION SELECT 'publication', p.pubname FROM pg_catalog.pg_publication_rel pr
+        JOIN pg_catalog.pg_publication p ON p.oid = pr.prpubid WHERE pr.prrelid = ?
+      UNION SELECT 'row-level security or its policies', polname FROM pg_catalog.pg_policy WHERE polrelid = ?
+      UNION SELECT 'identity or generated column', attname FROM pg_catalog.pg_attribute
+        WHERE attrelid = ? AND attnum > 0 AND NOT attisdropped AND (attidentity <> '' OR attgenerated <> '')
+      UNION SELECT 'column privileges', attname FROM pg_catalog.pg_attribute
+        WHERE attrelid = ? AND attnum > 0 AND attacl IS NOT NULL
+      UNION SELECT CASE WHEN c.relkind = 'p' OR i.inhrelid IS NOT NULL OR i2.inhparent IS NOT NULL THEN 'partitioning or inheritance'
+                        WHEN c.relpersistence <> 'p' THEN 'an unlogged or temporary table'
+                        WHEN c.relrowsecurity THEN 'row-level security'
+                        WHEN c.relreplident <> 'd' THEN 'a replica identity other than the default'
+                        WHEN EXISTS (SELECT FROM pg_catalog.pg_constraint WHERE conrelid = c.oid AND contype = 'x') THEN 'an exclusion constraint'
+                        WHEN EXISTS (SELECT FROM pg_catalog.pg_statistic_ext WHERE stxrelid = c.oid) THEN 'extended statistics'
+                   END, c.relname
+        FROM pg_catalog.pg_class c
+        LEFT JOIN pg_catalog.pg_inherits i ON i.inhrelid = c.oid
+        LEFT JOIN pg_catalog.pg_inherits i2 ON i2.inhparent = c.oid
+        WHERE c.oid = ? AND (c.relkind = 'p' OR i.inhrelid IS NOT NULL OR i2.inhparent IS NOT NULL OR c.relpersistence <> 'p'
+          OR c.relrowsecurity OR c.relreplident <> 'd'
+          OR EXISTS (SELECT FROM pg_catalog.pg_constraint WHERE conrelid = c.oid AND contype = 'x')
+          OR EXISTS (SELECT FROM pg_catalog.pg_statistic_ext WHERE stxrelid = c.oid))
+      ORDER BY 1, 2
+      """;
+
+  /**
+   * Everything a swap must find as it was when the copy was made: columns, indexes, constraints
+   * and triggers of the table (ours that log changes aside). Param: table oid, four times.
+   */
+  static final String SHAPE = """
+      SELECT md5(concat_ws('|',
+        (SELECT string_agg(concat_ws(' ', a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                                     pg_get_expr(d.adbin, d.adrelid)), ',' ORDER BY a.attnum)
+         FROM pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+         WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped),
+        (SELECT string_agg(pg_get_indexdef(indexrelid), ',' ORDER BY indexrelid) FROM pg_catalog.pg_index WHERE indrelid = ?),
+        (SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), ',' ORDER BY conname) FROM pg_catalog.pg_constraint
+         WHERE conrelid = ?),
+        (SELECT string_agg(tgname, ',' ORDER BY tgname) FROM pg_catalog.pg_trigger
+         WHERE tgrelid = ? AND NOT tgisinternal AND tgname NOT LIKE 'cutover\\_rebuild\\_%')))
+      """;
+
+  /**
+   * The table's indexes, each as the statement that builds it on the copy under a temporary name
+   * (cutover_rebuild_OID), from pg_get_indexdef with its head ({@code CREATE [UNIQUE] INDEX name
+   * ON schema.table USING}) checked and replaced; and the constraint it backs, if any. Params: copy
+   * name, table oid.
+   */
+  static final String INDEXES = """
+      SELECT i.indexrelid, ic.relname, con.contype, con.condeferrable, con.condeferred,
+             CASE WHEN starts_with(def.text, head.text)
+                  THEN format('CREATE %sINDEX %I ON %I.%I USING ', CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END,
+                              'cutover_rebuild_' || i.indexrelid, n.nspname, ?::text) || substr(def.text, length(head.text) + 1)
+             END
+      FROM pg_catalog.pg_index i
+      JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+      JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
+      JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+      LEFT JOIN pg_catalog.pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u')
+      CROSS JOIN LATERAL (SELECT pg_get_indexdef(i.indexrelid) AS text) def
+      CROSS JOIN LATERAL (SELECT format('CREATE %sINDEX %I ON %I.%I USING ', CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END,
+                                        ic.relname, n.nspname, t.relname) AS text) head
+      WHERE i.indrelid = ?
+      ORDER BY con.contype NULLS LAST, i.indexrelid
+      """;
+
+  /** CHECK constraints as the copy takes them (ACCESS EXCLUSIVE on the copy only). Params: copy (qualified), table oid. */
+  static final String CHECKS = """
+      SELECT format('ALTER TABLE %s ADD CONSTRAINT %I %s', ?::text, conname, pg_get_constraintdef(oid))
+      FROM pg_catalog.pg_constraint WHERE conrelid = ? AND contype = 'c' ORDER BY conname
+      """;
+
+  /**
+   * FKs from the table, as the swap adds them to the copy: NOT VALID (an instant's SHARE ROW
+   * EXCLUSIVE on the referenced table, no scan), then validated after the swap where they were
+   * valid. Params: copy (qualified), table oid.
+   */
+  static final String FOREIGN_KEYS = """
+      SELECT conname, convalidated,
+             format('ALTER TABLE %s ADD CONSTRAINT %I %s', ?::text, conname,
+                    regexp_replace(pg_get_constraintdef(oid), ' NOT VALID$', '')) || ' NOT VALID'
+      FROM pg_catalog.pg_constraint WHERE conrelid = ? AND contype = 'f' ORDER BY conname
+      """;
+
+  /**
+   * What else the copy takes over at the swap: the sequences the table's columns own (so that
+   * dropping the old table later does not drop them), grants, owner, storage options and comments.
+   * Params: copy (qualified) and table oid, five times.
+   */
+  static final String BELONGINGS = """
+      SELECT format('ALTER SEQUENCE %s OWNED BY %s.%I', d.objid::regclass, ?::text, a.attname)
+      FROM pg_catalog.pg_depend d
+      JOIN pg_catalog.pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+      JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+      WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
+        AND d.refobjid = ? AND d.deptype IN ('a', 'i')
+      UNION ALL
+      SELECT format('GRANT %s ON TABLE %s TO %s%s', g.privilege_type, ?::text,
+                    CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(g.grantee)) END,
+                    CASE WHEN g.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END)
+      FROM pg_catalog.pg_class c, aclexplode(c.relacl) g WHERE c.oid = ? AND g.grantee <> c.relowner
+      UNION ALL
+      SELECT format('ALTER TABLE %s SET (%s)', ?::text, array_to_string(reloptions, ', '))
+      FROM pg_catalog.pg_class WHERE oid = ? AND reloptions IS NOT NULL
+      UNION ALL
+      SELECT format('COMMENT ON TABLE %s IS %L', ?::text, description)
+      FROM pg_catalog.pg_description WHERE classoid = 'pg_catalog.pg_class'::regclass AND objoid = ? AND objsubid = 0
+      UNION ALL
+      SELECT format('COMMENT ON COLUMN %s.%I IS %L', ?::text, a.attname, d.description)
+      FROM pg_catalog.pg_description d JOIN pg_catalog.pg_attribute a ON a.attrelid = d.objoid AND a.attnum = d.objsubid
+      WHERE d.classoid = 'pg_catalog.pg_class'::regclass AND d.objoid = ? AND d.objsubid > 0
+      """;
+
+  /** The owner, when it is not the user running the rebuild (who then owns the copy). Params: copy (qualified), table oid. */
+  static final String OWNER = """
+      SELECT format('ALTER TABLE %s OWNER TO %I', ?::text, pg_get_userbyid(relowner))
+      FROM pg_catalog.pg_class WHERE oid = ? AND relowner <> (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = current_user)
+      """;
+
+  /** Rows and size of the table, for the confirmation and the progress bar. Param: table oid. */
+  static final String SIZE = """
+      SELECT greatest(reltuples, 0)::bigint, pg_size_pretty(pg_total_relation_size(oid)) FROM pg_catalog.pg_class WHERE oid = ?
+      """;
+
+  static final String CHANGE_LOG = "cutover.rebuild_changes";
+  static final String CHANGE_TRIGGER = "cutover_rebuild_changes";
+  static final String NO_TRUNCATE_TRIGGER = "cutover_rebuild_no_truncate";
+  static final String PENDING = "SELECT count(*) FROM " + CHANGE_LOG;
+  static final String TAKE_CHANGES = "SELECT seq, key::text FROM " + CHANGE_LOG + " ORDER BY seq LIMIT ?";
+  static final String FORGET_CHANGES = "DELETE FROM " + CHANGE_LOG + " WHERE seq = ANY (?)";
+
+  private final ActivePlan active;
+  private final String copy;
+  private final List<String> columns;
+
+  /**
+   * @param copy the copy's name (in the table's schema)
+   * @param columns the copy's columns, in its order
+   */
+  RebuildSql(ActivePlan active, String copy, List<String> columns) {
+    this.active = active;
+    this.copy = copy;
+    this.columns = columns;
+  }
+
+  String copyName() {
+    return copy;
+  }
+
+  String qualifiedCopy() {
+    return Quoting.qualified(active.plan().schema(), copy);
+  }
+
+  private String columnList() {
+    return String.join(", ", columns.stream().map(Quoting::identifier).toList());
+  }
+
+  private String key() {
+    return Quoting.identifier(active.plan().key());
+  }
+
+  /** The change log: keys of rows written since the trigger went on, in order. No lock on the table. */
+  String createChangeLog() {
+    return "CREATE TABLE IF NOT EXISTS " + CHANGE_LOG + " (seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, key "
+        + active.keyType() + " NOT NULL)";
+  }
+
+  private String functionName() {
+    return Quoting.qualified("cutover", active.plan().table() + "_rebuild_changes");
+  }
+
+  /**
+   * The function the change trigger runs: the key of every row inserted, updated or deleted
+   * (both keys when an update changes it). CREATE OR REPLACE FUNCTION takes no lock on the table.
+   */
+  String createFunction() {
+    String k = key();
+    return "CREATE OR REPLACE FUNCTION " + functionName() + "() RETURNS trigger LANGUAGE plpgsql AS $cutover$\n"
+        + "BEGIN\n"
+        + "  IF TG_OP = 'TRUNCATE' THEN\n"
+        + "    RAISE EXCEPTION '% is being rebuilt by cutover: TRUNCATE would not reach the copy', TG_TABLE_NAME\n"
+        + "      USING HINT = 'finish the rebuild (\\rebuild) or give it up (\\rebuild abort) first';\n"
+        + "  END IF;\n"
+        + "  IF TG_OP <> 'INSERT' THEN\n"
+        + "    INSERT INTO " + CHANGE_LOG + " (key) VALUES (OLD." + k + ");\n"
+        + "  END IF;\n"
+        + "  IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW." + k + " IS DISTINCT FROM OLD." + k + ") THEN\n"
+        + "    INSERT INTO " + CHANGE_LOG + " (key) VALUES (NEW." + k + ");\n"
+        + "  END IF;\n"
+        + "  RETURN NULL;\n"
+        + "END\n$cutover$";
+  }
+
+  /** CREATE TRIGGER takes SHARE ROW EXCLUSIVE on the table for an instant: under lock_timeout, both in one transaction. */
+  List<String> createTriggers() {
+    return List.of(
+        "CREATE TRIGGER " + CHANGE_TRIGGER + " AFTER INSERT OR UPDATE OR DELETE ON " + active.qualifiedTable()
+            + " FOR EACH ROW EXECUTE FUNCTION " + functionName() + "()",
+        "CREATE TRIGGER " + NO_TRUNCATE_TRIGGER + " BEFORE TRUNCATE ON " + active.qualifiedTable()
+            + " FOR EACH STATEMENT EXECUTE FUNCTION " + functionName() + "()");
+  }
+
+  /** DROP TRIGGER takes ACCESS EXCLUSIVE on the table for an instant: under lock_timeout. */
+  List<String> dropTriggers(String table) {
+    return List.of("DROP TRIGGER IF EXISTS " + CHANGE_TRIGGER + " ON " + table,
+        "DROP TRIGGER IF EXISTS " + NO_TRUNCATE_TRIGGER + " ON " + table);
+  }
+
+  String dropFunction() {
+    return "DROP FUNCTION IF EXISTS " + functionName() + "()";
+  }
+
+  /**
+   * One copy batch: the next rows by key up to the bound, read without locks (ACCESS SHARE; no row
+   * locks: writers never wait for it), inserted into the copy. Params: after (NULL from the start),
+   * up to, limit. Returns rows and the last key.
+   */
+  String copyBatch() {
+    String t = "CAST(? AS " + active.keyType() + ")";
+    return "WITH batch AS (SELECT " + columnList() + " FROM " + active.qualifiedTable()
+        + " WHERE (" + t + " IS NULL OR " + key() + " > " + t + ") AND " + key() + " <= " + t
+        + " ORDER BY " + key() + " LIMIT ?),\n"
+        + "copied AS (INSERT INTO " + qualifiedCopy() + " (" + columnList() + ") SELECT " + columnList()
+        + " FROM batch RETURNING " + key() + ")\n"
+        + "SELECT count(*), max(" + key() + ")::text FROM copied";
+  }
+
+  /** Replay, first: the copy's rows of the logged keys go (ROW EXCLUSIVE on the copy only). Param: keys as text[]. */
+  String replayDelete() {
+    return "DELETE FROM " + qualifiedCopy() + " WHERE " + key() + " = ANY (CAST(? AS " + active.keyType() + "[]))";
+  }
+
+  /** Replay, then: they come back as the table has them now, or not at all when deleted (ACCESS SHARE on the table). */
+  String replayInsert() {
+    return "INSERT INTO " + qualifiedCopy() + " (" + columnList() + ") SELECT " + columnList() + " FROM "
+        + active.qualifiedTable() + " WHERE " + key() + " = ANY (CAST(? AS " + active.keyType() + "[]))";
+  }
+
+  /** The highest key when the copy starts: later rows are in the change log. */
+  String maxKey() {
+    return "SELECT max(" + key() + ")::text FROM " + active.qualifiedTable();
+  }
+
+  /** The swap waits for every transaction on the table to end, and makes new ones wait: at most lock_timeout. */
+  String lockTable() {
+    return "LOCK TABLE " + active.qualifiedTable() + " IN ACCESS EXCLUSIVE MODE";
+  }
+}
