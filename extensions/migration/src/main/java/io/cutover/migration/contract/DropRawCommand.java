@@ -8,6 +8,7 @@ import io.cutover.migration.lock.LockedTransaction;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.Dimension;
 import io.cutover.migration.plan.ForeignKeys;
+import io.cutover.migration.rebuild.RebuildStatus;
 import io.cutover.migration.state.Steps;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
@@ -97,6 +98,10 @@ public final class DropRawCommand extends MigrationCommand {
     Optional<Dimension> notValid = ForeignKeys.firstNotValid(c, active);
     if (notValid.isPresent()) {
       throw new CommandException("refused: the FK on " + notValid.get().fk() + " is not validated", "run \\validate_fks first");
+    }
+    if (RebuildStatus.read(c, active).underway()) {
+      throw new CommandException("refused: " + active.plan().table() + " is being rebuilt, and its copy still has " + raw,
+          "finish the rebuild first (\\rebuild), or give it up (\\rebuild abort)");
     }
     if (!args.has("--force-writes")) {
       var step = Steps.get(c, "raw_writes");

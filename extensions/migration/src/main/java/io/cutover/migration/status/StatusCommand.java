@@ -6,6 +6,7 @@ import io.cutover.migration.dualwrite.DualWriteState;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.ForeignKeys;
 import io.cutover.migration.plan.PlanStore;
+import io.cutover.migration.rebuild.RebuildStatus;
 import io.cutover.migration.state.Steps;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
@@ -74,6 +75,12 @@ public final class StatusCommand extends MigrationCommand {
       rows.add(new Row("drop raw", rawGone ? "done" : stopped && validated ? "next" : "blocked",
           rawGone ? active.plan().rawColumn().get() + " dropped" : active.plan().rawColumn().get() + " present", "\\drop_raw"));
     }
+    if (expanded) {
+      RebuildStatus rebuild = RebuildStatus.read(c, active);
+      String state = rebuild.underway() ? "in progress" : rebuild.state().equals("swapped") ? "next" : rebuild.state();
+      rows.add(new Row("rebuild", state, rebuild.detail(), rebuild.underway() ? "\\rebuild (it resumes), or \\rebuild status"
+          : "\\rebuild"));
+    }
     print(context, rows);
   }
 
@@ -82,7 +89,7 @@ public final class StatusCommand extends MigrationCommand {
     rows.forEach(r -> table.add(List.of(r.step(), r.state(), r.detail())));
     context.printer().table(ResultTable.of(List.of(ResultTable.Column.text("step"), ResultTable.Column.text("state"),
         ResultTable.Column.text("detail")), table).withTitle("Runbook"));
-    rows.stream().filter(r -> List.of("next", "running", "paused", "stopped").contains(r.state()))
+    rows.stream().filter(r -> List.of("next", "running", "paused", "stopped", "in progress").contains(r.state()))
         .findFirst().ifPresentOrElse(r -> context.printer().line("Next: " + (r.state().equals("running")
                 ? "the backfill is running; follow it with \\progress" : r.command())),
             () -> context.printer().line("The migration is complete."));

@@ -1,0 +1,212 @@
+package io.cutover.migration.runbook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cutover.shell.testkit.ShellProcess;
+import io.cutover.shell.testkit.ShellRun;
+import io.cutover.shell.testkit.TestDatabase;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code \rebuild} as a user runs it on a migrated table: writers at full speed through the copy
+ * and a held swap, SIGKILL mid-copy, a table changed under the copy, and the refusals. Every row
+ * must come out as it went in, column for column (compared by name, since the order changes).
+ */
+class RebuildTest {
+
+  /** Every row with every column, by name: equal for two tables exactly when their rows are. */
+  private static String rows(TestDatabase db, String table) throws Exception {
+    return db.value("select md5(coalesce(string_agg(to_jsonb(h)::text, ',' order by id), '')) from " + table + " h");
+  }
+
+  private static TestDatabase validated(String name, int rows) {
+    TestDatabase db = ExpandedExample.create(name, rows);
+    var r = ShellRun.on(db).args("-q", "-v", "ON_ERROR_STOP=1", "-c", "\\backfill", "-c", "\\validate_fks").run();
+    assertEquals(0, r.status(), r.toString());
+    return db;
+  }
+
+  private static String attnum(TestDatabase db, String column) throws Exception {
+    return db.value("select attnum from pg_attribute where attrelid = 'heartbeats'::regclass and attname = '" + column + "'");
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
+      Thread.sleep(10);
+    }
+  }
+
+  private static String phase(TestDatabase db) {
+    try {
+      List<String> p = db.column("select status from cutover.steps where step = 'rebuild'");
+      return p.isEmpty() ? "" : p.get(0);
+    } catch (Exception e) {
+      return "";
+    }
+  }
+
+  private static long copied(TestDatabase db) {
+    try {
+      List<String> p = db.column("select detail->>'copied' from cutover.steps where step = 'rebuild'");
+      return p.isEmpty() ? 0 : Long.parseLong(p.get(0));
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
+  /** No session holds the rebuild's advisory lock: a killed shell's server session has ended. */
+  private static boolean unlocked(TestDatabase db) {
+    try {
+      return db.value("select count(*) from pg_locks where locktype = 'advisory' and objsubid = 1"
+          + " and ((classid::bigint << 32) | objid::bigint) = x'637574726269" + "6c64'::bigint").equals("0");
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  @Test
+  void writersThroughTheCopyAndAHeldSwapLoseNothingAndTheFksMoveUpNextToTheStrings() throws Exception {
+    TestDatabase db = validated("rebuild_fire", 30_000);
+    List<String> indexes = db.column("select indexname from pg_indexes where tablename = 'heartbeats' order by 1");
+    assertEquals("37", attnum(db, "machine_id"));
+    String before;
+    String after;
+    TimedInserts inserts;
+    try (ApplicationWriters writers = new ApplicationWriters(db, 3, 30_000);
+         ShellProcess rebuild = ShellProcess.start(db, "-c", "\\rebuild --yes --batch-size 500 --lock-timeout 100ms"
+             + " --lock-retries 1000")) {
+      try (Connection holder = db.connect()) {
+        await("the copy to begin", () -> phase(db).equals("copying"));
+        holder.setAutoCommit(false);
+        try (Statement st = holder.createStatement()) {
+          st.execute("select count(*) from heartbeats where id = 1"); // a reader left open: the swap must wait for it
+        }
+        inserts = TimedInserts.start(db, "insert into heartbeats (user_id, time, language) values (1, 1, 'Go')");
+        await("the swap to wait for the open transaction", () -> {
+          try {
+            return rebuild.output().contains("swap heartbeats and its copy: lock not available");
+          } catch (Exception e) {
+            return false;
+          }
+        });
+        writers.close();
+        inserts.stop();
+        assertTrue(writers.writes() > 0);
+        before = rows(db, "heartbeats");
+        holder.rollback();
+      }
+      assertEquals(0, rebuild.waitFor(), rebuild.output());
+      assertTrue(rebuild.output().contains("Rebuilt heartbeats"), rebuild.output());
+    }
+    assertTrue(inserts.inserted() > 0);
+    assertTrue(inserts.longestMs() < 100 + 2000, "an insert waited " + inserts.longestMs() + " ms behind the swap");
+    after = rows(db, "heartbeats");
+    assertEquals(before, after, "the rebuilt table has other rows than the table had at the swap");
+    assertEquals(before, rows(db, "heartbeats_before_rebuild"));
+
+    assertEquals(Integer.parseInt(attnum(db, "machine")) + 1, Integer.parseInt(attnum(db, "language_id")));
+    assertEquals(Integer.parseInt(attnum(db, "machine")) + 8, Integer.parseInt(attnum(db, "machine_id")));
+    assertEquals(indexes, db.column("select indexname from pg_indexes where tablename = 'heartbeats' order by 1"));
+    assertEquals("9", db.value("select count(*) from pg_constraint where conrelid = 'heartbeats'::regclass"
+        + " and contype = 'f' and convalidated"));
+    assertEquals("heartbeats_pkey", db.value("select conname from pg_constraint where conrelid = 'heartbeats'::regclass"
+        + " and contype = 'p'"));
+    assertEquals("0", db.value("select count(*) from pg_class where relname like 'cutover_rebuild%'"));
+    var progress = ShellRun.on(db).args("-c", "\\progress --exact").run();
+    assertTrue(progress.out().contains("100"), progress.out());
+
+    // The new table dual-writes, and the old one can go without taking the id sequence with it.
+    var done = ShellRun.on(db).args("-v", "ON_ERROR_STOP=1", "--yes", "-c", "\\rebuild drop-old",
+        "-c", "insert into heartbeats (user_id, time, language) values (2, 2, 'Gleam-after-rebuild')").run();
+    assertEquals(0, done.status(), done.toString());
+    assertEquals("Gleam-after-rebuild", db.value("select l.name from heartbeats h join heartbeat_languages l"
+        + " on l.id = h.language_id where h.id = (select max(id) from heartbeats)"));
+    assertEquals("0", db.value("select count(*) from pg_class where relname = 'heartbeats_before_rebuild'"));
+    var again = ShellRun.on(db).args("-c", "\\rebuild").run();
+    assertTrue(again.out().contains("already follow its strings: nothing to rebuild"), again.toString());
+  }
+
+  @Test
+  void aRebuildKilledMidCopyResumesAndEndsWithEveryRowAsItWas() throws Exception {
+    TestDatabase db = validated("rebuild_kill", 30_000);
+    Random random = new Random(20261121);
+    int kills = 0;
+    for (int trial = 0; trial < 3; trial++) {
+      long target = copied(db) + 1000 + random.nextInt(5000);
+      try (ShellProcess p = ShellProcess.start(db, "-c", "\\rebuild --yes --batch-size 300 --sleep-ms 5")) {
+        await("the copy to pass " + target + " rows", () -> copied(db) >= target || !p.isAlive());
+        assertTrue(p.isAlive(), p.output());
+        p.kill();
+        kills++;
+      }
+      await("the killed shell's session to end", () -> unlocked(db));
+      // The application writes while no rebuild runs: the change log must still carry these.
+      db.execute("update heartbeats set editor = 'Helix', project = 'after-kill-" + trial + "' where id % 97 = " + trial,
+          "delete from heartbeats where id % 101 = " + trial,
+          "insert into heartbeats (user_id, time, language) values (3, 3, 'Odin-" + trial + "')");
+    }
+    assertEquals(3, kills);
+    var status = ShellRun.on(db).args("-c", "\\rebuild status").run();
+    assertTrue(status.out().contains("Rebuild of heartbeats: copying"), status.out());
+    String expected = rows(db, "heartbeats");
+    var resumed = ShellRun.on(db).args("-c", "\\rebuild").run();
+    assertEquals(0, resumed.status(), resumed.toString());
+    assertTrue(resumed.out().contains("Resuming the rebuild of heartbeats (copying)"), resumed.out());
+    assertEquals(expected, rows(db, "heartbeats"));
+    assertEquals("0", db.value("select count(*) from pg_trigger where tgname like 'cutover_rebuild%'"));
+    assertEquals("0", db.value("select count(*) from pg_class where relname like 'cutover_rebuild%'"
+        + " or relname = 'rebuild_changes'"));
+  }
+
+  @Test
+  void aTableChangedUnderTheCopyIsNotSwappedAndAbortLeavesItAsItWas() throws Exception {
+    TestDatabase db = validated("rebuild_changed", 5_000);
+    try (ShellProcess p = ShellProcess.start(db, "-v", "ON_ERROR_STOP=1", "-c",
+        "\\rebuild --yes --batch-size 100 --sleep-ms 100")) {
+      await("the copy to begin", () -> phase(db).equals("copying"));
+      db.execute("alter table heartbeats add column note text");
+      assertEquals("copying", phase(db), "the copy ended before the ALTER: slow it down more");
+      assertNotEquals(0, p.waitFor(), p.output());
+      assertTrue(p.output().contains("refused to swap: heartbeats changed while it was being copied"), p.output());
+      assertTrue(p.output().contains("\\rebuild abort"), p.output());
+    }
+    var truncate = ShellRun.on(db).args("-c", "truncate heartbeats").run();
+    assertTrue(truncate.err().contains("heartbeats is being rebuilt by cutover"), truncate.err());
+    String rows = rows(db, "heartbeats");
+    var abort = ShellRun.on(db).args("-c", "\\rebuild abort").run();
+    assertEquals(0, abort.status(), abort.toString());
+    assertTrue(abort.out().contains("given up"), abort.out());
+    assertEquals("0", db.value("select count(*) from pg_trigger where tgname like 'cutover_rebuild%'"));
+    assertEquals("0", db.value("select count(*) from pg_class where relname like 'cutover_rebuild%'"));
+    assertEquals(rows, rows(db, "heartbeats"));
+  }
+
+  @Test
+  void refusesBeforeValidationAndWhereARenameWouldLeaveAViewBehind() throws Exception {
+    TestDatabase db = ExpandedExample.create("rebuild_refused", 2_000);
+    var early = ShellRun.on(db).args("--yes", "-c", "\\rebuild").run();
+    assertNotEquals(0, early.status());
+    assertTrue(early.err().contains("refused: the FK on language_id is not validated"), early.err());
+    assertTrue(early.err().contains("\\validate_fks"), early.err());
+
+    assertEquals(0, ShellRun.on(db).args("-q", "-c", "\\backfill", "-c", "\\validate_fks").run().status());
+    db.execute("create view recent_languages as select language, time from heartbeats");
+    var view = ShellRun.on(db).args("--yes", "-c", "\\rebuild").run();
+    assertNotEquals(0, view.status());
+    assertTrue(view.err().contains("view or rule recent_languages"), view.err());
+    assertEquals("0", db.value("select count(*) from pg_class where relname like 'cutover_rebuild%'"));
+
+    var status = ShellRun.on(db).args("-c", "\\rebuild status").run();
+    assertTrue(status.out().contains("No rebuild of heartbeats yet"), status.out());
+  }
+}
