@@ -16,7 +16,8 @@ import java.util.Optional;
  * a row on average, and a wide one little more. In the example at 1,000,000 rows that, not the rewrite, is what made
  * the heap-bound rewrites slower, and it stayed so with raw_data dropped and the rows rewritten
  * (BENCHMARKS.md, "Read cutover"). The application's own FK reads pay it too, so {@code \compare}
- * says it rather than leave a ratio unexplained.
+ * says it rather than leave a ratio unexplained, and names the migration's {@code \rebuild}, which
+ * moves them.
  */
 public final class RowLayout {
 
@@ -65,7 +66,7 @@ public final class RowLayout {
     return Optional.of("Row layout of " + plan.table() + ": the FK columns are its columns " + firstFk + " to " + lastFk
         + ", the strings " + firstString + " to " + lastString + ". PostgreSQL reads a row's columns in order up to the"
         + " last one a query needs, so reading an FK from the table steps over at least " + between + " more columns a row than"
-        + " reading its string did, and the application's FK reads will too, until the table is rebuilt with the FK"
-        + " columns further forward.");
+        + " reading its string did, and the application's FK reads will too. \\rebuild moves them up next to the strings,"
+        + " online.");
   }
 }

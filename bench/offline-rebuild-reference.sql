@@ -1,12 +1,11 @@
--- For ./scripts/bench rewrite: heartbeats rebuilt with the FK columns the expand step appended
--- (columns 30 to 37, after raw_data and every other column) moved up next to the strings they
--- replace (7 to 14), every other column in its place, and the same defaults, NOT NULLs, indexes,
--- FKs and trigger. A row's columns are read one after another up to the last one a query needs,
--- so an FK far behind its string costs more per row to read; comparing the queries again on this
--- copy shows what the rewrite costs with that set aside.
+-- For ./scripts/bench rebuild: the reference \rebuild is measured against. heartbeats rebuilt
+-- offline, the way one would by hand: one transaction holding ACCESS EXCLUSIVE on the table
+-- throughout (every read and write of the application waits), the FK columns the expand step
+-- appended (columns 30 to 37, after raw_data and every other column) moved up next to the strings
+-- they replace (7 to 14), every other column in its place, and the same defaults, NOT NULLs,
+-- indexes, FKs and trigger: the column order \rebuild gives, so both do the same work.
 --
--- A benchmark step, not a migration: it copies the whole table and holds an ACCESS EXCLUSIVE
--- lock on it throughout. Run with psql -v ON_ERROR_STOP=1.
+-- Run with psql -v ON_ERROR_STOP=1.
 
 SELECT attnum AS strings_end FROM pg_attribute WHERE attrelid = 'heartbeats'::regclass AND attname = 'machine' \gset
 SELECT attnum AS appended_after FROM pg_attribute WHERE attrelid = 'heartbeats'::regclass AND attname = 'raw_data' \gset
