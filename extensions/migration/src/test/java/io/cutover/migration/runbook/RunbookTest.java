@@ -51,6 +51,10 @@ class RunbookTest {
     assertEquals("0", db.value("select count(*) from before b left join heartbeats_raw_data_archive a using (id)"
         + " where b.raw_data is not null and a.raw_data is distinct from b.raw_data"));
     assertEquals("0", db.value(DIFFERENCES));
+    assertEquals("language_id", db.value("select attname from pg_attribute where attrelid = 'heartbeats'::regclass"
+        + " and attnum = (select attnum + 1 from pg_attribute where attrelid = 'heartbeats'::regclass and attname = 'machine')"),
+        "\\rebuild puts the FK columns right after the strings");
+    assertTrue(r.out().contains("the FK columns follow the strings"), r.out());
     assertTrue(r.out().contains("The migration is complete."), r.out());
   }
 
