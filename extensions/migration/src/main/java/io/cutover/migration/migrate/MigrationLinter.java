@@ -1,5 +1,6 @@
 package io.cutover.migration.migrate;
 
+import io.cutover.migration.state.CutoverSchema;
 import io.cutover.shell.spi.SqlScript;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,7 +19,6 @@ import java.util.Set;
  */
 public final class MigrationLinter {
 
-  private static final String TABLE_EXISTS = "SELECT to_regclass(?) IS NOT NULL";
   private static final String VOLATILE = "SELECT coalesce(bool_or(provolatile = 'v'), false) FROM pg_catalog.pg_proc WHERE proname = ?";
 
   private final Connection connection;
@@ -93,12 +93,8 @@ public final class MigrationLinter {
     if (table.isEmpty()) {
       return false;
     }
-    try (PreparedStatement ps = connection.prepareStatement(TABLE_EXISTS)) {
-      ps.setString(1, table);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
+    try {
+      return CutoverSchema.relationExists(connection, table);
     } catch (SQLException e) {
       return false; // not a valid name: the migration itself will say so when it runs
     }

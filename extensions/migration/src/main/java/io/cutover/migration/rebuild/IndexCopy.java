@@ -1,6 +1,7 @@
 package io.cutover.migration.rebuild;
 
 import io.cutover.migration.plan.ActivePlan;
+import io.cutover.migration.state.CutoverSchema;
 import io.cutover.shell.spi.CommandException;
 import io.cutover.shell.spi.Quoting;
 import java.sql.Connection;
@@ -47,7 +48,7 @@ record IndexCopy(long oid, String name, char constraint, boolean deferrable, boo
   }
 
   boolean existsOnCopy(Connection c, ActivePlan active) throws SQLException {
-    return Rebuild.relationExists(c, Quoting.qualified(active.plan().schema(), copyName()));
+    return CutoverSchema.relationExists(c, Quoting.qualified(active.plan().schema(), copyName()));
   }
 
   /** The constraint on the copy's index (ACCESS EXCLUSIVE on the copy only; the index is built, so no scan). */

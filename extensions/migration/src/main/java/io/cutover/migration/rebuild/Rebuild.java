@@ -317,16 +317,6 @@ final class Rebuild {
     return out;
   }
 
-  static boolean relationExists(Connection c, String qualifiedName) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-      ps.setString(1, qualifiedName);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
-    }
-  }
-
   private static boolean exists(Connection c, String query, long oid) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(query)) {
       ps.setLong(1, oid);

@@ -7,6 +7,7 @@ import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.Dimension;
 import io.cutover.migration.plan.ForeignKeys;
 import io.cutover.migration.plan.Names;
+import io.cutover.migration.state.CutoverSchema;
 import io.cutover.migration.state.Transactions;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
@@ -145,7 +146,7 @@ public final class RebuildCommand extends MigrationCommand {
     String copy = "cutover_rebuild_" + active.table().oid();
     String old = withSuffix(table, "_before_rebuild");
     for (String name : List.of(copy, old)) {
-      if (Rebuild.relationExists(c, Quoting.qualified(active.plan().schema(), name))) {
+      if (CutoverSchema.relationExists(c, Quoting.qualified(active.plan().schema(), name))) {
         throw new CommandException("refused: a table named " + name + " exists already",
             "drop it (\\rebuild drop-old, for the old table of an earlier rebuild) or rename it");
       }
@@ -232,7 +233,7 @@ public final class RebuildCommand extends MigrationCommand {
       LockRetry.Settings lock, boolean yes) throws Exception {
     Optional<String> old = state.filter(s -> s.phase().equals("swapped") || s.phase().equals("done")).map(RebuildState::old);
     String qualified = old.map(o -> Quoting.qualified(active.plan().schema(), o)).orElse(null);
-    if (qualified == null || !Rebuild.relationExists(c, qualified)) {
+    if (qualified == null || !CutoverSchema.relationExists(c, qualified)) {
       context.printer().info("No old table to drop" + old.map(o -> ": " + o + " is gone already").orElse("") + ".");
       return;
     }

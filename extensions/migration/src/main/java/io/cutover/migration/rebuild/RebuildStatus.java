@@ -1,6 +1,7 @@
 package io.cutover.migration.rebuild;
 
 import io.cutover.migration.plan.ActivePlan;
+import io.cutover.migration.state.CutoverSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -25,7 +26,7 @@ public record RebuildStatus(String state, String detail, boolean underway) {
     ColumnLayout now = ColumnLayout.current(c, active.table().oid());
     if (now.names().equals(now.withForeignKeysAfterTheStrings(active).names())) {
       String old = state.filter(s -> s.phase().equals("done")).map(RebuildState::old).orElse(null);
-      boolean kept = old != null && Rebuild.relationExists(c, io.cutover.shell.spi.Quoting.qualified(active.plan().schema(), old));
+      boolean kept = old != null && CutoverSchema.relationExists(c, io.cutover.shell.spi.Quoting.qualified(active.plan().schema(), old));
       return new RebuildStatus("done", "the FK columns follow the strings"
           + (kept ? "; the old table " + old + " is kept (\\rebuild drop-old)" : ""), false);
     }

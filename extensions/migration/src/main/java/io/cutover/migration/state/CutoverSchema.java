@@ -94,8 +94,13 @@ public final class CutoverSchema {
 
   /** Whether table {@code cutover.<table>} exists. */
   public static boolean has(Connection c, String table) throws SQLException {
+    return relationExists(c, "cutover." + table);
+  }
+
+  /** Whether a table, index or sequence of that (qualified, quoted as SQL needs) name exists; no lock taken. */
+  public static boolean relationExists(Connection c, String qualifiedName) throws SQLException {
     try (var ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-      ps.setString(1, "cutover." + table);
+      ps.setString(1, qualifiedName);
       try (var rs = ps.executeQuery()) {
         rs.next();
         return rs.getBoolean(1);

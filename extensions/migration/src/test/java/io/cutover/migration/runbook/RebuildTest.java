@@ -180,6 +180,8 @@ class RebuildTest {
       assertTrue(p.output().contains("refused to swap: heartbeats changed while it was being copied"), p.output());
       assertTrue(p.output().contains("\\rebuild abort"), p.output());
     }
+    var drop = ShellRun.on(db).args("--yes", "-c", "\\drop_raw --force-writes").run();
+    assertTrue(drop.err().contains("refused: heartbeats is being rebuilt, and its copy still has raw_data"), drop.err());
     var truncate = ShellRun.on(db).args("-c", "truncate heartbeats").run();
     assertTrue(truncate.err().contains("heartbeats is being rebuilt by cutover"), truncate.err());
     String rows = rows(db, "heartbeats");
