@@ -93,12 +93,16 @@ final class Rebuild {
         }
         RebuildState swapping = state;
         List<IndexCopy> indexes = IndexCopy.of(c, active, sql);
+        long[] lockedMs = new long[1];
         retry.run("swap " + active.plan().table() + " and its copy", () -> {
           catchUp(c, sql, SWAP_AT_CHANGES);
+          long t0 = System.nanoTime();
           swap(c, sql, swapping, indexes);
+          lockedMs[0] = (System.nanoTime() - t0) / 1_000_000;
         });
         state = state.inPhase("swapped");
-        printer.info("Swapped: " + active.plan().table() + " is the copy now; the old table is " + state.old() + ".");
+        printer.info("Swapped: " + active.plan().table() + " is the copy now (the swap took " + lockedMs[0]
+            + " ms, its wait for the lock included); the old table is " + state.old() + ".");
       }
       if (state.phase().equals("swapped")) {
         for (String fk : state.validFks()) {
