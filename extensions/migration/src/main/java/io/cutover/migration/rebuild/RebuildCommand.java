@@ -174,11 +174,15 @@ public final class RebuildCommand extends MigrationCommand {
     RebuildState state = new RebuildState("prepared", copy, old, Rebuild.shape(c, active.table().oid()), next.names(),
         null, null, 0, rows, validForeignKeys(c, active.table().oid()));
     IndexCopy.of(c, active, sql);
+    List<String> settings = Rebuild.statements(c, RebuildSql.COLUMN_SETTINGS, sql.qualifiedCopy(), active.table().oid(), 1);
     List<String> checks = Rebuild.statements(c, RebuildSql.CHECKS, sql.qualifiedCopy(), active.table().oid(), 1);
     // A new table, the change log and a function: no lock on the table yet (the triggers come next, under lock_timeout).
     Transactions.run(c, () -> {
       try (Statement st = c.createStatement()) {
         st.execute(next.createTable(sql.qualifiedCopy()));
+        for (String statement : settings) {
+          st.execute(statement);
+        }
         for (String check : checks) {
           st.execute(check);
         }

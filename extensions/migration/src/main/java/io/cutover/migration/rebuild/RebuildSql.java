@@ -49,6 +49,7 @@ final class RebuildSql {
       UNION SELECT CASE WHEN c.relkind = 'p' OR i.inhrelid IS NOT NULL OR i2.inhparent IS NOT NULL THEN 'partitioning or inheritance'
                         WHEN c.relpersistence <> 'p' THEN 'an unlogged or temporary table'
                         WHEN c.relrowsecurity THEN 'row-level security'
+                        WHEN c.reltablespace <> 0 THEN 'a tablespace other than the database default'
                         WHEN c.relreplident <> 'd' THEN 'a replica identity other than the default'
                         WHEN EXISTS (SELECT FROM pg_catalog.pg_constraint WHERE conrelid = c.oid AND contype = 'x') THEN 'an exclusion constraint'
                         WHEN EXISTS (SELECT FROM pg_catalog.pg_statistic_ext WHERE stxrelid = c.oid) THEN 'extended statistics'
@@ -57,7 +58,7 @@ final class RebuildSql {
         LEFT JOIN pg_catalog.pg_inherits i ON i.inhrelid = c.oid
         LEFT JOIN pg_catalog.pg_inherits i2 ON i2.inhparent = c.oid
         WHERE c.oid = ? AND (c.relkind = 'p' OR i.inhrelid IS NOT NULL OR i2.inhparent IS NOT NULL OR c.relpersistence <> 'p'
-          OR c.relrowsecurity OR c.relreplident <> 'd'
+          OR c.relrowsecurity OR c.reltablespace <> 0 OR c.relreplident <> 'd'
           OR EXISTS (SELECT FROM pg_catalog.pg_constraint WHERE conrelid = c.oid AND contype = 'x')
           OR EXISTS (SELECT FROM pg_catalog.pg_statistic_ext WHERE stxrelid = c.oid))
       ORDER BY 1, 2
@@ -102,6 +103,22 @@ final class RebuildSql {
                                         ic.relname, n.nspname, t.relname) AS text) head
       WHERE i.indrelid = ?
       ORDER BY con.contype NULLS LAST, i.indexrelid
+      """;
+
+  /**
+   * Per-column settings the copy takes before its first row: statistics target, storage and
+   * compression where they differ from the type's. Params: copy (qualified), table oid.
+   */
+  static final String COLUMN_SETTINGS = """
+      SELECT 'ALTER TABLE ' || c.copy || ' ' || concat_ws(', ',
+               CASE WHEN coalesce(a.attstattarget, -1) >= 0 THEN format('ALTER COLUMN %I SET STATISTICS %s', a.attname, a.attstattarget) END,
+               CASE WHEN a.attstorage <> t.typstorage THEN format('ALTER COLUMN %I SET STORAGE %s', a.attname,
+                 CASE a.attstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END) END,
+               CASE WHEN a.attcompression <> '' THEN format('ALTER COLUMN %I SET COMPRESSION %s', a.attname,
+                 CASE a.attcompression WHEN 'l' THEN 'lz4' ELSE 'pglz' END) END)
+      FROM (SELECT ?::text AS copy) c, pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+      WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped
+        AND (coalesce(a.attstattarget, -1) >= 0 OR a.attstorage <> t.typstorage OR a.attcompression <> '')
       """;
 
   /** CHECK constraints as the copy takes them (ACCESS EXCLUSIVE on the copy only). Params: copy (qualified), table oid. */

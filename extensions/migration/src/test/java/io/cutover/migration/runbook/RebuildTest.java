@@ -77,6 +77,10 @@ class RebuildTest {
   @Test
   void writersThroughTheCopyAndAHeldSwapLoseNothingAndTheFksMoveUpNextToTheStrings() throws Exception {
     TestDatabase db = validated("rebuild_fire", 30_000);
+    // What a copy could silently leave behind: a grant, a comment, a column's statistics target.
+    db.execute("do $$ begin create role rebuild_reader; exception when duplicate_object then null; end $$",
+        "grant select on heartbeats to rebuild_reader", "comment on column heartbeats.language is 'the editor''s language'",
+        "alter table heartbeats alter column entity set statistics 500");
     List<String> indexes = db.column("select indexname from pg_indexes where tablename = 'heartbeats' order by 1");
     assertEquals("37", attnum(db, "machine_id"));
     String before;
@@ -122,6 +126,11 @@ class RebuildTest {
     assertEquals("heartbeats_pkey", db.value("select conname from pg_constraint where conrelid = 'heartbeats'::regclass"
         + " and contype = 'p'"));
     assertEquals("0", db.value("select count(*) from pg_class where relname like 'cutover_rebuild%'"));
+    assertEquals("t", db.value("select has_table_privilege('rebuild_reader', 'heartbeats', 'select')"));
+    assertEquals("the editor's language", db.value("select col_description('heartbeats'::regclass, "
+        + attnum(db, "language") + ")"));
+    assertEquals("500", db.value("select attstattarget from pg_attribute where attrelid = 'heartbeats'::regclass"
+        + " and attname = 'entity'"));
     var progress = ShellRun.on(db).args("-c", "\\progress --exact").run();
     assertTrue(progress.out().contains("100"), progress.out());
 
