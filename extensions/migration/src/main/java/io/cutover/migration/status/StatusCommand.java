@@ -89,8 +89,10 @@ public final class StatusCommand extends MigrationCommand {
     rows.forEach(r -> table.add(List.of(r.step(), r.state(), r.detail())));
     context.printer().table(ResultTable.of(List.of(ResultTable.Column.text("step"), ResultTable.Column.text("state"),
         ResultTable.Column.text("detail")), table).withTitle("Runbook"));
-    rows.stream().filter(r -> List.of("next", "running", "paused", "stopped", "in progress").contains(r.state()))
-        .findFirst().ifPresentOrElse(r -> context.printer().line("Next: " + (r.state().equals("running")
+    // A step begun and not finished comes first: the rebuild listed last must end before \drop_raw may run.
+    rows.stream().filter(r -> r.state().equals("in progress")).findFirst()
+        .or(() -> rows.stream().filter(r -> List.of("next", "running", "paused", "stopped").contains(r.state())).findFirst())
+        .ifPresentOrElse(r -> context.printer().line("Next: " + (r.state().equals("running")
                 ? "the backfill is running; follow it with \\progress" : r.command())),
             () -> context.printer().line("The migration is complete."));
   }

@@ -165,8 +165,9 @@ class RebuildTest {
           "insert into heartbeats (user_id, time, language) values (3, 3, 'Odin-" + trial + "')");
     }
     assertEquals(3, kills);
-    var status = ShellRun.on(db).args("-c", "\\rebuild status").run();
+    var status = ShellRun.on(db).args("-c", "\\rebuild status", "-c", "\\status").run();
     assertTrue(status.out().contains("Rebuild of heartbeats: copying"), status.out());
+    assertTrue(status.out().contains("Next: \\rebuild (it resumes)"), status.out());
     String expected = rows(db, "heartbeats");
     var resumed = ShellRun.on(db).args("-c", "\\rebuild").run();
     assertEquals(0, resumed.status(), resumed.toString());
