@@ -125,6 +125,34 @@ class ValueSemanticsTest {
     assertTrue(or.out().contains("AND (language_id IN (SELECT id"), or.out());
   }
 
+  /**
+   * A dimension compared with a subquery that yields the same dimension compares ids on both
+   * sides, NULLs included (a NULL language in the subquery makes NOT IN match nothing, on ids as
+   * on names); a subquery yielding something else (max() of names, a per-user dimension) keeps
+   * its names.
+   */
+  @Test
+  void aComparisonWithASubqueryOfTheSameDimensionComparesIds() {
+    String[] byIds = {
+        "select editor, count(*) from heartbeats where user_id = 4 and language = (select language from heartbeats"
+            + " where user_id = 5 order by id limit 1) group by editor",
+        "select count(*) from heartbeats where user_id <= 6 and not (language in (select language from heartbeats"
+            + " where user_id = 7 and editor = 'Zed'))",
+        "select count(*) from heartbeats h where user_id <= 6 and language not in (select language from heartbeats"
+            + " where user_id = 8)",
+        "select count(*) from heartbeats where language is distinct from (select language from heartbeats where id = 3)"};
+    for (String query : byIds) {
+      var r = MigratedExample.rewrittenAndEqual(db, query);
+      assertTrue(r.out().contains("(SELECT language_id"), r.out());
+      assertFalse(r.out().contains("name read from heartbeat_languages"), r.out());
+    }
+    var max = MigratedExample.rewrittenAndEqual(db, "select count(*) from heartbeats where user_id = 9"
+        + " and language = (select max(language) from heartbeats where user_id = 9)");
+    assertTrue(max.out().contains("name read from heartbeat_languages"), max.out());
+    MigratedExample.rewrittenAndEqual(db, "select count(*) from heartbeats where user_id = 9"
+        + " and project in (select project from heartbeats where user_id = 10)");
+  }
+
   /** {@code <>} becomes "not among the ids of that name", which a NULL FK must not pass. */
   @Test
   void anInequalityTestsTheIdsOfTheOtherValueOnce() {

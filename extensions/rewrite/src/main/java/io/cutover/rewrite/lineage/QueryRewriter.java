@@ -329,7 +329,11 @@ public final class QueryRewriter {
   }
 
   private SqlNode forNames(SqlNode query, Scope outer, Map<String, QueryResult> ctes) throws NotRewritable {
-    QueryResult r = rewriteQuery(query, outer, ctes);
+    return named(rewriteQuery(query, outer, ctes));
+  }
+
+  /** A rewritten query whose columns hold what the original's held: ids named again. */
+  SqlNode named(QueryResult r) throws NotRewritable {
     return r.holdsIds() ? decorate(r, null, null, null) : r.node();
   }
 
