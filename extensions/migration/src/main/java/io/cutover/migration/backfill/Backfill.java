@@ -1,5 +1,6 @@
 package io.cutover.migration.backfill;
 
+import io.cutover.migration.lock.AdvisoryLock;
 import io.cutover.migration.lock.Durations;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.state.CutoverSchema;
@@ -75,7 +76,7 @@ final class Backfill {
   Summary run(boolean again) throws Exception {
     long start = System.nanoTime();
     try (Connection c = pool.getConnection()) {
-      if (!tryLock(c)) {
+      if (!AdvisoryLock.tryLock(c, LOCK)) {
         throw new CommandException("a backfill of this database is already running (in another shell or in the background here)",
             "follow it with \\backfill status or \\progress; stop it with \\backfill pause");
       }
@@ -111,7 +112,7 @@ final class Backfill {
         return new Summary(end, scanned.get(), updated.get(), batches.get(), longestLockMs.get(),
             (System.nanoTime() - start) / 1_000_000);
       } finally {
-        unlock(c);
+        AdvisoryLock.unlock(c, LOCK, "backfill", printer::warning);
       }
     }
   }
@@ -305,24 +306,5 @@ final class Backfill {
     }
     Checkpoints.create(c, bounds, estimate);
     return Checkpoints.ranges(c);
-  }
-
-  private static boolean tryLock(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-      ps.setLong(1, LOCK);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
-    }
-  }
-
-  private void unlock(Connection c) {
-    try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-      ps.setLong(1, LOCK);
-      ps.execute();
-    } catch (SQLException e) {
-      printer.warning("could not release the backfill lock (it goes with the connection): " + e.getMessage());
-    }
   }
 }

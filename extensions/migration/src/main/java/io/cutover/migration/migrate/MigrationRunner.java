@@ -2,6 +2,7 @@ package io.cutover.migration.migrate;
 
 import io.cutover.migration.state.Transactions;
 import io.cutover.migration.state.CutoverSchema;
+import io.cutover.migration.lock.AdvisoryLock;
 import io.cutover.migration.lock.LockRetry;
 import io.cutover.shell.spi.Cancellation;
 import io.cutover.shell.spi.CommandException;
@@ -28,8 +29,6 @@ public final class MigrationRunner {
   /** Advisory lock key for \migrate, spelled "cutsmigr". */
   static final long MIGRATE_LOCK = 0x6375_7473_6d69_6772L;
 
-  private static final String TRY_LOCK = "SELECT pg_try_advisory_lock(?)";
-  private static final String UNLOCK = "SELECT pg_advisory_unlock(?)";
   private static final String LOCK_HOLDER = """
       SELECT a.pid, a.usename, a.application_name, a.backend_start
       FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
@@ -93,7 +92,7 @@ public final class MigrationRunner {
         }
         return pending.size();
       } finally {
-        unlock(c);
+        AdvisoryLock.unlock(c, MIGRATE_LOCK, "\\migrate", printer::warning);
       }
     }
   }
@@ -106,7 +105,7 @@ public final class MigrationRunner {
   private void lock(Connection c, Connection monitor) throws SQLException, CommandException, InterruptedException {
     long deadline = System.nanoTime() + settings.lockWait().toNanos();
     boolean said = false;
-    while (!tryLock(c)) {
+    while (!AdvisoryLock.tryLock(c, MIGRATE_LOCK)) {
       String holder = holder(monitor);
       if (System.nanoTime() > deadline) {
         throw new CommandException("another \\migrate is running on this database" + holder
@@ -118,16 +117,6 @@ public final class MigrationRunner {
       }
       cancellation.throwIfCancelled();
       Thread.sleep(200);
-    }
-  }
-
-  private static boolean tryLock(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(TRY_LOCK)) {
-      ps.setLong(1, MIGRATE_LOCK);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
     }
   }
 
@@ -144,16 +133,6 @@ public final class MigrationRunner {
       // Only for the message.
     }
     return "";
-  }
-
-  private void unlock(Connection c) {
-    try (PreparedStatement ps = c.prepareStatement(UNLOCK)) {
-      ps.setLong(1, MIGRATE_LOCK);
-      ps.execute();
-    } catch (SQLException e) {
-      // The lock dies with the session when the pool closes the connection; never hide the first error.
-      printer.warning("could not release the \\migrate lock: " + e.getMessage());
-    }
   }
 
   private static void refuseInconsistent(MigrationState state, boolean outOfOrder) throws CommandException {

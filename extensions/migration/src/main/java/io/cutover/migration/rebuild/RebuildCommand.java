@@ -1,6 +1,7 @@
 package io.cutover.migration.rebuild;
 
 import io.cutover.migration.MigrationCommand;
+import io.cutover.migration.lock.AdvisoryLock;
 import io.cutover.migration.lock.LockRetry;
 import io.cutover.migration.lock.LockedTransaction;
 import io.cutover.migration.plan.ActivePlan;
@@ -70,9 +71,9 @@ public final class RebuildCommand extends MigrationCommand {
       Optional<RebuildState> state = RebuildState.read(c);
       switch (action) {
         case "status" -> status(context, c, active, state);
-        case "abort" -> exclusively(c, () -> abort(context, c, active, state, lock));
+        case "abort" -> exclusively(context, c, () -> abort(context, c, active, state, lock));
         case "drop-old" -> dropOld(context, c, active, state, lock, args.has("--yes"));
-        default -> exclusively(c, () -> run(context, c, active, state, args, lock));
+        default -> exclusively(context, c, () -> run(context, c, active, state, args, lock));
       }
     }
   }
@@ -253,24 +254,15 @@ public final class RebuildCommand extends MigrationCommand {
   }
 
   /** Runs {@code work} holding the rebuild's advisory lock: one rebuild (or abort) per database at a time. */
-  private static void exclusively(Connection c, Work work) throws Exception {
-    try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-      ps.setLong(1, Rebuild.LOCK);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        if (!rs.getBoolean(1)) {
-          throw new CommandException("a rebuild of this database is running already (in another shell)",
-              "follow it with \\rebuild status");
-        }
-      }
+  private static void exclusively(CommandContext context, Connection c, Work work) throws Exception {
+    if (!AdvisoryLock.tryLock(c, Rebuild.LOCK)) {
+      throw new CommandException("a rebuild of this database is running already (in another shell)",
+          "follow it with \\rebuild status");
     }
     try {
       work.run();
     } finally {
-      try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-        ps.setLong(1, Rebuild.LOCK);
-        ps.execute();
-      }
+      AdvisoryLock.unlock(c, Rebuild.LOCK, "rebuild", context.printer()::warning);
     }
   }
 
