@@ -255,41 +255,44 @@ final class Rebuild {
         throw new SQLException(active.plan().table() + " changed while it was being copied (a column, an index,"
             + " a constraint or a trigger was added, changed or removed)", SHAPE_CHANGED);
       }
-      boolean dualWrite = exists(c, DualWriteTrigger.INSTALLED, active.table().oid());
-      List<String> foreignKeys = statements(c, RebuildSql.FOREIGN_KEYS, sql.qualifiedCopy(), active.table().oid(), 1);
-      List<String> belongings = statements(c, RebuildSql.BELONGINGS, sql.qualifiedCopy(), active.table().oid(), 5);
-      List<String> owner = statements(c, RebuildSql.OWNER, sql.qualifiedCopy(), active.table().oid(), 1);
-      String schema = Quoting.identifier(active.plan().schema());
-      for (String s : sql.dropTriggers(active.qualifiedTable())) {
-        execute(c, s);
+      for (String statement : swapStatements(c, active, sql, state.old(), indexes)) {
+        execute(c, statement);
       }
-      execute(c, "ALTER TABLE " + active.qualifiedTable() + " RENAME TO " + Quoting.identifier(state.old()));
-      for (IndexCopy index : indexes) {
-        execute(c, "ALTER INDEX " + schema + "." + Quoting.identifier(index.name()) + " RENAME TO "
-            + Quoting.identifier("cutover_before_rebuild_" + index.oid()));
-        execute(c, "ALTER INDEX " + schema + "." + Quoting.identifier(index.copyName()) + " RENAME TO "
-            + Quoting.identifier(index.name()));
-      }
-      for (String s : belongings) {
-        execute(c, s);
-      }
-      for (String s : foreignKeys) {
-        execute(c, s);
-      }
-      execute(c, "ALTER TABLE " + sql.qualifiedCopy() + " RENAME TO " + Quoting.identifier(active.plan().table()));
-      if (dualWrite) {
-        // The trigger of the old table stays with it; the table in its place gets its own.
-        execute(c, "DROP TRIGGER " + Quoting.identifier(new DualWriteTrigger(active).triggerName()) + " ON "
-            + Quoting.qualified(active.plan().schema(), state.old()));
-        execute(c, new DualWriteTrigger(active).createTrigger());
-      }
-      for (String s : owner) {
-        execute(c, s);
-      }
-      execute(c, "DROP TABLE " + RebuildSql.CHANGE_LOG);
-      execute(c, sql.dropFunction());
       state.inPhase("swapped").save(c);
     });
+  }
+
+  /**
+   * What the swap does once it holds the table's lock and the copy has every change, in order:
+   * the table renamed away with its indexes, the copy in its place, with the sequences its columns
+   * own, its grants, storage options and comments, its FKs, the dual-write trigger (the old one stays
+   * with the old table) and the owner; then the change log goes.
+   */
+  static List<String> swapStatements(Connection c, ActivePlan active, RebuildSql sql, String old, List<IndexCopy> indexes)
+      throws SQLException {
+    long oid = active.table().oid();
+    String schema = Quoting.identifier(active.plan().schema());
+    List<String> out = new ArrayList<>(sql.dropTriggers(active.qualifiedTable()));
+    out.add("ALTER TABLE " + active.qualifiedTable() + " RENAME TO " + Quoting.identifier(old));
+    for (IndexCopy index : indexes) {
+      out.add("ALTER INDEX " + schema + "." + Quoting.identifier(index.name()) + " RENAME TO "
+          + Quoting.identifier("cutover_before_rebuild_" + index.oid()));
+      out.add("ALTER INDEX " + schema + "." + Quoting.identifier(index.copyName()) + " RENAME TO "
+          + Quoting.identifier(index.name()));
+    }
+    out.addAll(statements(c, RebuildSql.BELONGINGS, sql.qualifiedCopy(), oid, 5));
+    out.addAll(statements(c, RebuildSql.FOREIGN_KEYS, sql.qualifiedCopy(), oid, 1));
+    out.add("ALTER TABLE " + sql.qualifiedCopy() + " RENAME TO " + Quoting.identifier(active.plan().table()));
+    if (exists(c, DualWriteTrigger.INSTALLED, oid)) {
+      DualWriteTrigger dualWrite = new DualWriteTrigger(active);
+      out.add("DROP TRIGGER " + Quoting.identifier(dualWrite.triggerName()) + " ON "
+          + Quoting.qualified(active.plan().schema(), old));
+      out.add(dualWrite.createTrigger());
+    }
+    out.addAll(statements(c, RebuildSql.OWNER, sql.qualifiedCopy(), oid, 1));
+    out.add("DROP TABLE " + RebuildSql.CHANGE_LOG);
+    out.add(sql.dropFunction());
+    return out;
   }
 
   static String shape(Connection c, long tableOid) throws SQLException {

@@ -34,8 +34,8 @@ import java.util.Set;
  */
 public final class RebuildCommand extends MigrationCommand {
 
-  private static final String USAGE = "\\rebuild [--batch-size N] [--target-ms N] [--sleep-ms N] [--lock-timeout 2s]"
-      + " [--lock-retries N] [--yes] | \\rebuild status|abort|drop-old";
+  private static final String USAGE = "\\rebuild [--dry-run] [--batch-size N] [--target-ms N] [--sleep-ms N]"
+      + " [--lock-timeout 2s] [--lock-retries N] [--yes] | \\rebuild status|abort|drop-old";
   private static final String FOREIGN_KEYS_VALID = """
       SELECT coalesce(array_agg(conname::text ORDER BY conname), '{}') FROM pg_catalog.pg_constraint
       WHERE conrelid = ? AND contype = 'f' AND convalidated
@@ -53,14 +53,14 @@ public final class RebuildCommand extends MigrationCommand {
 
   @Override
   public List<String> complete(List<String> previous) {
-    return previous.isEmpty() ? List.of("status", "abort", "drop-old", "--batch-size", "--yes")
-        : List.of("--batch-size", "--target-ms", "--sleep-ms", "--lock-timeout", "--lock-retries", "--yes");
+    return previous.isEmpty() ? List.of("status", "abort", "drop-old", "--dry-run", "--batch-size", "--yes")
+        : List.of("--dry-run", "--batch-size", "--target-ms", "--sleep-ms", "--lock-timeout", "--lock-retries", "--yes");
   }
 
   @Override
   public void execute(CommandContext context, Arguments arguments) throws Exception {
     Arguments.Parsed args = arguments.parse(Set.of("--batch-size", "--target-ms", "--sleep-ms", "--lock-timeout",
-        "--lock-retries"), Set.of("--yes"), USAGE).atMost(1);
+        "--lock-retries"), Set.of("--yes", "--dry-run"), USAGE).atMost(1);
     String action = args.positional(0).orElse("run");
     if (!List.of("run", "status", "abort", "drop-old").contains(action)) {
       throw new CommandException("unknown action \"" + action + "\"", "usage: " + USAGE);
@@ -86,7 +86,7 @@ public final class RebuildCommand extends MigrationCommand {
       context.printer().info(String.format(Locale.ROOT, "Resuming the rebuild of %s (%s): %,d of ~%,d rows copied.",
           active.plan().table(), state.phase(), state.copied(), state.estimate()));
     } else {
-      Optional<RebuildState> prepared = prepare(context, c, active, args.has("--yes"));
+      Optional<RebuildState> prepared = prepare(context, c, active, args.has("--yes"), args.has("--dry-run"));
       if (prepared.isEmpty()) {
         return;
       }
@@ -119,9 +119,9 @@ public final class RebuildCommand extends MigrationCommand {
         now.columns().indexOf(fks.get(fks.size() - 1)) + 1, now.old()));
   }
 
-  /** Checks, asks, and makes the copy: empty when there is nothing to do. */
-  private static Optional<RebuildState> prepare(CommandContext context, Connection c, ActivePlan active, boolean yes)
-      throws Exception {
+  /** Checks, asks, and makes the copy (or, with {@code dryRun}, prints what the rebuild would run): empty when nothing is to do. */
+  private static Optional<RebuildState> prepare(CommandContext context, Connection c, ActivePlan active, boolean yes,
+      boolean dryRun) throws Exception {
     String table = active.plan().table();
     if (!active.isExpanded()) {
       throw new CommandException("refused: the FK columns of " + table + " do not exist yet",
@@ -168,15 +168,19 @@ public final class RebuildCommand extends MigrationCommand {
         + " at the swap, writes wait at most the lock timeout. Queries that name no columns (SELECT *, INSERT without a"
         + " column list) will see the new order.", table, rows, size, String.join(", ", fks), next.position(fks.get(0)),
         next.position(fks.get(fks.size() - 1)), now.position(fks.get(0)), now.position(fks.get(fks.size() - 1))));
+    RebuildSql sql = new RebuildSql(active, copy, next.names());
+    List<IndexCopy> indexes = IndexCopy.of(c, active, sql);
+    List<String> settings = Rebuild.statements(c, RebuildSql.COLUMN_SETTINGS, sql.qualifiedCopy(), active.table().oid(), 1);
+    List<String> checks = Rebuild.statements(c, RebuildSql.CHECKS, sql.qualifiedCopy(), active.table().oid(), 1);
+    if (dryRun) {
+      dryRun(context, c, active, sql, next, settings, checks, indexes, old);
+      return Optional.empty();
+    }
     if (!yes) {
       context.confirm("Rebuild " + table + "?", table);
     }
-    RebuildSql sql = new RebuildSql(active, copy, next.names());
     RebuildState state = new RebuildState("prepared", copy, old, Rebuild.shape(c, active.table().oid()), next.names(),
         null, null, 0, rows, validForeignKeys(c, active.table().oid()));
-    IndexCopy.of(c, active, sql);
-    List<String> settings = Rebuild.statements(c, RebuildSql.COLUMN_SETTINGS, sql.qualifiedCopy(), active.table().oid(), 1);
-    List<String> checks = Rebuild.statements(c, RebuildSql.CHECKS, sql.qualifiedCopy(), active.table().oid(), 1);
     // A new table, the change log and a function: no lock on the table yet (the triggers come next, under lock_timeout).
     Transactions.run(c, () -> {
       try (Statement st = c.createStatement()) {
@@ -193,6 +197,37 @@ public final class RebuildCommand extends MigrationCommand {
       state.save(c);
     });
     return Optional.of(state);
+  }
+
+  /** The statements of each phase, as they would run; nothing is changed. */
+  private static void dryRun(CommandContext context, Connection c, ActivePlan active, RebuildSql sql, ColumnLayout next,
+      List<String> settings, List<String> checks, List<IndexCopy> indexes, String old) throws SQLException {
+    List<String> before = new ArrayList<>(List.of(next.createTable(sql.qualifiedCopy())));
+    before.addAll(settings);
+    before.addAll(checks);
+    before.addAll(List.of(sql.createChangeLog(), sql.createFunction()));
+    List<String> build = new ArrayList<>();
+    for (IndexCopy index : indexes) {
+      build.add(index.create());
+      build.addAll(index.attach(sql.qualifiedCopy()));
+    }
+    String[][] phases = {
+        {"The copy, its change log and the logging function (no lock on the table):"}, before.toArray(String[]::new),
+        {"The triggers that log every change (an instant's SHARE ROW EXCLUSIVE, under lock_timeout):"},
+        sql.createTriggers().toArray(String[]::new),
+        {"The copy, batch after batch (the parameters: the last key copied, twice; the highest key at the start; rows):"},
+        {sql.copyBatch()},
+        {"The indexes on the copy, then the logged changes replayed (DELETE and INSERT of their keys):"},
+        build.toArray(String[]::new),
+        {"The swap, one transaction after " + sql.lockTable() + " and the last changes replayed:"},
+        Rebuild.swapStatements(c, active, sql, old, indexes).toArray(String[]::new)};
+    for (int i = 0; i < phases.length; i += 2) {
+      context.printer().line("-- " + phases[i][0]);
+      for (String statement : phases[i + 1]) {
+        context.printer().sql(statement + ";");
+      }
+    }
+    context.printer().info("Nothing was changed (--dry-run). Then the FKs that are valid now are validated again.");
   }
 
   private static void status(CommandContext context, Connection c, ActivePlan active, Optional<RebuildState> state)

@@ -204,7 +204,7 @@ class RebuildTest {
   }
 
   @Test
-  void refusesBeforeValidationAndWhereARenameWouldLeaveAViewBehind() throws Exception {
+  void refusesBeforeValidationAndWhereARenameWouldLeaveAViewBehindAndADryRunChangesNothing() throws Exception {
     TestDatabase db = ExpandedExample.create("rebuild_refused", 2_000);
     var early = ShellRun.on(db).args("--yes", "-c", "\\rebuild").run();
     assertNotEquals(0, early.status());
@@ -217,6 +217,16 @@ class RebuildTest {
     assertNotEquals(0, view.status());
     assertTrue(view.err().contains("view or rule recent_languages"), view.err());
     assertEquals("0", db.value("select count(*) from pg_class where relname like 'cutover_rebuild%'"));
+
+    db.execute("drop view recent_languages");
+    var dryRun = ShellRun.on(db).args("-v", "ON_ERROR_STOP=1", "-c", "\\rebuild --dry-run").run();
+    assertEquals(0, dryRun.status(), dryRun.toString());
+    assertTrue(dryRun.out().contains("\"machine\" character varying,\n  \"language_id\" bigint,"), dryRun.out());
+    assertTrue(dryRun.out().contains("ALTER TABLE \"public\".\"heartbeats\" RENAME TO \"heartbeats_before_rebuild\";"),
+        dryRun.out());
+    assertTrue(dryRun.out().contains("Nothing was changed"), dryRun.out());
+    assertEquals("0", db.value("select count(*) from pg_class where relname like 'cutover_rebuild%'"));
+    assertEquals("0", db.value("select count(*) from pg_trigger where tgname like 'cutover_rebuild%'"));
 
     var status = ShellRun.on(db).args("-c", "\\rebuild status").run();
     assertTrue(status.out().contains("No rebuild of heartbeats yet"), status.out());
