@@ -189,20 +189,18 @@ final class Rebuild {
   }
 
   /**
-   * Replays logged keys until fewer than {@code leave} are left: each key's row in the copy is
+   * Replays logged keys, batch after batch, until a batch finds fewer than {@code leave}: the log
+   * held no more then, and only what was written meanwhile is left. Each key's row in the copy is
    * deleted and copied again as the table has it now (or not, when deleted). Returns false when
    * cancelled.
    */
   private boolean catchUp(Connection c, RebuildSql sql, int leave) throws SQLException {
-    while (true) {
-      if (cancellation.isCancelled()) {
-        return false;
-      }
-      if (count(c, RebuildSql.PENDING) < leave) {
+    while (!cancellation.isCancelled()) {
+      if (replay(c, sql, REPLAY_BATCH) < leave) {
         return true;
       }
-      replay(c, sql, REPLAY_BATCH);
     }
+    return false;
   }
 
   /** Replays up to {@code limit} logged changes in one transaction; returns how many it took. */
@@ -339,12 +337,6 @@ final class Rebuild {
     }
   }
 
-  static long count(Connection c, String query) throws SQLException {
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
 
   private static String query(Connection c, String query) throws SQLException {
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {

@@ -238,7 +238,7 @@ public final class RebuildCommand extends MigrationCommand {
     }
     RebuildState s = state.get();
     String pending = s.isUnderway() && s.phase().equals("prepared") ? ""
-        : s.isUnderway() ? String.format(Locale.ROOT, "; %,d logged changes to replay", Rebuild.count(c, RebuildSql.PENDING)) : "";
+        : s.isUnderway() ? String.format(Locale.ROOT, "; %,d logged changes to replay", pending(c)) : "";
     context.printer().line(String.format(Locale.ROOT, "Rebuild of %s: %s, %,d of ~%,d rows copied%s.", active.plan().table(),
         s.phase(), s.copied(), s.estimate(), pending));
   }
@@ -298,6 +298,13 @@ public final class RebuildCommand extends MigrationCommand {
       work.run();
     } finally {
       AdvisoryLock.unlock(c, Rebuild.LOCK, "rebuild", context.printer()::warning);
+    }
+  }
+
+  private static long pending(Connection c) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(RebuildSql.PENDING)) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 

@@ -248,12 +248,15 @@ final class RebuildSql {
         + "END\n$cutover$";
   }
 
-  /** CREATE TRIGGER takes SHARE ROW EXCLUSIVE on the table for an instant: under lock_timeout, both in one transaction. */
+  /**
+   * CREATE TRIGGER takes SHARE ROW EXCLUSIVE on the table for an instant: under lock_timeout, both
+   * in one transaction. OR REPLACE: a run killed after them and before its checkpoint makes them again.
+   */
   List<String> createTriggers() {
     return List.of(
-        "CREATE TRIGGER " + CHANGE_TRIGGER + " AFTER INSERT OR UPDATE OR DELETE ON " + active.qualifiedTable()
+        "CREATE OR REPLACE TRIGGER " + CHANGE_TRIGGER + " AFTER INSERT OR UPDATE OR DELETE ON " + active.qualifiedTable()
             + " FOR EACH ROW EXECUTE FUNCTION " + functionName() + "()",
-        "CREATE TRIGGER " + NO_TRUNCATE_TRIGGER + " BEFORE TRUNCATE ON " + active.qualifiedTable()
+        "CREATE OR REPLACE TRIGGER " + NO_TRUNCATE_TRIGGER + " BEFORE TRUNCATE ON " + active.qualifiedTable()
             + " FOR EACH STATEMENT EXECUTE FUNCTION " + functionName() + "()");
   }
 
