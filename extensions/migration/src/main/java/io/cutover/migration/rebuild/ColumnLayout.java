@@ -16,9 +16,10 @@ import java.util.stream.Collectors;
  * The rebuilt table's column order. PostgreSQL reads a row's columns one after another up to the
  * last one a query needs (about 10 ns a column stepped over, measured), and {@code ADD COLUMN}
  * put the FK columns last, behind every other column. The copy moves them up to right after the
- * last of the strings they replace; every other column keeps its place. So reading an FK steps
- * over at most as many columns more than reading its string did as there are dimensions, and
- * reads of the other columns, the strings included, step over none more.
+ * last of the strings they replace; every other column keeps its order. So reading an FK steps
+ * over at most as many columns more than reading its string did as there are dimensions; the
+ * strings and the columns before them stay where they were, and the columns after the strings move
+ * back by the number of FKs (the same cost again for their reads, once per FK column).
  */
 record ColumnLayout(List<Column> columns) {
 

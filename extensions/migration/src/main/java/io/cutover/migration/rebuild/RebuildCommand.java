@@ -82,6 +82,11 @@ public final class RebuildCommand extends MigrationCommand {
       Arguments.Parsed args, LockRetry.Settings lock) throws Exception {
     RebuildState state;
     if (earlier.isPresent() && (earlier.get().isUnderway() || earlier.get().phase().equals("swapped"))) {
+      if (args.has("--dry-run")) {
+        context.printer().info("A rebuild of " + active.plan().table() + " is underway (" + earlier.get().phase()
+            + "): \\rebuild resumes it, \\rebuild status shows it. Nothing was changed (--dry-run).");
+        return;
+      }
       state = earlier.get();
       context.printer().info(String.format(Locale.ROOT, "Resuming the rebuild of %s (%s): %,d of ~%,d rows copied.",
           active.plan().table(), state.phase(), state.copied(), state.estimate()));

@@ -165,6 +165,8 @@ class RebuildTest {
           "insert into heartbeats (user_id, time, language) values (3, 3, 'Odin-" + trial + "')");
     }
     assertEquals(3, kills);
+    var dryRun = ShellRun.on(db).args("-c", "\\rebuild --dry-run").run();
+    assertTrue(dryRun.out().contains("is underway (copying)"), dryRun.out());
     var status = ShellRun.on(db).args("-c", "\\rebuild status", "-c", "\\status").run();
     assertTrue(status.out().contains("Rebuild of heartbeats: copying"), status.out());
     assertTrue(status.out().contains("Next: \\rebuild (it resumes)"), status.out());
