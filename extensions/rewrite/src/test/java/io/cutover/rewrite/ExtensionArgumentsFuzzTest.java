@@ -23,12 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ExtensionArgumentsFuzzTest {
 
   private static final String[] COMMANDS = {"\\plan", "\\migrate", "\\dualwrite", "\\backfill", "\\progress",
-      "\\validate_fks", "\\drop_raw", "\\status", "\\rewrite", "\\compare", "\\cutover", "\\demo"};
+      "\\validate_fks", "\\drop_raw", "\\rebuild", "\\status", "\\rewrite", "\\compare", "\\cutover", "\\demo"};
   private static final String[] WORDS = {"on", "off", "status", "pause", "resume", "show", "generate", "repair",
       "--dry-run", "--workers", "0", "-3", "5", "1e9", "99999999999999999999", "--batch-size", "auto", "--target-ms",
       "--sleep-ms", "--mode", "flipper", "both", "nope", "--exact", "--archive", "x; drop table users", "--yes",
       "--force", "--runs", "-f", "/nonexistent/file.sql", "select", "*", "from", "heartbeats", "'", "\"", "--dir",
-      "stop-writes", "--watch", "1s", "load", "$1", "(", ")", "--explain", "\\"};
+      "stop-writes", "--watch", "1s", "load", "$1", "(", ")", "--explain", "abort", "drop-old", "--lock-timeout", "\\"};
   private static final Set<Integer> STATUSES = Set.of(0, 1);
 
   static TestDatabase db;

@@ -80,6 +80,9 @@ public final class RebuildCommand extends MigrationCommand {
 
   private static void run(CommandContext context, Connection c, ActivePlan active, Optional<RebuildState> earlier,
       Arguments.Parsed args, LockRetry.Settings lock) throws Exception {
+    int batch = (int) args.number("--batch-size", 0, 0, 1_000_000);
+    Rebuild.Settings settings = new Rebuild.Settings(batch == 0 ? Optional.empty() : Optional.of(batch),
+        args.number("--target-ms", 200, 10, 60_000), args.number("--sleep-ms", 0, 0, 60_000), lock);
     RebuildState state;
     if (earlier.isPresent() && (earlier.get().isUnderway() || earlier.get().phase().equals("swapped"))) {
       if (args.has("--dry-run")) {
@@ -97,9 +100,6 @@ public final class RebuildCommand extends MigrationCommand {
       }
       state = prepared.get();
     }
-    int batch = (int) args.number("--batch-size", 0, 0, 1_000_000);
-    Rebuild.Settings settings = new Rebuild.Settings(batch == 0 ? Optional.empty() : Optional.of(batch),
-        args.number("--target-ms", 200, 10, 60_000), args.number("--sleep-ms", 0, 0, 60_000), lock);
     long start = System.nanoTime();
     boolean finished;
     try {
