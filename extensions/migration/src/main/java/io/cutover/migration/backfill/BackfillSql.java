@@ -77,7 +77,7 @@ final class BackfillSql {
 
   /** The smallest and largest key now (two index probes). */
   String bounds() {
-    return "SELECT min(" + key + ")::text, max(" + key + ")::text FROM " + active.qualifiedTable();
+    return "SELECT (" + active.edgeKey(false) + "), (" + active.edgeKey(true) + ")";
   }
 
   /** The planner's row estimate of the table, for progress before a count. */
@@ -85,7 +85,7 @@ final class BackfillSql {
 
   /** Bind: [after,] upto, limit. Returns the last key of the next {@code limit} rows and how many there are. */
   String slice(boolean fromStart) {
-    return "SELECT max(k)::text, count(*) FROM (SELECT t." + key + " AS k FROM " + active.qualifiedTable() + " t WHERE "
+    return "SELECT " + active.greatestOf("k") + "::text, count(*) FROM (SELECT t." + key + " AS k FROM " + active.qualifiedTable() + " t WHERE "
         + range("t", fromStart) + " ORDER BY t." + key + " LIMIT ?) s";
   }
 

@@ -136,8 +136,7 @@ public final class DropRawCommand extends MigrationCommand {
   }
 
   private static String maxKey(Connection c, ActivePlan active) throws SQLException {
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT max(" + Quoting.identifier(active.plan().key())
-        + ")::text FROM " + active.qualifiedTable())) {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(active.edgeKey(true))) {
       rs.next();
       return rs.getString(1);
     }

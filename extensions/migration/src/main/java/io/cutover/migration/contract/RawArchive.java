@@ -33,7 +33,7 @@ final class RawArchive {
     String from = "SELECT t." + key + ", t." + Quoting.identifier(raw) + " FROM " + active.qualifiedTable() + " t WHERE ";
     String rest = "t." + Quoting.identifier(raw) + " IS NOT NULL ORDER BY t." + key + " LIMIT ?), i AS (INSERT INTO "
         + archive + " (" + key + ", " + Quoting.identifier(raw) + ") SELECT * FROM b ON CONFLICT (" + key
-        + ") DO NOTHING) SELECT max(" + key + ")::text, count(*) FROM b";
+        + ") DO NOTHING) SELECT " + active.greatestOf(key) + "::text, count(*) FROM b";
     String firstBatch = "WITH b AS (" + from + rest;
     String nextBatch = "WITH b AS (" + from + "t." + key + " > CAST(? AS " + type + ") AND " + rest;
     String after = null;

@@ -29,6 +29,21 @@ public record ActivePlan(MigrationPlan plan, TableShape table) {
     return table.column(plan.key()).orElseThrow().type();
   }
 
+  /**
+   * The table's greatest key as text (or its least): ORDER BY the key with LIMIT 1, which the key's
+   * index answers for any key type, where {@code max()} does not exist for some (uuid).
+   */
+  public String edgeKey(boolean greatest) {
+    // Qualified: a bare name in ORDER BY would be the output column, the key as text, sorted as text.
+    String key = "t." + Quoting.identifier(plan.key());
+    return "SELECT " + key + "::text FROM " + qualifiedTable() + " t ORDER BY " + key + (greatest ? " DESC" : "") + " LIMIT 1";
+  }
+
+  /** The greatest of a batch's keys ({@code expr}): max() for integers; uuid has none, so the first of them sorted down. */
+  public String greatestOf(String expr) {
+    return hasIntegerKey() ? "max(" + expr + ")" : "(array_agg(" + expr + " ORDER BY " + expr + " DESC))[1]";
+  }
+
   public boolean hasIntegerKey() {
     return java.util.Set.of("bigint", "integer", "smallint").contains(keyType());
   }

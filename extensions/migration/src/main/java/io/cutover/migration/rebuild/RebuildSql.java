@@ -282,7 +282,7 @@ final class RebuildSql {
         + " ORDER BY " + key() + " LIMIT ?),\n"
         + "copied AS (INSERT INTO " + qualifiedCopy() + " (" + columnList() + ") SELECT " + columnList()
         + " FROM batch RETURNING " + key() + ")\n"
-        + "SELECT count(*), max(" + key() + ")::text FROM copied";
+        + "SELECT count(*), " + active.greatestOf(key()) + "::text FROM copied";
   }
 
   /** Replay, first: the copy's rows of the logged keys go (ROW EXCLUSIVE on the copy only). Param: keys as text[]. */
@@ -298,7 +298,7 @@ final class RebuildSql {
 
   /** The highest key when the copy starts: later rows are in the change log. */
   String maxKey() {
-    return "SELECT max(" + key() + ")::text FROM " + active.qualifiedTable();
+    return active.edgeKey(true);
   }
 
   /** The swap waits for every transaction on the table to end, and makes new ones wait: at most lock_timeout. */

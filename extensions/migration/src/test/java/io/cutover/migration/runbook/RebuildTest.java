@@ -205,6 +205,44 @@ class RebuildTest {
     assertEquals(rows, rows(db, "heartbeats"));
   }
 
+  /**
+   * Any plan's table, not only heartbeats: names that need quoting, another schema, a uuid key,
+   * CHECK and UNIQUE constraints, a column with a default after the FK.
+   */
+  @Test
+  void aTableOfAnotherShapeIsRebuiltWithItsConstraints(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    TestDatabase db = io.cutover.shell.testkit.PostgresServer.get().createDatabase("rebuild_shape");
+    db.execute("create schema shop",
+        "create table shop.\"Order Lines\" (id uuid primary key default gen_random_uuid(), \"Status\" text"
+            + " check (\"Status\" <> 'forbidden'), code text constraint \"order code once\" unique, note text,"
+            + " created timestamptz not null default now())",
+        "insert into shop.\"Order Lines\" (\"Status\", code, note) select (array['new', 'paid', null, ''])[1 + g % 4],"
+            + " 'c' || g, repeat('n', g % 50) from generate_series(1, 3000) g");
+    java.nio.file.Path plan = dir.resolve("plan.json");
+    java.nio.file.Files.writeString(plan, "{\"schema\": \"shop\", \"table\": \"Order Lines\", \"key\": \"id\","
+        + " \"dimensions\": [{\"column\": \"Status\", \"lookup\": \"order statuses\", \"fk\": \"status id\"}]}");
+    var r = ShellRun.on(db).args("-q", "-v", "ON_ERROR_STOP=1", "--yes", "-c", "\\plan " + plan, "-c", "\\migrate generate",
+        "-c", "\\migrate", "-c", "\\dualwrite on", "-c", "\\backfill", "-c", "\\validate_fks").run();
+    assertEquals(0, r.status(), r.toString());
+    String table = "shop.\"Order Lines\"";
+    String before = db.value("select md5(string_agg(to_jsonb(o)::text, ',' order by id)) from " + table + " o");
+    var rebuild = ShellRun.on(db).args("-v", "ON_ERROR_STOP=1", "--yes", "-c", "\\rebuild --batch-size 700").run();
+    assertEquals(0, rebuild.status(), rebuild.toString());
+    assertEquals(before, db.value("select md5(string_agg(to_jsonb(o)::text, ',' order by id)) from " + table + " o"));
+    assertEquals("id,Status,status id,code,note,created", db.value("select string_agg(attname, ',' order by attnum)"
+        + " from pg_attribute where attrelid = 'shop.\"Order Lines\"'::regclass and attnum > 0 and not attisdropped"));
+    assertEquals("CHECK ((\"Status\" <> 'forbidden'::text))|FOREIGN KEY (\"status id\") REFERENCES"
+        + " shop.\"order statuses\"(id)|PRIMARY KEY (id)|UNIQUE (code)", db.value("select string_agg(pg_get_constraintdef(oid), '|'"
+        + " order by contype, conname) from pg_constraint where conrelid = 'shop.\"Order Lines\"'::regclass"));
+    assertEquals("order code once", db.value("select conname from pg_constraint where contype = 'u'"
+        + " and conrelid = 'shop.\"Order Lines\"'::regclass"));
+    var refused = ShellRun.on(db).args("-c", "insert into " + table + " (\"Status\", code) values ('forbidden', 'x')",
+        "-c", "insert into " + table + " (\"Status\", code) values ('new', 'c1')").run();
+    assertTrue(refused.err().contains("violates check constraint"), refused.err());
+    assertTrue(refused.err().contains("\"order code once\""), refused.err());
+  }
+
   @Test
   void refusesBeforeValidationAndWhereARenameWouldLeaveAViewBehindAndADryRunChangesNothing() throws Exception {
     TestDatabase db = ExpandedExample.create("rebuild_refused", 2_000);
