@@ -2,8 +2,6 @@ package io.cutover.migration.dualwrite;
 
 import io.cutover.migration.plan.ActivePlan;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -11,14 +9,7 @@ import java.util.Optional;
 public record DualWriteState(boolean trigger, Optional<FlipperFlags.State> flag) {
 
   public static DualWriteState read(Connection c, ActivePlan active) throws SQLException {
-    boolean trigger;
-    try (PreparedStatement ps = c.prepareStatement(DualWriteTrigger.INSTALLED)) {
-      ps.setLong(1, active.table().oid());
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        trigger = rs.getBoolean(1);
-      }
-    }
+    boolean trigger = DualWriteTrigger.isInstalled(c, active.table().oid());
     Optional<FlipperFlags.State> flag = active.plan().flags().dualWrite().isEmpty() ? Optional.empty()
         : Optional.of(FlipperFlags.state(c, active.plan().flags().dualWrite().get()));
     return new DualWriteState(trigger, flag);

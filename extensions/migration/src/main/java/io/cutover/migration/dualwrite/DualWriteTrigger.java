@@ -3,6 +3,10 @@ package io.cutover.migration.dualwrite;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.Dimension;
 import io.cutover.shell.spi.Quoting;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -121,8 +125,19 @@ public final class DualWriteTrigger {
   }
 
   /** Whether the trigger exists and is enabled; param: table oid. */
-  public static final String INSTALLED = """
+  private static final String INSTALLED = """
       SELECT count(*) > 0 FROM pg_catalog.pg_trigger
       WHERE tgrelid = ? AND tgname = 'cutover_dual_write' AND tgenabled <> 'D'
       """;
+
+  /** Whether the trigger is on the table (and enabled). */
+  public static boolean isInstalled(Connection c, long tableOid) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(INSTALLED)) {
+      ps.setLong(1, tableOid);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
 }

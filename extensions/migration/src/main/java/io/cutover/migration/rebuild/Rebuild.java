@@ -72,7 +72,7 @@ final class Rebuild {
         retry.run("start logging the changes of " + active.plan().table(),
             () -> LockedTransaction.run(c, settings.lock().lockTimeoutSetting(), sql.createTriggers().toArray(String[]::new)));
         // Read after the trigger is on: every row past this key, and every change to one before it, is logged.
-        state = state.startingAt(query(c, sql.maxKey()));
+        state = state.startingAt(value(c, sql.maxKey()));
         state.save(c);
       }
       if (state.phase().equals("copying")) {
@@ -281,7 +281,7 @@ final class Rebuild {
     out.addAll(statements(c, RebuildSql.BELONGINGS, sql.qualifiedCopy(), oid, 5));
     out.addAll(statements(c, RebuildSql.FOREIGN_KEYS, sql.qualifiedCopy(), oid, 1));
     out.add("ALTER TABLE " + sql.qualifiedCopy() + " RENAME TO " + Quoting.identifier(active.plan().table()));
-    if (exists(c, DualWriteTrigger.INSTALLED, oid)) {
+    if (DualWriteTrigger.isInstalled(c, oid)) {
       DualWriteTrigger dualWrite = new DualWriteTrigger(active);
       out.add("DROP TRIGGER " + Quoting.identifier(dualWrite.triggerName()) + " ON "
           + Quoting.qualified(active.plan().schema(), old));
@@ -322,15 +322,6 @@ final class Rebuild {
     return out;
   }
 
-  private static boolean exists(Connection c, String query, long oid) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(query)) {
-      ps.setLong(1, oid);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() && rs.getBoolean(1);
-      }
-    }
-  }
-
   private static void execute(Connection c, String statement) throws SQLException {
     try (Statement st = c.createStatement()) {
       st.execute(statement);
@@ -338,7 +329,8 @@ final class Rebuild {
   }
 
 
-  private static String query(Connection c, String query) throws SQLException {
+  /** The first column of a one-row query, as text. */
+  static String value(Connection c, String query) throws SQLException {
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
       rs.next();
       return rs.getString(1);

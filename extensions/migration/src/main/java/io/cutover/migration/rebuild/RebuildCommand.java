@@ -84,7 +84,7 @@ public final class RebuildCommand extends MigrationCommand {
     Rebuild.Settings settings = new Rebuild.Settings(batch == 0 ? Optional.empty() : Optional.of(batch),
         args.number("--target-ms", 200, 10, 60_000), args.number("--sleep-ms", 0, 0, 60_000), lock);
     RebuildState state;
-    if (earlier.isPresent() && (earlier.get().isUnderway() || earlier.get().phase().equals("swapped"))) {
+    if (earlier.isPresent() && earlier.get().isUnfinished()) {
       if (args.has("--dry-run")) {
         context.printer().info("A rebuild of " + active.plan().table() + " is underway (" + earlier.get().phase()
             + "): \\rebuild resumes it, \\rebuild status shows it. Nothing was changed (--dry-run).");
@@ -242,8 +242,10 @@ public final class RebuildCommand extends MigrationCommand {
       return;
     }
     RebuildState s = state.get();
-    String pending = s.isUnderway() && s.phase().equals("prepared") ? ""
-        : s.isUnderway() ? String.format(Locale.ROOT, "; %,d logged changes to replay", pending(c)) : "";
+    // Before "copying" the change log exists, but nothing writes to it yet.
+    boolean logging = s.isUnderway() && !s.phase().equals("prepared");
+    String pending = logging ? String.format(Locale.ROOT, "; %,d logged changes to replay",
+        Long.parseLong(Rebuild.value(c, RebuildSql.PENDING))) : "";
     context.printer().line(String.format(Locale.ROOT, "Rebuild of %s: %s, %,d of ~%,d rows copied%s.", active.plan().table(),
         s.phase(), s.copied(), s.estimate(), pending));
   }
@@ -251,7 +253,7 @@ public final class RebuildCommand extends MigrationCommand {
   private static void abort(CommandContext context, Connection c, ActivePlan active, Optional<RebuildState> state,
       LockRetry.Settings lock) throws Exception {
     if (state.isEmpty() || !state.get().isUnderway()) {
-      String why = state.map(s -> s.phase().equals("swapped") || s.phase().equals("done")
+      String why = state.map(s -> s.hasSwapped()
           ? "the swap is done; the old table is " + s.old() : "the last rebuild ended " + s.phase()).orElse("none has begun");
       context.printer().info("No rebuild to abort: " + why + ".");
       return;
@@ -276,7 +278,7 @@ public final class RebuildCommand extends MigrationCommand {
 
   private static void dropOld(CommandContext context, Connection c, ActivePlan active, Optional<RebuildState> state,
       LockRetry.Settings lock, boolean yes) throws Exception {
-    Optional<String> old = state.filter(s -> s.phase().equals("swapped") || s.phase().equals("done")).map(RebuildState::old);
+    Optional<String> old = state.filter(RebuildState::hasSwapped).map(RebuildState::old);
     String qualified = old.map(o -> Quoting.qualified(active.plan().schema(), o)).orElse(null);
     if (qualified == null || !CutoverSchema.relationExists(c, qualified)) {
       context.printer().info("No old table to drop" + old.map(o -> ": " + o + " is gone already").orElse("") + ".");
@@ -303,13 +305,6 @@ public final class RebuildCommand extends MigrationCommand {
       work.run();
     } finally {
       AdvisoryLock.unlock(c, Rebuild.LOCK, "rebuild", context.printer()::warning);
-    }
-  }
-
-  private static long pending(Connection c) throws SQLException {
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(RebuildSql.PENDING)) {
-      rs.next();
-      return rs.getLong(1);
     }
   }
 

@@ -58,6 +58,16 @@ record RebuildState(String phase, String copy, String old, String shape, List<St
     return List.of("prepared", "copying", "catching-up").contains(phase);
   }
 
+  /** Whether the swap has run: the table is the copy, and the old one is kept under {@link #old}. */
+  boolean hasSwapped() {
+    return phase.equals("swapped") || phase.equals("done");
+  }
+
+  /** Whether {@code \rebuild} has something to take up: a copy underway, or FKs to validate after the swap. */
+  boolean isUnfinished() {
+    return isUnderway() || phase.equals("swapped");
+  }
+
   RebuildState inPhase(String next) {
     return new RebuildState(next, copy, old, shape, columns, maxKey, afterKey, copied, estimate, validFks);
   }

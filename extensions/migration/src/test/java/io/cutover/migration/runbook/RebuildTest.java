@@ -132,7 +132,8 @@ class RebuildTest {
     assertEquals("500", db.value("select attstattarget from pg_attribute where attrelid = 'heartbeats'::regclass"
         + " and attname = 'entity'"));
     var progress = ShellRun.on(db).args("-c", "\\progress --exact").run();
-    assertTrue(progress.out().contains("100"), progress.out());
+    assertEquals(0, progress.status(), progress.toString());
+    assertEquals("clean", db.value("select status from cutover.steps where step = 'verify'"), progress.out());
 
     // The new table dual-writes, and the old one can go without taking the id sequence with it.
     var done = ShellRun.on(db).args("-v", "ON_ERROR_STOP=1", "--yes", "-c", "\\rebuild drop-old",
@@ -217,6 +218,8 @@ class RebuildTest {
         "create table shop.\"Order Lines\" (id uuid primary key default gen_random_uuid(), \"Status\" text"
             + " check (\"Status\" <> 'forbidden'), code text constraint \"order code once\" unique, note text,"
             + " created timestamptz not null default now())",
+        "alter table shop.\"Order Lines\" set (fillfactor = 80)",
+        "comment on table shop.\"Order Lines\" is 'one line of an order'",
         "insert into shop.\"Order Lines\" (\"Status\", code, note) select (array['new', 'paid', null, ''])[1 + g % 4],"
             + " 'c' || g, repeat('n', g % 50) from generate_series(1, 3000) g");
     java.nio.file.Path plan = dir.resolve("plan.json");
@@ -235,6 +238,8 @@ class RebuildTest {
     assertEquals("CHECK ((\"Status\" <> 'forbidden'::text))|FOREIGN KEY (\"status id\") REFERENCES"
         + " shop.\"order statuses\"(id)|PRIMARY KEY (id)|UNIQUE (code)", db.value("select string_agg(pg_get_constraintdef(oid), '|'"
         + " order by contype, conname) from pg_constraint where conrelid = 'shop.\"Order Lines\"'::regclass"));
+    assertEquals("{fillfactor=80}|one line of an order", db.value("select concat_ws('|', reloptions, obj_description(oid, 'pg_class')) from pg_class"
+        + " where oid = 'shop.\"Order Lines\"'::regclass"));
     assertEquals("order code once", db.value("select conname from pg_constraint where contype = 'u'"
         + " and conrelid = 'shop.\"Order Lines\"'::regclass"));
     var refused = ShellRun.on(db).args("-c", "insert into " + table + " (\"Status\", code) values ('forbidden', 'x')",
