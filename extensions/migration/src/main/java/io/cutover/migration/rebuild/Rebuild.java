@@ -262,9 +262,10 @@ final class Rebuild {
 
   /**
    * What the swap does once it holds the table's lock and the copy has every change, in order:
-   * the table renamed away with its indexes, the copy in its place, with the sequences its columns
-   * own, its grants, storage options and comments, its FKs, the dual-write trigger (the old one stays
-   * with the old table) and the owner; then the change log goes.
+   * the table renamed away with its indexes; the copy takes the sequences its columns own, its
+   * grants, storage options, comments, FKs and owner (all named by the copy's name, so before its
+   * rename), then its place and the dual-write trigger (the old one stays with the old table); then
+   * the change log goes.
    */
   static List<String> swapStatements(Connection c, ActivePlan active, RebuildSql sql, String old, List<IndexCopy> indexes)
       throws SQLException {
@@ -280,6 +281,7 @@ final class Rebuild {
     }
     out.addAll(statements(c, RebuildSql.BELONGINGS, sql.qualifiedCopy(), oid, 5));
     out.addAll(statements(c, RebuildSql.FOREIGN_KEYS, sql.qualifiedCopy(), oid, 1));
+    out.addAll(statements(c, RebuildSql.OWNER, sql.qualifiedCopy(), oid, 1));
     out.add("ALTER TABLE " + sql.qualifiedCopy() + " RENAME TO " + Quoting.identifier(active.plan().table()));
     if (DualWriteTrigger.isInstalled(c, oid)) {
       DualWriteTrigger dualWrite = new DualWriteTrigger(active);
@@ -287,7 +289,6 @@ final class Rebuild {
           + Quoting.qualified(active.plan().schema(), old));
       out.add(dualWrite.createTrigger());
     }
-    out.addAll(statements(c, RebuildSql.OWNER, sql.qualifiedCopy(), oid, 1));
     out.add("DROP TABLE " + RebuildSql.CHANGE_LOG);
     out.add(sql.dropFunction());
     return out;
