@@ -126,6 +126,43 @@ class ValueSemanticsTest {
   }
 
   /**
+   * A test computing from a dimension the query groups by and shows is made on each group's name,
+   * after grouping: the '' group (length 0) stays and the NULL group goes, as in the original.
+   * Where a window, or a grouping by an expression, sees the rows between the grouping and the
+   * names, or the names are not shown, it stays a test of each row: moved, the window's total
+   * would count the groups the test drops.
+   */
+  @Test
+  void aFunctionOfAGroupedDimensionIsTestedOncePerNamedGroup() {
+    String[] perGroup = {
+        "select user_agent, count(*) from heartbeats where user_id = 18 and length(user_agent) > 10"
+            + " group by user_agent order by 2 desc, 1",
+        "select editor, count(*) as n from heartbeats where length(editor) < 4 and user_id < 30 group by 1"
+            + " having count(*) > 1 order by n, editor"};
+    for (String query : perGroup) {
+      var r = MigratedExample.rewrittenAndEqual(db, query);
+      assertTrue(r.out().contains("WHERE CASE WHEN q."), r.out());
+      assertTrue(r.out().contains("tested once per group, on its name"), r.out());
+    }
+    var both = MigratedExample.rewrittenAndEqual(db, "select language, editor, count(*) from heartbeats"
+        + " where user_id = 7 and lower(editor) like 'v%' and language like 'R%' and length(language) < 5"
+        + " group by 1, 2 order by 3 desc, 1, 2");
+    assertTrue(both.out().contains("language_id IN (SELECT id"), both.out());
+    assertTrue(both.out().contains("WHERE CASE WHEN q.language_id IS NOT NULL THEN length(l_language.name) < 5 END"
+        + " AND CASE WHEN q.editor_id IS NOT NULL THEN LOWER(l_editor.name) LIKE 'v%' END"), both.out());
+    String[] perRow = {
+        "select editor, count(*), sum(count(*)) over () as total from heartbeats where user_id < 30"
+            + " and length(editor) > 3 group by editor order by 1",
+        "select lower(editor), count(*) from heartbeats where user_id < 30 and length(editor) > 3"
+            + " group by lower(editor) order by 1",
+        "select count(*) from heartbeats where user_id < 30 and length(editor) > 3 group by editor order by 1"};
+    for (String query : perRow) {
+      var r = MigratedExample.rewrittenAndEqual(db, query);
+      assertFalse(r.out().contains("tested once per group"), r.out());
+    }
+  }
+
+  /**
    * A dimension compared with a subquery that yields the same dimension compares ids on both
    * sides, NULLs included (a NULL language in the subquery makes NOT IN match nothing, on ids as
    * on names); a subquery yielding something else (max() of names, a per-user dimension) keeps

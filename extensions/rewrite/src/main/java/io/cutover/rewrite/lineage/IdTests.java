@@ -114,7 +114,7 @@ final class IdTests {
   }
 
   /** {@code CASE WHEN fk IS NOT NULL THEN test END}: NULL for a NULL FK, as the string's test gives. */
-  private static SqlNode whenNotNull(SqlIdentifier fk, SqlNode test) {
+  static SqlNode whenNotNull(SqlIdentifier fk, SqlNode test) {
     return new SqlCase(POS, null, SqlNodeList.of(SqlStdOperatorTable.IS_NOT_NULL.createCall(POS, fk.clone(POS))),
         SqlNodeList.of(test), null);
   }
@@ -136,7 +136,7 @@ final class IdTests {
     // As "among the ids named anything but 'a'" a per-user lookup's semi-join was estimated at one
     // row (user and ids taken as independent), which chose nested loops over the lookups (1.74x).
     SqlCall opposite = LookupFilter.opposite(predicate, value, resolve);
-    SqlNode onName = opposite != null ? opposite : LookupFilter.onName(predicate, ref, value, resolve);
+    SqlNode onName = opposite != null ? opposite : LookupFilter.onName(predicate, value, resolve);
     // A per-user lookup holds every user's names; where the user is fixed, so is the lookup's part.
     SqlNode scope = QueryRewriter.scopeCondition(d, ref.source().fixed, null);
     boolean scopeFixed = scope != null;

@@ -194,12 +194,29 @@ final class LookupFilter {
     return ref != null && ref.meaning().isDimension();
   }
 
-  /** A copy of the predicate reading the lookup's value column where it read the dimension. */
-  static SqlNode onName(SqlCall predicate, Scope.Ref ref, SqlIdentifier value, Function<SqlIdentifier, Scope.Ref> resolve) {
+  /**
+   * Whether the predicate computes something from the dimension ({@code length(user_agent) > 10},
+   * {@code lower(editor) = 'vim'}) rather than comparing it as it is: tested on the lookup, that is
+   * computed over every lookup row, which no index of the lookup answers.
+   */
+  static boolean computesFromName(SqlNode node, Function<SqlIdentifier, Scope.Ref> resolve) {
+    if (!(node instanceof SqlCall call)) {
+      return node instanceof SqlNodeList list && list.stream().anyMatch(n -> computesFromName(n, resolve));
+    }
+    for (SqlNode op : call.getOperandList()) {
+      if (!isPredicate(call) && isDimension(op, resolve) || computesFromName(op, resolve)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A copy of the predicate reading {@code value}, the lookup's value column, where it read the dimension. */
+  static SqlNode onName(SqlCall predicate, SqlNode value, Function<SqlIdentifier, Scope.Ref> resolve) {
     return replace(predicate.clone(SqlParserPos.ZERO), value, resolve);
   }
 
-  private static SqlNode replace(SqlNode node, SqlIdentifier value, Function<SqlIdentifier, Scope.Ref> resolve) {
+  private static SqlNode replace(SqlNode node, SqlNode value, Function<SqlIdentifier, Scope.Ref> resolve) {
     if (node instanceof SqlIdentifier) {
       return isDimension(node, resolve) ? value : node;
     }

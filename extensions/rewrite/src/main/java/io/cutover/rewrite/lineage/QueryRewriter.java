@@ -190,9 +190,12 @@ public final class QueryRewriter {
     for (OutputColumn c : r.columns()) {
       columns.add(c.item() >= visible ? c.asHidden() : c);
     }
-    r = new QueryResult(r.node(), columns, r.fixed());
+    r = new QueryResult(r.node(), columns, r.fixed(), r.groupFilters());
     if (r.holdsIds()) {
       return decorate(r, order, offset, fetch);
+    }
+    if (!r.groupFilters().isEmpty()) {
+      throw filtersWithoutNames();
     }
     // No ids to name: the hidden columns go back into ORDER BY, rewritten.
     SqlNodeList items = select.getSelectList();
@@ -424,6 +427,8 @@ public final class QueryRewriter {
     Set<String> references = new HashSet<>();
     List<String> joined = new ArrayList<>();
     List<String> probed = new ArrayList<>();
+    List<SqlNode> groupTests = new ArrayList<>();
+    List<GroupFilter> filters = new ArrayList<>(r.groupFilters());
     for (OutputColumn c : r.columns()) {
       String reference = c.reference();
       if (reference.equals(OutputNames.UNNAMED) || !references.add(reference)) {
@@ -460,6 +465,7 @@ public final class QueryRewriter {
           value = name;
           joined.add(d.lookup());
         }
+        groupTests.addAll(groupTests(filters, d, new SqlIdentifier(List.of(q, reference), POS), value));
       }
       if (c.hidden()) {
         hidden.put(c.reference(), value);
@@ -471,13 +477,41 @@ public final class QueryRewriter {
     if (order != null) {
       replaceOrderKeys(order, hidden);
     }
+    if (!filters.isEmpty()) {
+      throw filtersWithoutNames();
+    }
     if (!joined.isEmpty()) {
       change("names joined once per result row, after grouping: " + String.join(", ", joined));
     }
     if (!probed.isEmpty()) {
       change("names looked up by id once per result row, after grouping: " + String.join(", ", probed));
     }
-    return new SqlSelect(POS, null, items, from, null, null, null, null, null, order, offset, fetch, null);
+    SqlNode where = groupTests.stream().reduce((a, b) -> SqlStdOperatorTable.AND.createCall(POS, a, b)).orElse(null);
+    return new SqlSelect(POS, null, items, from, where, null, null, null, null, order, offset, fetch, null);
+  }
+
+  /** A {@link GroupFilter} must never be dropped: the query is left as it is instead. */
+  private static NotRewritable filtersWithoutNames() {
+    return new NotRewritable("a test on the names of groups whose ids the result does not return");
+  }
+
+  /**
+   * The tests of {@code filters} on dimension {@code d}, taken from the list, on the group's name:
+   * {@code CASE WHEN q.user_agent_id IS NOT NULL THEN length(l.value) > 10 END}, NULL for the NULL
+   * group as the original's strict test was for NULL strings. Written bare on the name, the test
+   * was moved by PostgreSQL onto the lookup's scan, over every lookup row again; guarded by the
+   * group's id, it stays above the join, once per group (1.0x the original against 1.9x).
+   */
+  private static List<SqlNode> groupTests(List<GroupFilter> filters, DimensionColumn d, SqlIdentifier id, SqlNode name) {
+    List<SqlNode> out = new ArrayList<>();
+    for (var it = filters.iterator(); it.hasNext(); ) {
+      GroupFilter f = it.next();
+      if (f.dimension().equals(d)) {
+        out.add(IdTests.whenNotNull(id, f.onName().apply(name)));
+        it.remove();
+      }
+    }
+    return out;
   }
 
   /**
@@ -555,6 +589,11 @@ public final class QueryRewriter {
     }
     taken.add(name);
     return name;
+  }
+
+  /** A part of the query as the user wrote it, for a note. */
+  String text(SqlNode node) {
+    return PgParser.tidy(protectedSql.restore(PgParser.print(node)));
   }
 
   void change(String note) {
