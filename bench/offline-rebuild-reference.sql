@@ -1,22 +1,22 @@
 -- For ./scripts/bench rebuild: the reference \rebuild is measured against. heartbeats rebuilt
 -- offline, the way one would by hand: one transaction holding ACCESS EXCLUSIVE on the table
 -- throughout (every read and write of the application waits), the FK columns the expand step
--- appended (columns 30 to 37, after raw_data and every other column) moved up next to the strings
+-- appended (columns 30 to 37, after raw_data and every other column) moved up ahead of the strings
 -- they replace (7 to 14), every other column in its place, and the same defaults, NOT NULLs,
 -- indexes, FKs and trigger: the column order \rebuild gives, so both do the same work.
 --
 -- Run with psql -v ON_ERROR_STOP=1.
 
-SELECT attnum AS strings_end FROM pg_attribute WHERE attrelid = 'heartbeats'::regclass AND attname = 'machine' \gset
+SELECT attnum AS strings_start FROM pg_attribute WHERE attrelid = 'heartbeats'::regclass AND attname = 'language' \gset
 SELECT attnum AS appended_after FROM pg_attribute WHERE attrelid = 'heartbeats'::regclass AND attname = 'raw_data' \gset
 
 BEGIN;
 LOCK TABLE heartbeats IN ACCESS EXCLUSIVE MODE;
 
--- Column order: the appended columns take the places right after the last string.
+-- Column order: the appended columns take the places just before the first string.
 CREATE TEMP VIEW rebuilt_columns AS
 SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull, pg_get_expr(d.adbin, d.adrelid) AS default_expr,
-       CASE WHEN a.attnum > :appended_after THEN :strings_end + a.attnum / 1000.0 ELSE a.attnum END AS place
+       CASE WHEN a.attnum > :appended_after THEN :strings_start - 1 + a.attnum / 1000.0 ELSE a.attnum END AS place
 FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 WHERE a.attrelid = 'heartbeats'::regclass AND a.attnum > 0 AND NOT a.attisdropped;
 

@@ -31,7 +31,7 @@ VALUES (1, 1767400000, 'Ruby', 'coding', 'Zed', 'Linux', 'wakatime/v1.0.0', 'hac
 \echo '...and the column goes, archived first'
 \drop_raw --archive heartbeats_raw_data_archive
 
-\echo 'Rebuild: the FK columns move up next to the strings, online (the old table is kept until drop-old)'
+\echo 'Rebuild: the FK columns move up ahead of the strings, online (the old table is kept until drop-old)'
 \rebuild
 \rebuild drop-old
 

@@ -27,7 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code \rebuild}: rewrites the table online with the FK columns moved up next to the strings
+ * {@code \rebuild}: rewrites the table online with the FK columns moved up ahead of the strings
  * they replace ({@link ColumnLayout}), so that reading an FK costs what reading its string did;
  * {@code \rebuild status|abort|drop-old}. A step after {@code \validate_fks}, before or after
  * {@code \drop_raw} (after it, the copy also leaves the raw column's space behind).
@@ -48,7 +48,7 @@ public final class RebuildCommand extends MigrationCommand {
   }
 
   public RebuildCommand() {
-    super("rebuild", USAGE, "rewrite the table online with its FK columns next to the strings (status, abort, drop-old)");
+    super("rebuild", USAGE, "rewrite the table online with its FK columns ahead of the strings (status, abort, drop-old)");
   }
 
   @Override
@@ -144,9 +144,9 @@ public final class RebuildCommand extends MigrationCommand {
           "drop them for the rebuild and create them again after it, or leave the table as it is");
     }
     ColumnLayout now = ColumnLayout.current(c, active.table().oid());
-    ColumnLayout next = now.withForeignKeysAfterTheStrings(active);
+    ColumnLayout next = now.withForeignKeysAheadOfTheStrings(active);
     if (now.names().equals(next.names())) {
-      context.printer().info("The FK columns of " + table + " already follow its strings: nothing to rebuild.");
+      context.printer().info("The FK columns of " + table + " already precede its strings: nothing to rebuild.");
       return Optional.empty();
     }
     String copy = "cutover_rebuild_" + active.table().oid();

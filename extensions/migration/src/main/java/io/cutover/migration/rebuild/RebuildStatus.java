@@ -24,10 +24,10 @@ public record RebuildStatus(String state, String detail, boolean underway) {
       return new RebuildStatus("swapped", "swapped; its FKs are still to validate", false);
     }
     ColumnLayout now = ColumnLayout.current(c, active.table().oid());
-    if (now.names().equals(now.withForeignKeysAfterTheStrings(active).names())) {
+    if (now.names().equals(now.withForeignKeysAheadOfTheStrings(active).names())) {
       String old = state.filter(s -> s.phase().equals("done")).map(RebuildState::old).orElse(null);
       boolean kept = old != null && CutoverSchema.relationExists(c, io.cutover.shell.spi.Quoting.qualified(active.plan().schema(), old));
-      return new RebuildStatus("done", "the FK columns follow the strings"
+      return new RebuildStatus("done", "the FK columns precede the strings"
           + (kept ? "; the old table " + old + " is kept (\\rebuild drop-old)" : ""), false);
     }
     String first = active.plan().dimensions().get(0).fk();

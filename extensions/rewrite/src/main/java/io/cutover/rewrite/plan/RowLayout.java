@@ -66,7 +66,7 @@ public final class RowLayout {
     return Optional.of("Row layout of " + plan.table() + ": the FK columns are its columns " + firstFk + " to " + lastFk
         + ", the strings " + firstString + " to " + lastString + ". PostgreSQL reads a row's columns in order up to the"
         + " last one a query needs, so reading an FK from the table steps over at least " + between + " more columns a row than"
-        + " reading its string did, and the application's FK reads will too. \\rebuild moves them up next to the strings,"
+        + " reading its string did, and the application's FK reads will too. \\rebuild moves them up ahead of the strings,"
         + " online.");
   }
 }
