@@ -138,7 +138,7 @@ SELECT 'editor', editor, COUNT(*) FROM heartbeats WHERE user_id = 17 GROUP BY ed
 -- 28. HAVING on a count, ordered by the dimension.
 SELECT operating_system, COUNT(*) AS n FROM heartbeats GROUP BY operating_system HAVING COUNT(*) > 100 ORDER BY operating_system;
 
--- 29. Filter on the dimension through a function in a positive position.
+-- 29. Filter on the dimension through a function in a positive position (tested once per named group).
 SELECT user_agent, COUNT(*) FROM heartbeats WHERE user_id = 18 AND length(user_agent) > 10 GROUP BY user_agent ORDER BY 2 DESC, 1;
 
 -- 30. NOT over an equality (stays exact: the name is read where ids would flip NULLs).

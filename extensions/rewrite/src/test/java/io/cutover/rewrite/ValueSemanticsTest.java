@@ -138,7 +138,9 @@ class ValueSemanticsTest {
         "select user_agent, count(*) from heartbeats where user_id = 18 and length(user_agent) > 10"
             + " group by user_agent order by 2 desc, 1",
         "select editor, count(*) as n from heartbeats where length(editor) < 4 and user_id < 30 group by 1"
-            + " having count(*) > 1 order by n, editor"};
+            + " having count(*) > 1 order by n, editor",
+        "select user_id, project, count(*) from heartbeats where user_id < 30 and length(project) > 6"
+            + " group by user_id, project order by 1, 2"};
     for (String query : perGroup) {
       var r = MigratedExample.rewrittenAndEqual(db, query);
       assertTrue(r.out().contains("WHERE CASE WHEN q."), r.out());

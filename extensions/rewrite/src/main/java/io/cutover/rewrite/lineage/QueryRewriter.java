@@ -486,8 +486,8 @@ public final class QueryRewriter {
     if (!probed.isEmpty()) {
       change("names looked up by id once per result row, after grouping: " + String.join(", ", probed));
     }
-    SqlNode where = groupTests.stream().reduce((a, b) -> SqlStdOperatorTable.AND.createCall(POS, a, b)).orElse(null);
-    return new SqlSelect(POS, null, items, from, where, null, null, null, null, order, offset, fetch, null);
+    return new SqlSelect(POS, null, items, from, SelectRewriter.and(groupTests), null, null, null, null, order, offset,
+        fetch, null);
   }
 
   /** A {@link GroupFilter} must never be dropped: the query is left as it is instead. */
@@ -500,7 +500,8 @@ public final class QueryRewriter {
    * {@code CASE WHEN q.user_agent_id IS NOT NULL THEN length(l.value) > 10 END}, NULL for the NULL
    * group as the original's strict test was for NULL strings. Written bare on the name, the test
    * was moved by PostgreSQL onto the lookup's scan, over every lookup row again; guarded by the
-   * group's id, it stays above the join, once per group (1.0x the original against 1.9x).
+   * group's id, it stays above the join, once per group (1.13x the original against 1.89x for one
+   * user's 500 rows, \compare on 1M rows).
    */
   private static List<SqlNode> groupTests(List<GroupFilter> filters, DimensionColumn d, SqlIdentifier id, SqlNode name) {
     List<SqlNode> out = new ArrayList<>();

@@ -374,7 +374,7 @@ final class SelectRewriter {
   }
 
   /** The conjuncts ANDed from left to right, as the parser nests them; null for none. */
-  private static SqlNode and(List<SqlNode> conjuncts) {
+  static SqlNode and(List<SqlNode> conjuncts) {
     return conjuncts.stream().reduce((a, b) -> SqlStdOperatorTable.AND.createCall(POS, a, b)).orElse(null);
   }
 
