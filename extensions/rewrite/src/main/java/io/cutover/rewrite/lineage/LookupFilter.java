@@ -197,7 +197,7 @@ final class LookupFilter {
   /**
    * Whether the predicate computes something from the dimension ({@code length(user_agent) > 10},
    * {@code lower(editor) = 'vim'}) rather than comparing it as it is: tested on the lookup, that is
-   * computed over every lookup row, which no index of the lookup answers.
+   * computed over every lookup row, which the lookup's indexes (on the name, the id) do not answer.
    */
   static boolean computesFromName(SqlNode node, Function<SqlIdentifier, Scope.Ref> resolve) {
     if (!(node instanceof SqlCall call)) {

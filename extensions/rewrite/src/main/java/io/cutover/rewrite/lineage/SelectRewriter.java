@@ -108,7 +108,7 @@ final class SelectRewriter {
   /** Comparisons with a subquery whose column holds ids of the compared dimension, and that subquery. */
   private final Map<SqlCall, QueryResult> subqueriesOfIds = new IdentityHashMap<>();
   private final List<GroupFilter> groupFilters = new ArrayList<>();
-  /** Dimensions named in GROUP BY (or by their ordinal), when every item of it is a plain column. */
+  /** Of a top SELECT: dimensions named in GROUP BY (or by their ordinal), when every item of it is a plain column. */
   private final Set<Key> groupedPlainly = new HashSet<>();
   private boolean transforming;
   private boolean joinsLookups;
@@ -142,7 +142,9 @@ final class SelectRewriter {
       }
     }
     joinsLookups = !byId.containsAll(uses.keySet());
-    groupedPlainly.addAll(plainGroupKeys());
+    if (top) {
+      groupedPlainly.addAll(plainGroupKeys());
+    }
     transforming = true;
     walkClauses();
     if (select.getFrom() != null) {
