@@ -81,7 +81,9 @@ class BackfillUnderFireTest {
   @Test
   void aKilledBackfillResumesFromItsCheckpointToTheSameData() throws Exception {
     TestDatabase db = ExpandedExample.create("killed", 60000);
-    try (ShellProcess p = ShellProcess.start(db, "-c", "\\backfill --batch-size 1000 --sleep-ms 20")) {
+    // A fixed batch size cannot shrink, so a slow disk could end the run at the lock bound before the
+    // kill; the bound has its own test (BatchLockBoundTest), so here it is generous.
+    try (ShellProcess p = ShellProcess.start(db, "-c", "\\backfill --batch-size 1000 --sleep-ms 20 --max-lock-ms 10000")) {
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (Long.parseLong(db.value("select coalesce(sum(rows_scanned), 0) from cutover.backfill_ranges")) < 10000) {
         assertTrue(System.nanoTime() < deadline, "the backfill made no progress: " + p.output());
@@ -106,7 +108,7 @@ class BackfillUnderFireTest {
   @Test
   void pauseFromAnotherShellStopsAfterABatchAndResumeFinishes() throws Exception {
     TestDatabase db = ExpandedExample.create("paused", 40000);
-    try (ShellProcess p = ShellProcess.start(db, "-c", "\\backfill --batch-size 500 --sleep-ms 50")) {
+    try (ShellProcess p = ShellProcess.start(db, "-c", "\\backfill --batch-size 500 --sleep-ms 50 --max-lock-ms 10000")) {
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (Long.parseLong(db.value("select coalesce(sum(rows_scanned), 0) from cutover.backfill_ranges")) == 0) {
         assertTrue(System.nanoTime() < deadline, "the backfill made no progress: " + p.output());

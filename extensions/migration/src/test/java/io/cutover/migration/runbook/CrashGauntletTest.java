@@ -58,7 +58,7 @@ class CrashGauntletTest {
     for (int trial = 0; trial < TRIALS && scanned(db) < ROWS; trial++) {
       long from = scanned(db);
       long target = from + 1 + random.nextInt((int) Math.max(1, (ROWS - from) / 2));
-      try (ShellProcess p = ShellProcess.start(db, "-c", "\\backfill --batch-size 300 --sleep-ms 5")) {
+      try (ShellProcess p = ShellProcess.start(db, "-c", "\\backfill --batch-size 300 --sleep-ms 5 --max-lock-ms 10000")) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (scanned(db) < target && p.isAlive()) {
           assertTrue(System.nanoTime() < deadline, "the backfill made no progress: " + p.output());
@@ -77,7 +77,7 @@ class CrashGauntletTest {
     assertTrue(kills >= TRIALS / 2, "most trials must kill a running backfill, killed " + kills);
 
     // The server ends the backfill's connection in the middle of its work.
-    try (ShellProcess p = ShellProcess.start(db, "-c", "\\backfill --batch-size 300 --sleep-ms 5")) {
+    try (ShellProcess p = ShellProcess.start(db, "-c", "\\backfill --batch-size 300 --sleep-ms 5 --max-lock-ms 10000")) {
       long from = scanned(db);
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (scanned(db) == from && p.isAlive()) {
