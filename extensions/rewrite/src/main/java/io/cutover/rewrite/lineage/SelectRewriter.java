@@ -310,9 +310,9 @@ final class SelectRewriter {
         || !LookupFilter.computesFromName(predicate, this::dimensionOrColumn)) {
       return false;
     }
-    SqlCall test = (SqlCall) predicate.clone(POS);
+    // The predicate leaves the tree here (MOVED_TO_GROUPS takes its place); onName writes a copy.
     Function<SqlIdentifier, Scope.Ref> resolve = this::dimensionOrColumn;
-    groupFilters.add(new GroupFilter(key.dimension(), name -> LookupFilter.onName(test, name, resolve)));
+    groupFilters.add(new GroupFilter(key.dimension(), name -> LookupFilter.onName(predicate, name, resolve)));
     engine.change(key.dimension().column() + ": " + engine.text(predicate) + " tested once per group, on its name"
         + " (the query groups by it)");
     return true;
