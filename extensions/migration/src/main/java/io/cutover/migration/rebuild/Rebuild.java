@@ -41,6 +41,8 @@ final class Rebuild {
   private static final int REPLAY_BATCH = 5_000;
   /** The SQLSTATE of a swap that found the table changed under the copy: the swap would lose the change. */
   static final String SHAPE_CHANGED = "CUT01";
+  /** The SQLSTATE of a copy found to differ from the table before the swap: swapping would lose rows. */
+  static final String COPY_DIFFERS = "CUT02";
 
   /**
    * @param fixedBatch rows per copy batch, or empty to adapt toward {@code targetMs}
@@ -68,29 +70,34 @@ final class Rebuild {
     RebuildSql sql = new RebuildSql(active, state.copy(), state.columns());
     try (Connection monitor = pool.getConnection()) {
       LockRetry retry = new LockRetry(settings.lock(), monitor, printer::warning, cancellation);
-      if (state.phase().equals("prepared")) {
+      if (state.phase() == RebuildPhase.PREPARED) {
         retry.run("start logging the changes of " + active.plan().table(),
             () -> LockedTransaction.run(c, settings.lock().lockTimeoutSetting(), sql.createTriggers().toArray(String[]::new)));
         // Read after the trigger is on: every row past this key, and every change to one before it, is logged.
         state = state.startingAt(value(c, sql.maxKey()));
         state.save(c);
       }
-      if (state.phase().equals("copying")) {
+      if (state.phase() == RebuildPhase.COPYING) {
         Optional<RebuildState> copied = copy(c, sql, state);
         if (copied.isEmpty()) {
           return false;
         }
         buildIndexes(c, sql);
-        state = copied.get().inPhase("catching-up");
+        state = copied.get().inPhase(RebuildPhase.CATCHING_UP);
         state.save(c);
       }
-      if (state.phase().equals("catching-up")) {
+      if (state.phase() == RebuildPhase.CATCHING_UP) {
         if (!catchUp(c, sql, SWAP_AT_CHANGES)) {
           return false;
         }
         try (Statement st = c.createStatement()) {
           st.execute("ANALYZE " + sql.qualifiedCopy());
         }
+        for (String fk : statements(c, RebuildSql.FOREIGN_KEYS, sql.qualifiedCopy(), active.table().oid(), 1, sql.qualifiedCopy())) {
+          retry.run("add the foreign keys to the copy",
+              () -> LockedTransaction.run(c, settings.lock().lockTimeoutSetting(), fk));
+        }
+        verifyCopy(c, sql);
         RebuildState swapping = state;
         List<IndexCopy> indexes = IndexCopy.of(c, active, sql);
         long[] lockedMs = new long[1];
@@ -100,16 +107,16 @@ final class Rebuild {
           swap(c, sql, swapping, indexes);
           lockedMs[0] = (System.nanoTime() - t0) / 1_000_000;
         });
-        state = state.inPhase("swapped");
+        state = state.inPhase(RebuildPhase.SWAPPED);
         printer.info("Swapped: " + active.plan().table() + " is the copy now (the swap took " + lockedMs[0]
             + " ms, its wait for the lock included); the old table is " + state.old() + ".");
       }
-      if (state.phase().equals("swapped")) {
+      if (state.phase() == RebuildPhase.SWAPPED) {
         for (String fk : state.validFks()) {
           retry.run("validate " + fk, () -> LockedTransaction.run(c, settings.lock().lockTimeoutSetting(),
               "ALTER TABLE " + active.qualifiedTable() + " VALIDATE CONSTRAINT " + Quoting.identifier(fk)));
         }
-        state.inPhase("done").save(c);
+        state.inPhase(RebuildPhase.DONE).save(c);
       }
       return true;
     }
@@ -196,50 +203,74 @@ final class Rebuild {
    */
   private boolean catchUp(Connection c, RebuildSql sql, int leave) throws SQLException {
     while (!cancellation.isCancelled()) {
-      if (replay(c, sql, REPLAY_BATCH) < leave) {
+      if (Transactions.call(c, () -> replay(c, sql, REPLAY_BATCH)) < leave) {
         return true;
       }
     }
     return false;
   }
 
-  /** Replays up to {@code limit} logged changes in one transaction; returns how many it took. */
+  /**
+   * Replays up to {@code limit} logged changes in the caller's transaction (the swap's, under its
+   * lock, or one of the catch-up's own); returns how many it took.
+   */
   private static int replay(Connection c, RebuildSql sql, int limit) throws SQLException {
-    return Transactions.call(c, () -> {
-      List<Long> seqs = new ArrayList<>();
-      List<String> keys = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(RebuildSql.TAKE_CHANGES)) {
-        ps.setInt(1, limit);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            seqs.add(rs.getLong(1));
-            keys.add(rs.getString(2));
-          }
+    Transactions.requireOpen(c);
+    List<Long> seqs = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(RebuildSql.TAKE_CHANGES)) {
+      ps.setInt(1, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          seqs.add(rs.getLong(1));
+          keys.add(rs.getString(2));
         }
       }
-      if (seqs.isEmpty()) {
-        return 0;
-      }
-      Array keyArray = c.createArrayOf("text", keys.stream().distinct().toArray());
-      for (String statement : List.of(sql.replayDelete(), sql.replayInsert())) {
-        try (PreparedStatement ps = c.prepareStatement(statement)) {
-          ps.setArray(1, keyArray);
-          ps.executeUpdate();
-        }
-      }
-      try (PreparedStatement ps = c.prepareStatement(RebuildSql.FORGET_CHANGES)) {
-        ps.setArray(1, c.createArrayOf("bigint", seqs.toArray()));
+    }
+    if (seqs.isEmpty()) {
+      return 0;
+    }
+    Array keyArray = c.createArrayOf("text", keys.stream().distinct().toArray());
+    for (String statement : List.of(sql.replayDelete(), sql.replayInsert())) {
+      try (PreparedStatement ps = c.prepareStatement(statement)) {
+        ps.setArray(1, keyArray);
         ps.executeUpdate();
       }
-      return seqs.size();
-    });
+    }
+    try (PreparedStatement ps = c.prepareStatement(RebuildSql.FORGET_CHANGES)) {
+      ps.setArray(1, c.createArrayOf("bigint", seqs.toArray()));
+      ps.executeUpdate();
+    }
+    return seqs.size();
   }
 
   /**
-   * The swap, one transaction under lock_timeout: lock the table (writers wait from here on, at
-   * most the lock timeout), replay the last changes, check nothing changed shape, then rename the
-   * table away and the copy into its place, with its indexes, sequences, FKs (NOT VALID: no scan
-   * under the lock), the dual-write trigger, grants, owner and comments.
+   * Compares the copy with the table row by row, in one snapshot, the keys still to replay left
+   * out; refuses the swap on any difference (see {@link RebuildSql#differences}).
+   */
+  private void verifyCopy(Connection c, RebuildSql sql) throws SQLException {
+    long t0 = System.nanoTime();
+    String[] found = Transactions.call(c, () -> {
+      execute(c, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql.differences())) {
+        rs.next();
+        return new String[] {rs.getString(1), rs.getString(2)};
+      }
+    });
+    if (!found[0].equals("0")) {
+      throw new SQLException("the copy differs from " + active.plan().table() + " in " + found[0]
+          + " rows not waiting in the change log (keys " + found[1] + ")", COPY_DIFFERS);
+    }
+    printer.info(String.format(Locale.ROOT, "  the copy holds every row of %s as it is (compared in %.1f s)",
+        active.plan().table(), (System.nanoTime() - t0) / 1e9));
+  }
+
+  /**
+   * The swap, one transaction under lock_timeout, every statement of it: lock the table (writers
+   * wait from here on, at most the lock timeout), replay the last changes, check nothing changed
+   * shape, then rename the table away and the copy into its place, with its indexes, sequences,
+   * the dual-write trigger, grants, owner and comments. Nothing in it waits for another table's
+   * lock (the FKs are on the copy already), so the application cannot be queued behind a second wait.
    */
   private void swap(Connection c, RebuildSql sql, RebuildState state, List<IndexCopy> indexes) throws SQLException {
     Transactions.run(c, () -> {
@@ -249,14 +280,14 @@ final class Rebuild {
         // under the lock no one adds to the log: this ends
       }
       String shape = shape(c, active.table().oid());
-      if (!shape.equals(state.shape())) {
+      if (!shape.equals(state.shape()) || !logging(c, active.table().oid())) {
         throw new SQLException(active.plan().table() + " changed while it was being copied (a column, an index,"
-            + " a constraint or a trigger was added, changed or removed)", SHAPE_CHANGED);
+            + " a constraint or a trigger was added, changed, disabled or removed)", SHAPE_CHANGED);
       }
       for (String statement : swapStatements(c, active, sql, state.old(), indexes)) {
         execute(c, statement);
       }
-      state.inPhase("swapped").save(c);
+      state.inPhase(RebuildPhase.SWAPPED).save(c);
     });
   }
 
@@ -280,7 +311,6 @@ final class Rebuild {
           + Quoting.identifier(index.name()));
     }
     out.addAll(statements(c, RebuildSql.BELONGINGS, sql.qualifiedCopy(), oid, 5));
-    out.addAll(statements(c, RebuildSql.FOREIGN_KEYS, sql.qualifiedCopy(), oid, 1));
     out.addAll(statements(c, RebuildSql.OWNER, sql.qualifiedCopy(), oid, 1));
     out.add("ALTER TABLE " + sql.qualifiedCopy() + " RENAME TO " + Quoting.identifier(active.plan().table()));
     if (DualWriteTrigger.isInstalled(c, oid)) {
@@ -306,13 +336,20 @@ final class Rebuild {
     }
   }
 
-  /** Statements the server formats (the last column of each row); the params are {@code pairs} times (copy, table oid). */
-  static List<String> statements(Connection c, String query, String copy, long tableOid, int pairs) throws SQLException {
+  /**
+   * Statements the server formats (the last column of each row); the params are {@code pairs}
+   * times (copy, table oid), then {@code more}.
+   */
+  static List<String> statements(Connection c, String query, String copy, long tableOid, int pairs, String... more)
+      throws SQLException {
     List<String> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(query)) {
       for (int i = 0; i < pairs; i++) {
         ps.setString(2 * i + 1, copy);
         ps.setLong(2 * i + 2, tableOid);
+      }
+      for (int i = 0; i < more.length; i++) {
+        ps.setString(2 * pairs + i + 1, more[i]);
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -321,6 +358,16 @@ final class Rebuild {
       }
     }
     return out;
+  }
+
+  private static boolean logging(Connection c, long tableOid) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(RebuildSql.LOGGING)) {
+      ps.setLong(1, tableOid);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
   }
 
   private static void execute(Connection c, String statement) throws SQLException {

@@ -80,8 +80,9 @@ public final class RebuildCommand extends MigrationCommand {
 
   private static void run(CommandContext context, Connection c, ActivePlan active, Optional<RebuildState> earlier,
       Arguments.Parsed args, LockRetry.Settings lock) throws Exception {
-    int batch = (int) args.number("--batch-size", 0, 0, 1_000_000);
-    Rebuild.Settings settings = new Rebuild.Settings(batch == 0 ? Optional.empty() : Optional.of(batch),
+    Optional<Integer> batch = args.option("--batch-size").isPresent()
+        ? Optional.of((int) args.number("--batch-size", 1, 1, 1_000_000)) : Optional.empty();
+    Rebuild.Settings settings = new Rebuild.Settings(batch,
         args.number("--target-ms", 200, 10, 60_000), args.number("--sleep-ms", 0, 0, 60_000), lock);
     RebuildState state;
     if (earlier.isPresent() && earlier.get().isUnfinished()) {
@@ -108,6 +109,10 @@ public final class RebuildCommand extends MigrationCommand {
       if (Rebuild.SHAPE_CHANGED.equals(e.getSQLState())) {
         throw new CommandException("refused to swap: " + e.getMessage() + "; the copy does not have that change",
             "give this rebuild up with \\rebuild abort, then \\rebuild again");
+      }
+      if (Rebuild.COPY_DIFFERS.equals(e.getSQLState())) {
+        throw new CommandException("refused to swap: " + e.getMessage() + "; the table is unchanged and still logs"
+            + " its changes", "give this rebuild up with \\rebuild abort, and report it: a copy must never differ");
       }
       throw e;
     }
@@ -184,7 +189,7 @@ public final class RebuildCommand extends MigrationCommand {
     if (!yes) {
       context.confirm("Rebuild " + table + "?", table);
     }
-    RebuildState state = new RebuildState("prepared", copy, old, Rebuild.shape(c, active.table().oid()), next.names(),
+    RebuildState state = new RebuildState(RebuildPhase.PREPARED, copy, old, Rebuild.shape(c, active.table().oid()), next.names(),
         null, null, 0, rows, validForeignKeys(c, active.table().oid()));
     // A new table, the change log and a function: no lock on the table yet (the triggers come next, under lock_timeout).
     Transactions.run(c, () -> {
@@ -224,6 +229,10 @@ public final class RebuildCommand extends MigrationCommand {
         {sql.copyBatch()},
         {"The indexes on the copy, then the logged changes replayed (DELETE and INSERT of their keys):"},
         build.toArray(String[]::new),
+        {"The foreign keys on the copy (an instant's SHARE ROW EXCLUSIVE on each referenced table, under lock_timeout),"
+            + " then the copy compared with the table row by row in one snapshot:"},
+        Rebuild.statements(c, RebuildSql.FOREIGN_KEYS, sql.qualifiedCopy(), active.table().oid(), 1, sql.qualifiedCopy())
+            .toArray(String[]::new),
         {"The swap, one transaction after " + sql.lockTable() + " and the last changes replayed:"},
         Rebuild.swapStatements(c, active, sql, old, indexes).toArray(String[]::new)};
     for (int i = 0; i < phases.length; i += 2) {
@@ -242,8 +251,8 @@ public final class RebuildCommand extends MigrationCommand {
       return;
     }
     RebuildState s = state.get();
-    // Before "copying" the change log exists, but nothing writes to it yet.
-    boolean logging = s.isUnderway() && !s.phase().equals("prepared");
+    // Before copying the change log exists, but nothing writes to it yet.
+    boolean logging = s.isUnderway() && s.phase() != RebuildPhase.PREPARED;
     String pending = logging ? String.format(Locale.ROOT, "; %,d logged changes to replay",
         Long.parseLong(Rebuild.value(c, RebuildSql.PENDING))) : "";
     context.printer().line(String.format(Locale.ROOT, "Rebuild of %s: %s, %,d of ~%,d rows copied%s.", active.plan().table(),
@@ -271,7 +280,7 @@ public final class RebuildCommand extends MigrationCommand {
         st.execute("DROP TABLE IF EXISTS " + RebuildSql.CHANGE_LOG);
         st.execute(sql.dropFunction());
       }
-      s.inPhase("aborted").save(c);
+      s.inPhase(RebuildPhase.ABORTED).save(c);
     });
     context.printer().info("Rebuild of " + active.plan().table() + " given up: the copy, its change log and trigger are gone.");
   }

@@ -66,7 +66,8 @@ final class RebuildSql {
 
   /**
    * Everything a swap must find as it was when the copy was made: columns, indexes, constraints
-   * and triggers of the table (ours that log changes aside). Param: table oid, four times.
+   * and triggers of the table with their enabled state (the rebuild's own, made later, are checked
+   * by {@link #LOGGING}). Param: table oid, four times.
    */
   static final String SHAPE = """
       SELECT md5(concat_ws('|',
@@ -77,7 +78,7 @@ final class RebuildSql {
         (SELECT string_agg(pg_get_indexdef(indexrelid), ',' ORDER BY indexrelid) FROM pg_catalog.pg_index WHERE indrelid = ?),
         (SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), ',' ORDER BY conname) FROM pg_catalog.pg_constraint
          WHERE conrelid = ?),
-        (SELECT string_agg(tgname, ',' ORDER BY tgname) FROM pg_catalog.pg_trigger
+        (SELECT string_agg(tgname || ' ' || tgenabled::text, ',' ORDER BY tgname) FROM pg_catalog.pg_trigger
          WHERE tgrelid = ? AND NOT tgisinternal AND tgname NOT LIKE 'cutover\\_rebuild\\_%')))
       """;
 
@@ -128,15 +129,20 @@ final class RebuildSql {
       """;
 
   /**
-   * FKs from the table, as the swap adds them to the copy: NOT VALID (an instant's SHARE ROW
-   * EXCLUSIVE on the referenced table, no scan), then validated after the swap where they were
-   * valid. Params: copy (qualified), table oid.
+   * FKs from the table that the copy lacks yet, as they are added to it before the swap: NOT VALID
+   * (an instant's SHARE ROW EXCLUSIVE on the referenced table, no scan), validated after the swap
+   * where they were valid. Before the swap, not in it: a swap waiting for a lookup table's lock
+   * while holding the table's would queue the application behind both, and could deadlock with an
+   * application transaction that holds the lookup's (the application's would be the one aborted).
+   * Params: copy (qualified), table oid, copy (qualified).
    */
   static final String FOREIGN_KEYS = """
       SELECT conname, convalidated,
              format('ALTER TABLE %s ADD CONSTRAINT %I %s', ?::text, conname,
                     regexp_replace(pg_get_constraintdef(oid), ' NOT VALID$', '')) || ' NOT VALID'
-      FROM pg_catalog.pg_constraint WHERE conrelid = ? AND contype = 'f' ORDER BY conname
+      FROM pg_catalog.pg_constraint WHERE conrelid = ? AND contype = 'f'
+        AND conname NOT IN (SELECT conname FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass(?))
+      ORDER BY conname
       """;
 
   /**
@@ -177,6 +183,15 @@ final class RebuildSql {
   /** Rows and size of the table, for the confirmation and the progress bar. Param: table oid. */
   static final String SIZE = """
       SELECT greatest(reltuples, 0)::bigint, pg_size_pretty(pg_total_relation_size(oid)) FROM pg_catalog.pg_class WHERE oid = ?
+      """;
+
+  /**
+   * Whether the change log's trigger is on and fires for every session (ENABLE ALWAYS: also where
+   * an application sets session_replication_role = replica, which skips ordinary triggers). A
+   * trigger disabled by hand would have left changes out of the copy. Param: table oid.
+   */
+  static final String LOGGING = """
+      SELECT count(*) = 1 FROM pg_catalog.pg_trigger WHERE tgrelid = ? AND tgname = 'cutover_rebuild_changes' AND tgenabled = 'A'
       """;
 
   static final String CHANGE_LOG = "cutover.rebuild_changes";
@@ -256,8 +271,10 @@ final class RebuildSql {
     return List.of(
         "CREATE OR REPLACE TRIGGER " + CHANGE_TRIGGER + " AFTER INSERT OR UPDATE OR DELETE ON " + active.qualifiedTable()
             + " FOR EACH ROW EXECUTE FUNCTION " + functionName() + "()",
+        "ALTER TABLE " + active.qualifiedTable() + " ENABLE ALWAYS TRIGGER " + CHANGE_TRIGGER,
         "CREATE OR REPLACE TRIGGER " + NO_TRUNCATE_TRIGGER + " BEFORE TRUNCATE ON " + active.qualifiedTable()
-            + " FOR EACH STATEMENT EXECUTE FUNCTION " + functionName() + "()");
+            + " FOR EACH STATEMENT EXECUTE FUNCTION " + functionName() + "()",
+        "ALTER TABLE " + active.qualifiedTable() + " ENABLE ALWAYS TRIGGER " + NO_TRUNCATE_TRIGGER);
   }
 
   /** DROP TRIGGER takes ACCESS EXCLUSIVE on the table for an instant: under lock_timeout. */
@@ -294,6 +311,24 @@ final class RebuildSql {
   String replayInsert() {
     return "INSERT INTO " + qualifiedCopy() + " (" + columnList() + ") SELECT " + columnList() + " FROM "
         + active.qualifiedTable() + " WHERE " + key() + " = ANY (CAST(? AS " + active.keyType() + "[]))";
+  }
+
+  /**
+   * Where the copy differs from the table, read in one snapshot (REPEATABLE READ, no lock beyond
+   * reading), leaving out the keys still in the change log, which the replay brings over: any
+   * other difference is a row the copy lost (a NULL key, a trigger off) or got wrong. Every column
+   * is compared as text, which every type has (json has no equality). A full scan of both, before
+   * the swap and not under its lock: under the lock only the logged changes are replayed. Returns
+   * the count and up to five keys.
+   */
+  String differences() {
+    String k = key();
+    String rows = "SELECT " + k + " AS k, ROW(" + columnList() + ")::text AS r FROM ";
+    return "SELECT count(*), array_to_string((array_agg(coalesce(d.k, 'NULL') ORDER BY d.k))[1:5], ', ') FROM ("
+        + "SELECT coalesce(t.k, c.k)::text AS k FROM (" + rows + active.qualifiedTable() + ") t"
+        + " FULL JOIN (" + rows + qualifiedCopy() + ") c ON t.k = c.k"
+        + " WHERE t.r IS DISTINCT FROM c.r"
+        + " AND NOT EXISTS (SELECT FROM " + CHANGE_LOG + " l WHERE l.key = coalesce(t.k, c.k))) d";
   }
 
   /** The highest key when the copy starts: later rows are in the change log. */

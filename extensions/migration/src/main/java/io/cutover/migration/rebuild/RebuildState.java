@@ -16,8 +16,7 @@ import java.util.Optional;
  * another one, takes up where it stopped. A copy batch writes its checkpoint in its own
  * transaction, so the checkpoint is never ahead of the copy.
  *
- * @param phase prepared (copy made, change log not on yet), copying, catching-up, swapped (FKs
- *     still to validate), done, aborted
+ * @param phase where it stands
  * @param copy the copy's name, in the table's schema
  * @param old the name the table takes at the swap
  * @param shape the table's shape when the copy was made ({@link RebuildSql#SHAPE})
@@ -26,7 +25,7 @@ import java.util.Optional;
  * @param afterKey the last key copied, or null before the first batch
  * @param validFks the FK constraints that were valid, to validate again after the swap
  */
-record RebuildState(String phase, String copy, String old, String shape, List<String> columns, String maxKey,
+record RebuildState(RebuildPhase phase, String copy, String old, String shape, List<String> columns, String maxKey,
     String afterKey, long copied, long estimate, List<String> validFks) {
 
   static final String STEP = "rebuild";
@@ -39,7 +38,7 @@ record RebuildState(String phase, String copy, String old, String shape, List<St
     }
     try {
       JsonNode d = MAPPER.readTree(step.get().detailJson());
-      return Optional.of(new RebuildState(step.get().status(), d.path("copy").asText(null), d.path("old").asText(null),
+      return Optional.of(new RebuildState(RebuildPhase.of(step.get().status()), d.path("copy").asText(null), d.path("old").asText(null),
           d.path("shape").asText(null), strings(d.path("columns")), d.path("max_key").asText(null),
           d.path("after_key").asText(null), d.path("copied").asLong(), d.path("estimate").asLong(), strings(d.path("valid_fks"))));
     } catch (JsonProcessingException e) {
@@ -55,20 +54,20 @@ record RebuildState(String phase, String copy, String old, String shape, List<St
 
   /** Whether a rebuild has begun and not ended: its copy or change log may exist. */
   boolean isUnderway() {
-    return List.of("prepared", "copying", "catching-up").contains(phase);
+    return phase.isUnderway();
   }
 
   /** Whether the swap has run: the table is the copy, and the old one is kept under {@link #old}. */
   boolean hasSwapped() {
-    return phase.equals("swapped") || phase.equals("done");
+    return phase.hasSwapped();
   }
 
   /** Whether {@code \rebuild} has something to take up: a copy underway, or FKs to validate after the swap. */
   boolean isUnfinished() {
-    return isUnderway() || phase.equals("swapped");
+    return isUnderway() || phase == RebuildPhase.SWAPPED;
   }
 
-  RebuildState inPhase(String next) {
+  RebuildState inPhase(RebuildPhase next) {
     return new RebuildState(next, copy, old, shape, columns, maxKey, afterKey, copied, estimate, validFks);
   }
 
@@ -77,7 +76,7 @@ record RebuildState(String phase, String copy, String old, String shape, List<St
   }
 
   RebuildState startingAt(String max) {
-    return new RebuildState("copying", copy, old, shape, columns, max, afterKey, copied, estimate, validFks);
+    return new RebuildState(RebuildPhase.COPYING, copy, old, shape, columns, max, afterKey, copied, estimate, validFks);
   }
 
   void save(Connection c) throws SQLException {
@@ -85,6 +84,6 @@ record RebuildState(String phase, String copy, String old, String shape, List<St
         .put("after_key", afterKey).put("copied", copied).put("estimate", estimate);
     columns.forEach(d.putArray("columns")::add);
     validFks.forEach(d.putArray("valid_fks")::add);
-    Steps.record(c, STEP, phase, d.toString());
+    Steps.record(c, STEP, phase.word(), d.toString());
   }
 }

@@ -18,14 +18,14 @@ public record RebuildStatus(String state, String detail, boolean underway) {
     var state = RebuildState.read(c);
     if (state.isPresent() && state.get().isUnderway()) {
       RebuildState s = state.get();
-      return new RebuildStatus(s.phase(), String.format(Locale.ROOT, "%,d of ~%,d rows copied", s.copied(), s.estimate()), true);
+      return new RebuildStatus(s.phase().word(), String.format(Locale.ROOT, "%,d of ~%,d rows copied", s.copied(), s.estimate()), true);
     }
-    if (state.isPresent() && state.get().phase().equals("swapped")) {
-      return new RebuildStatus("swapped", "swapped; its FKs are still to validate", false);
+    if (state.isPresent() && state.get().phase() == RebuildPhase.SWAPPED) {
+      return new RebuildStatus(RebuildPhase.SWAPPED.word(), "swapped; its FKs are still to validate", false);
     }
     ColumnLayout now = ColumnLayout.current(c, active.table().oid());
     if (now.names().equals(now.withForeignKeysAheadOfTheStrings(active).names())) {
-      String old = state.filter(s -> s.phase().equals("done")).map(RebuildState::old).orElse(null);
+      String old = state.filter(s -> s.phase() == RebuildPhase.DONE).map(RebuildState::old).orElse(null);
       boolean kept = old != null && CutoverSchema.relationExists(c, io.cutover.shell.spi.Quoting.qualified(active.plan().schema(), old));
       return new RebuildStatus("done", "the FK columns precede the strings"
           + (kept ? "; the old table " + old + " is kept (\\rebuild drop-old)" : ""), false);
