@@ -13,16 +13,39 @@ final class CatalogSql {
       WHERE n.nspname = ? AND c.relname = ?
       """;
 
-  /** Columns in order; param: table oid. */
+  /**
+   * Columns in order, each with what decides whether equal values are equal bytes: the base type
+   * (under any domain) and whether the column's collation is deterministic. Param: table oid.
+   */
   static final String COLUMNS = """
       SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), t.typcategory, a.attnotnull,
              CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0
                   THEN (SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname)
                         FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
-                        WHERE co.oid = a.attcollation) END
+                        WHERE co.oid = a.attcollation) END,
+             bt.typname,
+             coalesce((SELECT co.collisdeterministic FROM pg_catalog.pg_collation co WHERE co.oid = a.attcollation), true)
       FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+      JOIN pg_catalog.pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
       WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped
       ORDER BY a.attnum
+      """;
+
+  /**
+   * Whether a column holds any value (one row is enough), for an FK column the plan names that
+   * exists already. Formatted with the quoted names: params none.
+   */
+  static String anyValue(String qualifiedTable, String column) {
+    return "SELECT EXISTS (SELECT FROM " + qualifiedTable + " WHERE " + column + " IS NOT NULL)";
+  }
+
+  /** Whether a FK constraint from the column (alone) references the lookup's id. Params: table oid, column, lookup oid. */
+  static final String FK_TO_LOOKUP = """
+      SELECT EXISTS (SELECT FROM pg_catalog.pg_constraint con
+        JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = con.conkey[1]
+        JOIN pg_catalog.pg_attribute r ON r.attrelid = con.confrelid AND r.attnum = con.confkey[1]
+        WHERE con.contype = 'f' AND con.conrelid = ? AND cardinality(con.conkey) = 1 AND a.attname = ?
+          AND con.confrelid = ? AND r.attname = 'id')
       """;
 
   /** Unique indexes (and so unique and primary key constraints) as column-name arrays; param: table oid. */

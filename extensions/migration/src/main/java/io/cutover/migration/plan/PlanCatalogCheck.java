@@ -1,7 +1,11 @@
 package io.cutover.migration.plan;
 
+import io.cutover.migration.state.Transactions;
+import io.cutover.shell.spi.Quoting;
 import io.cutover.shell.spi.Suggestions;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +39,12 @@ public final class PlanCatalogCheck {
           "no table \"" + plan.schema() + "." + plan.table() + "\" in database; check the name (case counts) and \"schema\"")));
     }
     TableShape t = found.get();
+    if (t.kind() == TableShape.PARTITIONED) {
+      // Its FKs cannot be added NOT VALID (PostgreSQL refuses), so the expand step would stop halfway.
+      throw new InvalidPlanException(List.of(new PlanProblem("table", "\"" + plan.schema() + "." + plan.table()
+          + "\" is a partitioned table, which the expand step cannot migrate online (PostgreSQL adds no NOT VALID"
+          + " foreign key to a partitioned table); plan one of its partitions, or a table that is not partitioned")));
+    }
     Optional<TableShape.Column> key = column(t, plan.key(), "key", problems);
     key.ifPresent(k -> {
       if (!KEY_TYPES.contains(k.type().replaceAll("\\(.*\\)", ""))) {
@@ -43,6 +53,11 @@ public final class PlanCatalogCheck {
       } else if (!t.hasUniqueKey(List.of(k.name()))) {
         problems.add(new PlanProblem("key", "column \"" + k.name() + "\" has no primary key or unique index of its own;"
             + " batches walk the table by a unique key"));
+      } else if (!k.notNull()) {
+        problems.add(new PlanProblem("key", "column \"" + k.name() + "\" may be NULL (a unique index allows many"
+            + " NULLs), and rows with a NULL key are never reached by a walk in key order; use the primary key, or"
+            + " make the column NOT NULL (ALTER TABLE ... ADD CONSTRAINT ... CHECK (" + k.name()
+            + " IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT, then SET NOT NULL)"));
       }
     });
     for (int i = 0; i < plan.dimensions().size(); i++) {
@@ -53,18 +68,18 @@ public final class PlanCatalogCheck {
           problems.add(new PlanProblem(path + ".column", "column \"" + col.name() + "\" is " + col.type()
               + "; a dimension is a string column (text, varchar)"));
         }
+        // One lookup row per equal value would keep one spelling of each and lose the others.
+        col.caseInsensitivity().ifPresent(why -> problems.add(new PlanProblem(path + ".column", "column \"" + col.name()
+            + "\" cannot move to a lookup table without losing spellings: " + why + ", so 'Ruby', 'ruby' and 'RUBY'"
+            + " would become one lookup row; leave this column out of the plan")));
       });
       for (int j = 0; j < d.scope().size(); j++) {
         column(t, d.scope().get(j), path + ".scope[" + j + "]", problems);
       }
-      t.column(d.fk()).ifPresent(fk -> {
-        if (!ID_TYPES.contains(fk.type())) {
-          problems.add(new PlanProblem(path + ".fk", "column \"" + d.fk() + "\" already exists as " + fk.type()
-              + "; the fk must be a new column or a bigint one"));
-        } else {
-          remarks.add("fk column " + d.fk() + " exists already");
-        }
-      });
+      Optional<TableShape.Column> fk = t.column(d.fk());
+      if (fk.isPresent()) {
+        checkExistingFk(c, plan, d, path, t, fk.get(), problems, remarks);
+      }
       checkLookup(c, plan, d, path, t, problems, remarks);
     }
     plan.rawColumn().ifPresent(r -> column(t, r, "raw_column", problems));
@@ -72,6 +87,50 @@ public final class PlanCatalogCheck {
       throw new InvalidPlanException(problems);
     }
     return new Report(t, remarks);
+  }
+
+  /**
+   * An FK column that exists already is the one an earlier expand step made (an FK to the lookup,
+   * or no value yet); any other column would have its values overwritten by the backfill.
+   */
+  private static void checkExistingFk(Connection c, MigrationPlan plan, Dimension d, String path, TableShape t,
+                                      TableShape.Column fk, List<PlanProblem> problems, List<String> remarks)
+      throws SQLException {
+    if (!ID_TYPES.contains(fk.type())) {
+      problems.add(new PlanProblem(path + ".fk", "column \"" + d.fk() + "\" already exists as " + fk.type()
+          + "; the fk must be a new column or a bigint one"));
+      return;
+    }
+    Optional<TableShape> lookup = TableShape.read(c, plan.schema(), d.lookup());
+    if (lookup.isPresent() && referencesLookup(c, t, d.fk(), lookup.get())) {
+      remarks.add("fk column " + d.fk() + " exists already, with its FK to " + d.lookup());
+      return;
+    }
+    boolean holdsValues;
+    try (PreparedStatement ps = c.prepareStatement(CatalogSql.anyValue(Quoting.qualified(plan.schema(), plan.table()),
+        Quoting.identifier(d.fk()))); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      holdsValues = rs.getBoolean(1);
+    }
+    if (holdsValues) {
+      problems.add(new PlanProblem(path + ".fk", "column \"" + d.fk() + "\" exists already and holds values that are"
+          + " not ids of " + d.lookup() + " (it has no FK to it): the backfill would overwrite them; choose a new"
+          + " column name for \"fk\""));
+    } else {
+      remarks.add("fk column " + d.fk() + " exists already, empty");
+    }
+  }
+
+  private static boolean referencesLookup(Connection c, TableShape t, String fk, TableShape lookup) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(CatalogSql.FK_TO_LOOKUP)) {
+      ps.setLong(1, t.oid());
+      ps.setString(2, fk);
+      ps.setLong(3, lookup.oid());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
   }
 
   private static void checkLookup(Connection c, MigrationPlan plan, Dimension d, String path, TableShape table,
@@ -100,10 +159,59 @@ public final class PlanCatalogCheck {
       missing.add("a unique key on (" + String.join(", ", unique) + ")");
     }
     if (missing.isEmpty()) {
-      remarks.add("lookup table " + d.lookup() + " exists and matches");
+      Optional<String> refused = probeInsert(c, plan, d);
+      if (refused.isPresent()) {
+        problems.add(new PlanProblem(path + ".lookup", "table \"" + d.lookup() + "\" exists, but a new value cannot be"
+            + " inserted into it as the dual-write trigger does (" + refused.get() + "): with dual-write on, every"
+            + " application INSERT of a new value would fail; fix the table (a default for each other NOT NULL column,"
+            + " an identity or default on \"id\", a unique key that is not DEFERRABLE) or choose another lookup name"));
+      } else {
+        remarks.add("lookup table " + d.lookup() + " exists and matches");
+      }
     } else {
       problems.add(new PlanProblem(path + ".lookup", "table \"" + d.lookup() + "\" exists but does not match: it needs "
           + String.join(", ", missing) + "; choose another name or fix the table"));
+    }
+  }
+
+  /**
+   * Proves that the dual-write trigger's INSERT of a new value works on an existing lookup, by
+   * doing it, twice (the second must meet ON CONFLICT DO NOTHING, which a DEFERRABLE unique key
+   * does not serve), in a transaction rolled back, under a short lock_timeout. The scope values
+   * come from a row of the table. Returns why it failed, or empty.
+   */
+  private static Optional<String> probeInsert(Connection c, MigrationPlan plan, Dimension d) throws SQLException {
+    List<String> columns = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    for (String scope : d.scope()) {
+      columns.add(Quoting.identifier(scope));
+      values.add("t." + Quoting.identifier(scope));
+    }
+    columns.add(Quoting.identifier(d.valueColumn()));
+    values.add("?");
+    String insert = "INSERT INTO " + Quoting.qualified(plan.schema(), d.lookup()) + " (" + String.join(", ", columns)
+        + ") SELECT " + String.join(", ", values) + (d.isScoped()
+            ? " FROM (SELECT * FROM " + Quoting.qualified(plan.schema(), plan.table()) + " LIMIT 1) t" : "")
+        + " ON CONFLICT DO NOTHING";
+    // A short value: it must fit a varchar(n) too, and meet no existing row's.
+    String probe = java.util.concurrent.ThreadLocalRandom.current().ints(6, 'a', 'z' + 1)
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    try {
+      return Transactions.rolledBack(c, () -> {
+        Transactions.setLocal(c, "lock_timeout", "2s");
+        for (int i = 0; i < 2; i++) {
+          try (PreparedStatement ps = c.prepareStatement(insert)) {
+            ps.setString(1, probe);
+            ps.executeUpdate();
+          }
+        }
+        return Optional.<String>empty();
+      });
+    } catch (SQLException e) {
+      if ("55P03".equals(e.getSQLState())) {
+        return Optional.of("another session held it for 2 s, so it could not be tried; run \\plan again");
+      }
+      return Optional.of(e.getMessage().replaceFirst("^ERROR: ", "").lines().findFirst().orElse(""));
     }
   }
 

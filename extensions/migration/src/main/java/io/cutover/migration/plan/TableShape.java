@@ -12,16 +12,36 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A table as the catalog has it: columns with their types and collations, and its unique keys. */
-public record TableShape(long oid, String schema, String name, Map<String, Column> columns, List<List<String>> uniqueKeys) {
+public record TableShape(long oid, String schema, String name, char kind, Map<String, Column> columns,
+                         List<List<String>> uniqueKeys) {
+
+  /** pg_class.relkind of a partitioned table. */
+  public static final char PARTITIONED = 'p';
+
 
   /**
    * @param type the declared type, as format_type writes it ({@code character varying})
    * @param category pg_type.typcategory: 'S' string, 'N' numeric, 'U' user (uuid), ...
    * @param collation the column's collation when it is not its type's default, quoted, or null
    */
-  public record Column(String name, String type, char category, boolean notNull, String collation) {
+  public record Column(String name, String type, char category, boolean notNull, String collation, String baseType,
+                       boolean deterministic) {
     public boolean isString() {
       return category == 'S';
+    }
+
+    /**
+     * Why two different spellings of this column can compare equal (citext, a nondeterministic
+     * collation), or empty when equal values are equal bytes.
+     */
+    public Optional<String> caseInsensitivity() {
+      if (baseType.equals("citext")) {
+        return Optional.of("its type citext compares 'Ruby' and 'ruby' as equal");
+      }
+      if (!deterministic) {
+        return Optional.of("its collation " + collation + " is nondeterministic: it compares some different spellings as equal");
+      }
+      return Optional.empty();
     }
 
     /** The type with its collation, as a column definition needs it. */
@@ -41,6 +61,7 @@ public record TableShape(long oid, String schema, String name, Map<String, Colum
   /** The table, or empty when there is no table of that name in that schema. */
   public static Optional<TableShape> read(Connection c, String schema, String table) throws SQLException {
     long oid;
+    char kind;
     try (PreparedStatement ps = c.prepareStatement(CatalogSql.TABLE)) {
       ps.setString(1, schema);
       ps.setString(2, table);
@@ -49,6 +70,7 @@ public record TableShape(long oid, String schema, String name, Map<String, Colum
           return Optional.empty();
         }
         oid = rs.getLong(1);
+        kind = rs.getString(2).charAt(0);
       }
     }
     Map<String, Column> columns = new LinkedHashMap<>();
@@ -57,7 +79,7 @@ public record TableShape(long oid, String schema, String name, Map<String, Colum
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           columns.put(rs.getString(1), new Column(rs.getString(1), rs.getString(2), rs.getString(3).charAt(0),
-              rs.getBoolean(4), rs.getString(5)));
+              rs.getBoolean(4), rs.getString(5), rs.getString(6), rs.getBoolean(7)));
         }
       }
     }
@@ -70,6 +92,6 @@ public record TableShape(long oid, String schema, String name, Map<String, Colum
         }
       }
     }
-    return Optional.of(new TableShape(oid, schema, table, columns, keys));
+    return Optional.of(new TableShape(oid, schema, table, kind, columns, keys));
   }
 }

@@ -33,6 +33,10 @@ public final class Transactions {
   }
 
   public static <T> T call(Connection c, Call<T> work) throws SQLException {
+    return transaction(c, work, true);
+  }
+
+  private static <T> T transaction(Connection c, Call<T> work, boolean commit) throws SQLException {
     if (!c.getAutoCommit()) {
       throw new IllegalStateException("a transaction was begun inside another: it would commit the outer one early");
     }
@@ -44,7 +48,11 @@ public final class Transactions {
     c.setAutoCommit(false);
     try {
       T result = work.call();
-      c.commit();
+      if (commit) {
+        c.commit();
+      } else {
+        c.rollback();
+      }
       return result;
     } catch (SQLException | RuntimeException e) {
       c.rollback();
@@ -52,6 +60,11 @@ public final class Transactions {
     } finally {
       c.setAutoCommit(true);
     }
+  }
+
+  /** Runs {@code work} in a transaction that is always rolled back: a probe that must leave nothing behind. */
+  public static <T> T rolledBack(Connection c, Call<T> work) throws SQLException {
+    return transaction(c, work, false);
   }
 
   /** For work that must run inside its caller's transaction (its locks and SET LOCAL settings held). */
