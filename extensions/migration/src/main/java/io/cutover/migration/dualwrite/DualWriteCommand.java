@@ -75,6 +75,7 @@ public final class DualWriteCommand extends MigrationCommand {
     if (mode != Mode.FLIPPER) {
       DualWriteTrigger trigger = new DualWriteTrigger(active);
       execute(c, trigger.createFunction());
+      execute(c, trigger.revokeExecute());
       try (Connection monitor = context.pool().getConnection()) {
         new LockRetry(lock, monitor, context.printer()::warning, context.cancellation()).run("install the dual-write trigger",
             () -> LockedTransaction.run(c, lock.lockTimeoutSetting(), trigger.dropTrigger(), trigger.createTrigger()));

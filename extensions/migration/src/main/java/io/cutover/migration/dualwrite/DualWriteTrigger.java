@@ -2,6 +2,7 @@ package io.cutover.migration.dualwrite;
 
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.Dimension;
+import io.cutover.migration.plan.Names;
 import io.cutover.shell.spi.Quoting;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,9 +30,9 @@ public final class DualWriteTrigger {
     this.active = active;
   }
 
-  /** {@code cutover.<table>_dual_write}: the function, one per plan table. */
+  /** The function, one per plan table: {@code cutover.<table>_dual_write_<hash of schema and table>}. */
   public String functionName() {
-    return Quoting.qualified("cutover", active.plan().table() + "_dual_write");
+    return Quoting.qualified("cutover", Names.perTable(active.plan().schema(), active.plan().table(), "dual_write"));
   }
 
   public String triggerName() {
@@ -52,7 +53,18 @@ public final class DualWriteTrigger {
   }
 
   /**
-   * CREATE OR REPLACE FUNCTION: no lock on the table. One SELECT finds every dimension's lookup
+   * Only the trigger runs the function: a SECURITY DEFINER function must not be attached elsewhere
+   * (attaching needs EXECUTE; a trigger firing does not).
+   */
+  public String revokeExecute() {
+    return "REVOKE EXECUTE ON FUNCTION " + functionName() + "() FROM PUBLIC";
+  }
+
+  /**
+   * CREATE OR REPLACE FUNCTION: no lock on the table. SECURITY DEFINER: it inserts into the
+   * lookups with the rights of who turned dual-write on, so an application role that may write
+   * the table but not the lookups (they are new) does not see its INSERT fail; its search_path
+   * is fixed at creation, and every table it names is qualified. One SELECT finds every dimension's lookup
    * row at once (one executor call per row, not one per dimension); only values not found yet take
    * the insert path. A NULL string finds nothing, so its FK becomes NULL.
    */
@@ -70,7 +82,8 @@ public final class DualWriteTrigger {
       into.add(v);
       resolve.append(insertMissing(d, v));
     }
-    return "CREATE OR REPLACE FUNCTION " + functionName() + "() RETURNS trigger LANGUAGE plpgsql AS $cutover$\n"
+    return "CREATE OR REPLACE FUNCTION " + functionName() + "() RETURNS trigger LANGUAGE plpgsql\n"
+        + "SECURITY DEFINER SET search_path FROM CURRENT AS $cutover$\n"
         + "DECLARE\n" + String.join("\n", declare) + "\nBEGIN\n"
         + "  SELECT " + String.join(",\n         ", lookups) + "\n    INTO " + String.join(", ", into) + ";\n"
         + resolve + "  RETURN NEW;\nEND\n$cutover$";

@@ -1,5 +1,6 @@
 package io.cutover.migration.plan;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /** Checks on PostgreSQL names. */
@@ -11,6 +12,29 @@ public final class Names {
   private Names() {
   }
 
+  /**
+   * The name of an object cutover makes for one table in its own schema (a trigger function):
+   * {@code <table>_<suffix>_<hash of schema and table>}, cut to fit, so that tables of one name in
+   * two schemas (a schema per tenant) never share one.
+   */
+  public static String perTable(String schema, String table, String suffix) {
+    String tag = sha256(schema + '\0' + table).substring(0, 8);
+    String cut = table + "_" + suffix;
+    while ((cut + "_" + tag).getBytes(StandardCharsets.UTF_8).length > MAX_LENGTH) {
+      cut = cut.substring(0, cut.offsetByCodePoints(cut.length(), -1));
+    }
+    return cut + "_" + tag;
+  }
+
+  private static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
   /** Why {@code name} cannot be an identifier, or empty when it can (any characters, quoted when emitted). */
   public static Optional<String> problem(String name) {
     if (name.isEmpty()) {
@@ -19,7 +43,7 @@ public final class Names {
     if (name.indexOf('\0') >= 0) {
       return Optional.of("must not contain a NUL character");
     }
-    if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_LENGTH) {
+    if (name.getBytes(StandardCharsets.UTF_8).length > MAX_LENGTH) {
       return Optional.of("\"" + name + "\" is longer than " + MAX_LENGTH + " bytes, PostgreSQL's limit for names");
     }
     return Optional.empty();

@@ -203,6 +203,7 @@ public final class RebuildCommand extends MigrationCommand {
         }
         st.execute(sql.createChangeLog());
         st.execute(sql.createFunction());
+        st.execute(sql.revokeExecute());
       }
       state.save(c);
     });
@@ -215,7 +216,7 @@ public final class RebuildCommand extends MigrationCommand {
     List<String> before = new ArrayList<>(List.of(next.createTable(sql.qualifiedCopy())));
     before.addAll(settings);
     before.addAll(checks);
-    before.addAll(List.of(sql.createChangeLog(), sql.createFunction()));
+    before.addAll(List.of(sql.createChangeLog(), sql.createFunction(), sql.revokeExecute()));
     List<String> build = new ArrayList<>();
     for (IndexCopy index : indexes) {
       build.add(index.create());

@@ -1,6 +1,7 @@
 package io.cutover.migration.rebuild;
 
 import io.cutover.migration.plan.ActivePlan;
+import io.cutover.migration.plan.Names;
 import io.cutover.shell.spi.Quoting;
 import java.util.List;
 
@@ -238,16 +239,19 @@ final class RebuildSql {
   }
 
   private String functionName() {
-    return Quoting.qualified("cutover", active.plan().table() + "_rebuild_changes");
+    return Quoting.qualified("cutover", Names.perTable(active.plan().schema(), active.plan().table(), "rebuild_changes"));
   }
 
   /**
    * The function the change trigger runs: the key of every row inserted, updated or deleted
    * (both keys when an update changes it). CREATE OR REPLACE FUNCTION takes no lock on the table.
+   * SECURITY DEFINER: the application's role may write the table without any right on schema
+   * cutover, and its writes must not fail for that; only the trigger runs it ({@link #revokeExecute}).
    */
   String createFunction() {
     String k = key();
-    return "CREATE OR REPLACE FUNCTION " + functionName() + "() RETURNS trigger LANGUAGE plpgsql AS $cutover$\n"
+    return "CREATE OR REPLACE FUNCTION " + functionName() + "() RETURNS trigger LANGUAGE plpgsql\n"
+        + "SECURITY DEFINER SET search_path FROM CURRENT AS $cutover$\n"
         + "BEGIN\n"
         + "  IF TG_OP = 'TRUNCATE' THEN\n"
         + "    RAISE EXCEPTION '% is being rebuilt by cutover: TRUNCATE would not reach the copy', TG_TABLE_NAME\n"
@@ -281,6 +285,10 @@ final class RebuildSql {
   List<String> dropTriggers(String table) {
     return List.of("DROP TRIGGER IF EXISTS " + CHANGE_TRIGGER + " ON " + table,
         "DROP TRIGGER IF EXISTS " + NO_TRUNCATE_TRIGGER + " ON " + table);
+  }
+
+  String revokeExecute() {
+    return "REVOKE EXECUTE ON FUNCTION " + functionName() + "() FROM PUBLIC";
   }
 
   String dropFunction() {
