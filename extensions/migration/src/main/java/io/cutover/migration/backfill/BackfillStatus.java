@@ -4,8 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
 
-/** Where the backfill stands, for \status: its state word, rows done and the estimate. */
-public record BackfillStatus(String state, long done, long estimated) {
+/** Where the backfill stands, for \status: its state word, rows done, the estimate, and when its state last changed. */
+public record BackfillStatus(String state, long done, long estimated, java.time.OffsetDateTime since) {
 
   public static Optional<BackfillStatus> read(Connection c) throws SQLException {
     Optional<Checkpoints.Run> run = Checkpoints.run(c);
@@ -13,7 +13,7 @@ public record BackfillStatus(String state, long done, long estimated) {
       return Optional.empty();
     }
     long done = Checkpoints.ranges(c).stream().mapToLong(Checkpoints.Range::scanned).sum();
-    return Optional.of(new BackfillStatus(run.get().state(), done, run.get().estimatedRows()));
+    return Optional.of(new BackfillStatus(run.get().state(), done, run.get().estimatedRows(), run.get().updatedAt()));
   }
 
   public boolean isFinished() {

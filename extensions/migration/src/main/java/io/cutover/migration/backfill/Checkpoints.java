@@ -29,7 +29,8 @@ final class Checkpoints {
    * stored as running but no session holds the backfill's lock (its process was killed, lost its
    * connection or stopped on an error); {@code \backfill} resumes it.
    */
-  record Run(String state, long estimatedRows, long batches, int longestBatchMs) {
+  /** @param updatedAt when its state last changed (a finished run: when it finished) */
+  record Run(String state, long estimatedRows, long batches, int longestBatchMs, java.time.OffsetDateTime updatedAt) {
   }
 
   private static final String RANGES = """
@@ -50,7 +51,7 @@ final class Checkpoints {
                  AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
                  AND ((l.classid::bigint << 32) | l.objid::bigint) = ?)
              THEN 'stopped' ELSE r.state END,
-             r.estimated_rows, r.batches, r.longest_batch_ms
+             r.estimated_rows, r.batches, r.longest_batch_ms, r.updated_at
       FROM cutover.backfill_runs r WHERE r.id = 1
       """;
   private static final String START_RUN = """
@@ -92,7 +93,8 @@ final class Checkpoints {
     try (PreparedStatement ps = c.prepareStatement(RUN)) {
       ps.setLong(1, Backfill.LOCK);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(new Run(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getInt(4)))
+        return rs.next() ? Optional.of(new Run(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getInt(4),
+            rs.getObject(5, java.time.OffsetDateTime.class)))
             : Optional.empty();
       }
     }

@@ -5,6 +5,7 @@ import io.cutover.migration.lock.LockRetry;
 import io.cutover.migration.lock.LockedTransaction;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.state.Steps;
+import io.cutover.migration.verify.ExactCheckState;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
@@ -109,6 +110,7 @@ public final class DualWriteCommand extends MigrationCommand {
       FlipperFlags.disable(c, flag(active));
     }
     Steps.record(c, "dualwrite", "off", "{}");
+    ExactCheckState.voidClean(c, "\\dualwrite off at " + java.time.OffsetDateTime.now());
     context.printer().info("Dual-write is off for " + active.plan().table() + " (" + DualWriteState.read(c, active).describe()
         + "). The string columns were never changed and stay the source of truth; the FK values written so far"
         + " are kept, and rows written from now on get none (\\progress counts them as missing)."

@@ -1,5 +1,8 @@
 package io.cutover.migration.state;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +18,17 @@ public final class Steps {
 
   /** A recorded step: its status word and a JSON detail. */
   public record Step(String name, String status, String detailJson, String updatedBy, OffsetDateTime updatedAt) {
+    /** The detail as JSON (an empty object when unreadable: it is written by cutover alone). */
+    public JsonNode detail() {
+      try {
+        return MAPPER.readTree(detailJson);
+      } catch (JsonProcessingException e) {
+        return MAPPER.createObjectNode();
+      }
+    }
   }
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private static final String UPSERT = """
       INSERT INTO cutover.steps (step, status, detail, updated_by, updated_at)

@@ -8,6 +8,7 @@ import io.cutover.migration.plan.ForeignKeys;
 import io.cutover.migration.plan.PlanStore;
 import io.cutover.migration.rebuild.RebuildStatus;
 import io.cutover.migration.state.Steps;
+import io.cutover.migration.verify.ExactCheckState;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.ResultTable;
@@ -53,14 +54,26 @@ public final class StatusCommand extends MigrationCommand {
     rows.add(new Row("dual-write", dw.isOn() ? "on" : expanded ? "next" : "blocked", dw.describe()
         + (expanded ? "" : " (needs the expand step)"), "\\dualwrite on"));
     Optional<BackfillStatus> bf = BackfillStatus.read(c);
-    String bfState = bf.map(b -> b.isFinished() ? "done" : b.state().equals("running") ? "running" : b.state())
+    Optional<ExactCheckState> check = ExactCheckState.read(c);
+    // A clean check holds only while dual-write does: off now (a trigger dropped or disabled by hand) voids it too.
+    // A backfill finished since the check was voided has filled the gap; the check itself waits for \\progress --exact.
+    Optional<String> gap = check.filter(v -> v.status() == ExactCheckState.Status.VOID)
+        .filter(v -> bf.filter(b -> b.isFinished() && b.since().isAfter(v.at())).isEmpty())
+        .map(v -> v.voidedBy().orElse("dual-write"))
+        .or(() -> check.filter(v -> v.isClean() && !dw.isOn()).map(v -> "dual-write being off now"));
+    boolean filled = bf.map(BackfillStatus::isFinished).orElse(false) && gap.isEmpty();
+    String bfState = gap.isPresent() ? (dw.isOn() ? "next" : "blocked")
+        : bf.map(b -> b.isFinished() ? "done" : b.state().equals("running") ? "running" : b.state())
         .orElse(dw.isOn() ? "next" : "blocked");
-    rows.add(new Row("backfill", bfState, bf.map(b -> String.format(Locale.ROOT, "%,d of ~%,d rows", b.done(), b.estimated()))
-        .orElse(dw.isOn() ? "not started" : "needs dual-write on"), "\\backfill"));
-    var verify = Steps.get(c, "verify");
-    boolean clean = verify.map(v -> v.status().equals("clean")).orElse(false) && bf.map(BackfillStatus::isFinished).orElse(false);
-    rows.add(new Row("verify", clean ? "done" : bf.map(BackfillStatus::isFinished).orElse(false) ? "next" : "blocked",
-        verify.map(v -> "last exact check " + v.status() + " at " + v.updatedAt()).orElse("no exact check yet"),
+    rows.add(new Row("backfill", bfState, gap.map(g -> "rows written since the last clean check may lack FKs (" + g
+            + "): fill them again")
+        .or(() -> bf.map(b -> String.format(Locale.ROOT, "%,d of ~%,d rows", b.done(), b.estimated())))
+        .orElse(dw.isOn() ? "not started" : "needs dual-write on"),
+        gap.isPresent() ? (dw.isOn() ? "\\backfill --again" : "\\dualwrite on, then \\backfill --again") : "\\backfill"));
+    boolean clean = check.map(ExactCheckState::isClean).orElse(false) && filled;
+    rows.add(new Row("verify", clean ? "done" : filled ? "next" : "blocked",
+        check.map(v -> "last exact check " + v.status().word() + " at " + v.at()
+            + v.voidedBy().map(b -> " (voided by " + b + ")").orElse("")).orElse("no exact check yet"),
         "\\progress --exact"));
     boolean validated = expanded && ForeignKeys.firstNotValid(c, active).isEmpty();
     boolean rawGone = active.plan().rawColumn().map(r -> active.table().column(r).isEmpty()).orElse(true);

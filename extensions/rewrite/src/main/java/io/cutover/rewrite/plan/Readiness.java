@@ -18,9 +18,14 @@ public final class Readiness {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  // Two rows of a small table; AccessShareLock only.
+  // Two rows of a small table, and whether the dual-write trigger is on the table now (it may have
+  // been dropped or disabled by hand since \dualwrite on); AccessShareLock only. Params: schema, table.
   private static final String STEPS = """
-      SELECT step, status, detail::text FROM cutover.steps WHERE step IN ('verify', 'dualwrite')
+      SELECT step, status, detail::text,
+             EXISTS (SELECT FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+                     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                     WHERE n.nspname = ? AND c.relname = ? AND t.tgname = 'cutover_dual_write' AND t.tgenabled <> 'D')
+      FROM cutover.steps WHERE step IN ('verify', 'dualwrite')
       """;
 
   private final Map<String, String> untrusted;
@@ -42,24 +47,31 @@ public final class Readiness {
     String verifyStatus = null;
     String verifyDetail = "{}";
     String dualWrite = null;
+    String dualWriteDetail = "{}";
+    boolean triggerOn = false;
     if (RewritePlan.exists(c, "cutover.steps")) {
-      try (PreparedStatement ps = c.prepareStatement(STEPS); ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          if (rs.getString(1).equals("verify")) {
-            verifyStatus = rs.getString(2);
-            verifyDetail = rs.getString(3);
-          } else {
-            dualWrite = rs.getString(2);
+      try (PreparedStatement ps = c.prepareStatement(STEPS)) {
+        ps.setString(1, plan.schema());
+        ps.setString(2, plan.table());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            triggerOn = rs.getBoolean(4);
+            if (rs.getString(1).equals("verify")) {
+              verifyStatus = rs.getString(2);
+              verifyDetail = rs.getString(3);
+            } else {
+              dualWrite = rs.getString(2);
+              dualWriteDetail = rs.getString(3);
+            }
           }
         }
       }
     }
-    JsonNode dims;
-    try {
-      dims = MAPPER.readTree(verifyDetail).path("dimensions");
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      dims = MAPPER.createObjectNode();
-    }
+    // The application's own flag (mode flipper) writes the FKs without the trigger.
+    boolean flipperOnly = json(dualWriteDetail).path("mode").asText().equals("flipper");
+    boolean writing = "on".equals(dualWrite) && (triggerOn || flipperOnly);
+    JsonNode check = json(verifyDetail);
+    JsonNode dims = check.path("dimensions");
     Map<String, String> untrusted = new LinkedHashMap<>();
     for (DimensionColumn d : plan.dimensions()) {
       JsonNode counts = dims.path(d.column());
@@ -69,11 +81,24 @@ public final class Readiness {
         untrusted.put(d.column(), counts.path("missing").asLong() + " rows missing and "
             + counts.path("mismatched").asLong() + " mismatched at the last exact check (run \\backfill, or"
             + " \\backfill --again after a finished run, then \\progress --exact)");
-      } else if (!"on".equals(dualWrite)) {
+      } else if ("void".equals(verifyStatus)) {
+        untrusted.put(d.column(), "the last clean exact check was voided (" + check.path("voided_by").asText("dual-write was"
+            + " off") + "): rows written meanwhile may lack their ids (run \\backfill --again, then \\progress --exact)");
+      } else if (!"clean".equals(verifyStatus)) {
+        untrusted.put(d.column(), "the last exact check was not clean (run \\progress --exact)");
+      } else if (!writing) {
         untrusted.put(d.column(),
             "dual-write is off, so rows written since the check may lack their ids (\\dualwrite on)");
       }
     }
     return new Readiness(untrusted);
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return MAPPER.readTree(text);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return MAPPER.createObjectNode();
+    }
   }
 }

@@ -1,0 +1,68 @@
+package io.cutover.migration.verify;
+
+import io.cutover.migration.state.CutoverSchema;
+import io.cutover.migration.state.Steps;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The last exact check as stored in {@code cutover.steps} (step "verify"), for every guard that
+ * trusts it: {@code \status}, and the read cutover, which reads the same row. A clean check holds
+ * only while dual-write keeps every written row's FKs: anything that can leave rows unfilled voids
+ * it, and only a new check clears that.
+ */
+public record ExactCheckState(Status status, OffsetDateTime at, Optional<String> voidedBy) {
+
+  public enum Status {
+    CLEAN, DIRTY,
+    /** Was clean, then rows may have been written without their FKs (dual-write off). */
+    VOID;
+
+    /** The word stored in cutover.steps.status. */
+    public String word() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  static final String STEP = "verify";
+
+  /** Keeps the counts, so the read cutover can still say what the check had found. */
+  private static final String VOID = """
+      UPDATE cutover.steps SET status = 'void', detail = detail || jsonb_build_object('voided_by', ?::text),
+        updated_by = current_user, updated_at = now()
+      WHERE step = 'verify' AND status = 'clean'
+      """;
+
+  public static Optional<ExactCheckState> read(Connection c) throws SQLException {
+    var step = Steps.get(c, STEP);
+    if (step.isEmpty()) {
+      return Optional.empty();
+    }
+    Status status = Status.valueOf(step.get().status().toUpperCase(Locale.ROOT));
+    Optional<String> by = Optional.empty();
+    if (status == Status.VOID) {
+      var node = step.get().detail().path("voided_by");
+      by = node.isMissingNode() ? Optional.empty() : Optional.of(node.asText());
+    }
+    return Optional.of(new ExactCheckState(status, step.get().updatedAt(), by));
+  }
+
+  /** Voids a clean check: {@code reason} says what could have left rows without FKs. */
+  public static void voidClean(Connection c, String reason) throws SQLException {
+    if (!CutoverSchema.has(c, "steps")) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(VOID)) {
+      ps.setString(1, reason);
+      ps.executeUpdate();
+    }
+  }
+
+  public boolean isClean() {
+    return status == Status.CLEAN;
+  }
+}

@@ -1,0 +1,48 @@
+package io.cutover.rewrite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cutover.shell.testkit.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A clean exact check does not outlive a dual-write gap: after {@code \dualwrite off}, inserts, and
+ * {@code \dualwrite on}, {@code \status} asks for {@code \backfill --again} then {@code \progress
+ * --exact}, and the read cutover answers with the original query (the FKs are not trusted) until
+ * then, so its answer counts every row. A trigger dropped by hand is a gap too.
+ */
+class DualWriteGapTest {
+
+  private static final String COUNT = "select language, count(*) from heartbeats where user_id = 3 group by language"
+      + " order by 1 nulls first";
+
+  @Test
+  void rowsWrittenWhileDualWriteWasOffVoidTheCheckUntilBackfilledAndCheckedAgain() throws Exception {
+    TestDatabase db = MigratedExample.create("dualwrite_gap", 3_000);
+    var gap = MigratedExample.shell(db, "--yes", "-c", "\\dualwrite off",
+        "-c", "insert into heartbeats (user_id, time, language) select 3, g, 'Gap-' || (g % 3) from generate_series(1, 50) g",
+        "-c", "\\dualwrite on", "-c", "\\status").run();
+    assertEquals(0, gap.status(), gap.toString());
+    assertTrue(gap.out().contains("\\backfill --again"), gap.out());
+    assertTrue(gap.out().contains("voided by \\dualwrite off"), gap.out());
+
+    String original = MigratedExample.shell(db, "-c", COUNT).run().out();
+    assertTrue(original.contains("Gap-1"), original);
+    var cutover = MigratedExample.shell(db).stdin("\\cutover on\n" + COUNT + ";\n").run();
+    assertTrue(cutover.out().contains(original), "the cutover's answer must count the gap's rows:\n" + original
+        + "\n---\n" + cutover.out());
+
+    var again = MigratedExample.shell(db, "-c", "\\backfill --again", "-c", "\\status").run();
+    assertEquals(0, again.status(), again.toString());
+    assertTrue(again.out().contains("Next: \\progress --exact"), again.out());
+    var checked = MigratedExample.shell(db, "-c", "\\progress --exact", "-c", "\\rewrite " + COUNT).run();
+    assertEquals(0, checked.status(), checked.toString());
+    assertTrue(checked.out().contains("language_id"), "trusted again after the new check:\n" + checked.out());
+
+    // A trigger dropped by hand: the rewrite stops trusting the FKs at once.
+    db.execute("drop trigger cutover_dual_write on heartbeats");
+    var dropped = MigratedExample.shell(db, "-c", "\\rewrite " + COUNT).run();
+    assertTrue(dropped.out().contains("dual-write is off") || dropped.err().contains("dual-write is off"), dropped.toString());
+  }
+}
