@@ -294,9 +294,10 @@ final class Rebuild {
   /**
    * What the swap does once it holds the table's lock and the copy has every change, in order:
    * the table renamed away with its indexes; the copy takes the sequences its columns own, its
-   * grants, storage options, comments, FKs and owner (all named by the copy's name, so before its
-   * rename), then its place and the dual-write trigger (the old one stays with the old table); then
-   * the change log goes.
+   * grants, storage options, comments and owner (all named by the copy's name, so before its
+   * rename), then its place, the views that read the table (their definitions read before any
+   * rename, so that they name it) and the dual-write trigger (the old one stays with the old
+   * table); then the change log goes.
    */
   static List<String> swapStatements(Connection c, ActivePlan active, RebuildSql sql, String old, List<IndexCopy> indexes)
       throws SQLException {
@@ -312,7 +313,17 @@ final class Rebuild {
     }
     out.addAll(statements(c, RebuildSql.BELONGINGS, sql.qualifiedCopy(), oid, 5));
     out.addAll(statements(c, RebuildSql.OWNER, sql.qualifiedCopy(), oid, 1));
+    List<String> views = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(RebuildSql.VIEWS)) {
+      ps.setLong(1, oid);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          views.add(rs.getString(1));
+        }
+      }
+    }
     out.add("ALTER TABLE " + sql.qualifiedCopy() + " RENAME TO " + Quoting.identifier(active.plan().table()));
+    out.addAll(views);
     if (DualWriteTrigger.isInstalled(c, oid)) {
       DualWriteTrigger dualWrite = new DualWriteTrigger(active);
       out.add("DROP TRIGGER " + Quoting.identifier(dualWrite.triggerName()) + " ON "

@@ -35,7 +35,7 @@ import java.util.Set;
 public final class RebuildCommand extends MigrationCommand {
 
   private static final String USAGE = "\\rebuild [--dry-run] [--batch-size N] [--target-ms N] [--sleep-ms N]"
-      + " [--lock-timeout 2s] [--lock-retries N] [--yes] | \\rebuild status|abort|drop-old";
+      + " [--lock-timeout 2s] [--lock-retries N] [--yes] | \\rebuild status|abort | \\rebuild drop-old [--force]";
   private static final String FOREIGN_KEYS_VALID = """
       SELECT coalesce(array_agg(conname::text ORDER BY conname), '{}') FROM pg_catalog.pg_constraint
       WHERE conrelid = ? AND contype = 'f' AND convalidated
@@ -60,7 +60,7 @@ public final class RebuildCommand extends MigrationCommand {
   @Override
   public void execute(CommandContext context, Arguments arguments) throws Exception {
     Arguments.Parsed args = arguments.parse(Set.of("--batch-size", "--target-ms", "--sleep-ms", "--lock-timeout",
-        "--lock-retries"), Set.of("--yes", "--dry-run"), USAGE).atMost(1);
+        "--lock-retries"), Set.of("--yes", "--dry-run", "--force"), USAGE).atMost(1);
     String action = args.positional(0).orElse("run");
     if (!List.of("run", "status", "abort", "drop-old").contains(action)) {
       throw new CommandException("unknown action \"" + action + "\"", "usage: " + USAGE);
@@ -72,7 +72,7 @@ public final class RebuildCommand extends MigrationCommand {
       switch (action) {
         case "status" -> status(context, c, active, state);
         case "abort" -> exclusively(context, c, () -> abort(context, c, active, state, lock));
-        case "drop-old" -> dropOld(context, c, active, state, lock, args.has("--yes"));
+        case "drop-old" -> dropOld(context, c, active, state, lock, args.has("--yes"), args.has("--force"));
         default -> exclusively(context, c, () -> run(context, c, active, state, args, lock));
       }
     }
@@ -287,12 +287,24 @@ public final class RebuildCommand extends MigrationCommand {
   }
 
   private static void dropOld(CommandContext context, Connection c, ActivePlan active, Optional<RebuildState> state,
-      LockRetry.Settings lock, boolean yes) throws Exception {
+      LockRetry.Settings lock, boolean yes, boolean force) throws Exception {
     Optional<String> old = state.filter(RebuildState::hasSwapped).map(RebuildState::old);
     String qualified = old.map(o -> Quoting.qualified(active.plan().schema(), o)).orElse(null);
     if (qualified == null || !CutoverSchema.relationExists(c, qualified)) {
       context.printer().info("No old table to drop" + old.map(o -> ": " + o + " is gone already").orElse("") + ".");
       return;
+    }
+    if (!force) {
+      RebuildSql sql = new RebuildSql(active, state.get().copy(), state.get().columns());
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql.missingFromTable(qualified))) {
+        rs.next();
+        if (rs.getLong(1) > 0) {
+          throw new CommandException(String.format(Locale.ROOT, "refused: %,d rows of %s are not in %s (keys %s%s):"
+              + " deleted by the application since the swap, or lost", rs.getLong(1), old.get(), active.plan().table(),
+              rs.getString(2), rs.getLong(1) > 5 ? ", ..." : ""), "look at them in " + old.get()
+              + "; if the application deleted them, drop it with \\rebuild drop-old --force");
+        }
+      }
     }
     if (!yes) {
       context.confirm("Drop " + old.get() + ", the table as it was before the rebuild?", old.get());
@@ -321,7 +333,7 @@ public final class RebuildCommand extends MigrationCommand {
   private static List<String> blockers(Connection c, long oid) throws SQLException {
     List<String> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(RebuildSql.BLOCKERS)) {
-      for (int i = 1; i <= 9; i++) {
+      for (int i = 1; i <= 10; i++) {
         ps.setLong(i, oid);
       }
       try (ResultSet rs = ps.executeQuery()) {

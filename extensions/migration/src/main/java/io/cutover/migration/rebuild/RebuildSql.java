@@ -27,14 +27,22 @@ final class RebuildSql {
       """;
 
   /**
-   * What a rename cannot carry over, each as (what, name): the refusals. Params: table oid, nine
-   * times. Views and rules point at the table's oid and would keep reading the old one; inbound
-   * FKs likewise; the rest would be lost or changed by the copy.
+   * What a rename cannot carry over, each as (what, name): the refusals. Params: table oid, ten
+   * times. Rules, materialized views and functions with a SQL-standard body point at the table's
+   * oid and would keep reading the old one; inbound FKs likewise; the rest would be lost or
+   * changed by the copy. Plain views are made again on the copy in the swap ({@link #VIEWS}), by
+   * their owner or a member of its role.
    */
   static final String BLOCKERS = """
-      SELECT 'view or rule', r.ev_class::regclass::text FROM pg_catalog.pg_depend d
+      SELECT CASE WHEN v.relkind = 'm' THEN 'materialized view' WHEN v.relkind = 'v' AND r.rulename = '_RETURN'
+                  THEN 'view owned by a role you are not a member of' ELSE 'rule' END, r.ev_class::regclass::text
+        FROM pg_catalog.pg_depend d
         JOIN pg_catalog.pg_rewrite r ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = r.oid
+        JOIN pg_catalog.pg_class v ON v.oid = r.ev_class
         WHERE d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = ? AND r.ev_class <> d.refobjid
+          AND NOT (v.relkind = 'v' AND r.rulename = '_RETURN' AND pg_catalog.pg_has_role(v.relowner, 'MEMBER'))
+      UNION SELECT 'function whose SQL body reads it', d.objid::regprocedure::text FROM pg_catalog.pg_depend d
+        WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = ?
       UNION SELECT 'rule', rulename FROM pg_catalog.pg_rewrite WHERE ev_class = ?
       UNION SELECT 'foreign key from another table', format('%s on %s', conname, conrelid::regclass)
         FROM pg_catalog.pg_constraint WHERE contype = 'f' AND confrelid = ?
@@ -173,6 +181,23 @@ final class RebuildSql {
       SELECT format('COMMENT ON COLUMN %s.%I IS %L', ?::text, a.attname, d.description)
       FROM pg_catalog.pg_description d JOIN pg_catalog.pg_attribute a ON a.attrelid = d.objoid AND a.attnum = d.objsubid
       WHERE d.classoid = 'pg_catalog.pg_class'::regclass AND d.objoid = ? AND d.objsubid > 0
+      """;
+
+  /**
+   * The views that read the table, each as the statement that points it at the copy once the copy
+   * has the table's name: CREATE OR REPLACE VIEW keeps the view itself (its oid, so the views on
+   * it, its grants, comments and owner), and its options (WITH ..., which pg_get_viewdef leaves
+   * out). Read under the swap's lock, before the renames, so the definitions name the table. Param:
+   * table oid.
+   */
+  static final String VIEWS = """
+      SELECT DISTINCT format('CREATE OR REPLACE VIEW %s%s AS %s', v.oid::regclass,
+               ' WITH (' || array_to_string(v.reloptions, ', ') || ')', pg_catalog.pg_get_viewdef(v.oid))
+      FROM pg_catalog.pg_depend d
+      JOIN pg_catalog.pg_rewrite r ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = r.oid
+      JOIN pg_catalog.pg_class v ON v.oid = r.ev_class
+      WHERE d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = ? AND v.oid <> d.refobjid
+        AND v.relkind = 'v' AND r.rulename = '_RETURN'
       """;
 
   /** The owner, when it is not the user running the rebuild (who then owns the copy). Params: copy (qualified), table oid. */
@@ -337,6 +362,17 @@ final class RebuildSql {
         + " FULL JOIN (" + rows + qualifiedCopy() + ") c ON t.k = c.k"
         + " WHERE t.r IS DISTINCT FROM c.r"
         + " AND NOT EXISTS (SELECT FROM " + CHANGE_LOG + " l WHERE l.key = coalesce(t.k, c.k))) d";
+  }
+
+  /**
+   * Rows of the old table whose key the table does not have (any lost by a swap; or deleted since
+   * by the application): their count and up to five keys. A scan of both, no lock beyond reading.
+   * Formatted with the old table's qualified name.
+   */
+  String missingFromTable(String qualifiedOld) {
+    String k = key();
+    return "SELECT count(*), array_to_string((array_agg(o." + k + "::text ORDER BY o." + k + "))[1:5], ', ') FROM "
+        + qualifiedOld + " o WHERE NOT EXISTS (SELECT FROM " + active.qualifiedTable() + " t WHERE t." + k + " = o." + k + ")";
   }
 
   /** The highest key when the copy starts: later rows are in the change log. */

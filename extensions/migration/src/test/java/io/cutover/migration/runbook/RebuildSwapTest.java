@@ -78,5 +78,48 @@ class RebuildSwapTest {
     assertEquals(0, resumed.status(), resumed.toString());
     assertTrue(resumed.out().contains("Rebuilt heartbeats"), resumed.out());
     assertEquals(db.value("select count(*) from heartbeats_before_rebuild"), db.value("select count(*) from heartbeats"));
+
+    // The old table goes only when the new one holds every row it has, or when told the rest were deleted.
+    db.execute("delete from heartbeats where id in (7, 11)");
+    var refused = ShellRun.on(db).args("--yes", "-c", "\\rebuild drop-old").run();
+    assertEquals(1, refused.status(), refused.toString());
+    assertTrue(refused.err().contains("refused: 2 rows of heartbeats_before_rebuild are not in heartbeats (keys 7, 11)"),
+        refused.err());
+    assertEquals("1", db.value("select count(*) from pg_class where relname = 'heartbeats_before_rebuild'"));
+    var forced = ShellRun.on(db).args("--yes", "-c", "\\rebuild drop-old --force").run();
+    assertEquals(0, forced.status(), forced.toString());
+    assertEquals("0", db.value("select count(*) from pg_class where relname = 'heartbeats_before_rebuild'"));
+  }
+
+  /**
+   * Views that read the table follow it to the copy: a report view with a grant, a comment and a
+   * check option, and a view on that view. After the swap they read the new table, and the old
+   * one can be dropped (nothing depends on it any more).
+   */
+  @Test
+  void viewsOnTheTableAreMadeAgainOnTheCopyWithTheirGrantsCommentsAndOptions() throws Exception {
+    TestDatabase db = ExpandedExample.create("rebuild_views", 2_000);
+    assertEquals(0, ShellRun.on(db).args("-q", "-c", "\\backfill", "-c", "\\validate_fks").run().status());
+    db.execute("do $$ begin create role view_reader; exception when duplicate_object then null; end $$",
+        "create view \"Go Beats\" as select * from heartbeats where language = 'Go' with local check option",
+        "create view go_per_user as select user_id, count(*) as n from \"Go Beats\" group by user_id",
+        "grant select on \"Go Beats\", go_per_user to view_reader",
+        "comment on view \"Go Beats\" is 'the Go heartbeats'");
+    String before = db.value("select sum(n) from go_per_user");
+    var rebuild = ShellRun.on(db).args("-v", "ON_ERROR_STOP=1", "--yes", "-c", "\\rebuild").run();
+    assertEquals(0, rebuild.status(), rebuild.toString());
+    assertEquals(before, db.value("select sum(n) from go_per_user"));
+    db.execute("insert into heartbeats (user_id, time, language) values (1, 1, 'Go')");
+    assertEquals(String.valueOf(Long.parseLong(before) + 1), db.value("select sum(n) from go_per_user"),
+        "the views must read the new table");
+    assertEquals("heartbeats", db.value("select string_agg(distinct c.relname, ',') from pg_depend d"
+        + " join pg_rewrite r on r.oid = d.objid join pg_class c on c.oid = d.refobjid"
+        + " where r.ev_class = '\"Go Beats\"'::regclass and c.relkind = 'r'"));
+    assertEquals("t|t|the Go heartbeats|{check_option=local}", db.value("select concat_ws('|',"
+        + " has_table_privilege('view_reader', '\"Go Beats\"', 'select'), has_table_privilege('view_reader', 'go_per_user',"
+        + " 'select'), obj_description('\"Go Beats\"'::regclass, 'pg_class'), (select reloptions from pg_class"
+        + " where oid = '\"Go Beats\"'::regclass))"));
+    var dropOld = ShellRun.on(db).args("--yes", "-c", "\\rebuild drop-old").run();
+    assertEquals(0, dropOld.status(), dropOld.toString());
   }
 }

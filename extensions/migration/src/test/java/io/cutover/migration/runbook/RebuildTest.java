@@ -251,7 +251,7 @@ class RebuildTest {
   }
 
   @Test
-  void refusesBeforeValidationAndWhereARenameWouldLeaveAViewBehindAndADryRunChangesNothing() throws Exception {
+  void refusesBeforeValidationAndWhereARenameWouldLeaveAMaterializedViewBehindAndADryRunChangesNothing() throws Exception {
     TestDatabase db = ExpandedExample.create("rebuild_refused", 2_000);
     var early = ShellRun.on(db).args("--yes", "-c", "\\rebuild").run();
     assertNotEquals(0, early.status());
@@ -259,13 +259,13 @@ class RebuildTest {
     assertTrue(early.err().contains("\\validate_fks"), early.err());
 
     assertEquals(0, ShellRun.on(db).args("-q", "-c", "\\backfill", "-c", "\\validate_fks").run().status());
-    db.execute("create view recent_languages as select language, time from heartbeats");
+    db.execute("create materialized view recent_languages as select language, time from heartbeats");
     var view = ShellRun.on(db).args("--yes", "-c", "\\rebuild").run();
     assertNotEquals(0, view.status());
-    assertTrue(view.err().contains("view or rule recent_languages"), view.err());
+    assertTrue(view.err().contains("materialized view recent_languages"), view.err());
     assertEquals("0", db.value("select count(*) from pg_class where relname like 'cutover_rebuild%'"));
 
-    db.execute("drop view recent_languages");
+    db.execute("drop materialized view recent_languages");
     var dryRun = ShellRun.on(db).args("-v", "ON_ERROR_STOP=1", "-c", "\\rebuild --dry-run").run();
     assertEquals(0, dryRun.status(), dryRun.toString());
     assertTrue(dryRun.out().contains("\"deleted_at\" timestamp without time zone,\n  \"language_id\" bigint,"), dryRun.out());
