@@ -31,9 +31,12 @@ final class RawArchive {
           + Quoting.identifier(raw) + " " + rawType + " NOT NULL, archived_at timestamptz NOT NULL DEFAULT now())");
     }
     String from = "SELECT t." + key + ", t." + Quoting.identifier(raw) + " FROM " + active.qualifiedTable() + " t WHERE ";
-    String rest = "t." + Quoting.identifier(raw) + " IS NOT NULL ORDER BY t." + key + " LIMIT ?), i AS (INSERT INTO "
-        + archive + " (" + key + ", " + Quoting.identifier(raw) + ") SELECT * FROM b ON CONFLICT (" + key
-        + ") DO NOTHING) SELECT " + active.greatestOf(key) + "::text, count(*) FROM b";
+    // A value changed since an earlier run is archived again; compared as text, which json has too.
+    String r = Quoting.identifier(raw);
+    String rest = "t." + r + " IS NOT NULL ORDER BY t." + key + " LIMIT ?), i AS (INSERT INTO "
+        + archive + " AS a (" + key + ", " + r + ") SELECT * FROM b ON CONFLICT (" + key
+        + ") DO UPDATE SET " + r + " = excluded." + r + ", archived_at = now() WHERE a." + r + "::text <> excluded."
+        + r + "::text) SELECT " + active.greatestOf(key) + "::text, count(*) FROM b";
     String firstBatch = "WITH b AS (" + from + rest;
     String nextBatch = "WITH b AS (" + from + "t." + key + " > CAST(? AS " + type + ") AND " + rest;
     String after = null;
@@ -59,19 +62,25 @@ final class RawArchive {
       }
     }
     long source;
-    long archived;
+    long differ;
+    String keys;
     try (Statement st = c.createStatement();
-         ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM " + active.qualifiedTable() + " WHERE "
-             + Quoting.identifier(raw) + " IS NOT NULL), (SELECT count(*) FROM " + archive + " a JOIN "
-             + active.qualifiedTable() + " t USING (" + key + ") WHERE a." + Quoting.identifier(raw) + " = t."
-             + Quoting.identifier(raw) + ")")) {
+         ResultSet rs = st.executeQuery("SELECT count(*), count(*) FILTER (WHERE a." + key + " IS NULL OR a." + r
+             + "::text <> t." + r + "::text), array_to_string((array_agg(t." + key + "::text ORDER BY t." + key
+             + ") FILTER (WHERE a." + key + " IS NULL OR a." + r + "::text <> t." + r + "::text))[1:5], ', ')"
+             + " FROM " + active.qualifiedTable() + " t LEFT JOIN " + archive + " a USING (" + key + ") WHERE t." + r
+             + " IS NOT NULL")) {
       rs.next();
       source = rs.getLong(1);
-      archived = rs.getLong(2);
+      differ = rs.getLong(2);
+      keys = rs.getString(3);
     }
-    if (source != archived) {
-      throw new CommandException(String.format("the archive %s holds %,d of the %,d rows with a %s value; nothing was dropped",
-          archiveName, archived, source, raw), "run \\drop_raw --archive " + archiveName + " again (it completes the copy)");
+    if (differ > 0) {
+      // Written while the archive was being made: the application still writes the column.
+      throw new CommandException(String.format("%,d of the %,d rows with a %s value are not in the archive %s as they are"
+              + " now (keys %s%s): they changed while it was copied; nothing was dropped", differ, source, raw, archiveName,
+          keys, differ > 5 ? ", ..." : ""), "check that the application no longer writes " + raw
+          + " (\\drop_raw stop-writes), then run \\drop_raw --archive " + archiveName + " again: it archives them anew");
     }
     printer.info(String.format("Archived %,d values of %s into %s (counts verified).", source, raw, archiveName));
   }
