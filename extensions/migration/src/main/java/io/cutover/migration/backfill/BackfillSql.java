@@ -101,7 +101,7 @@ final class BackfillSql {
       match.add(active.scopeMatch(s, "l." + Quoting.identifier(s), "t." + Quoting.identifier(s)));
     }
     cols.add("t." + Quoting.identifier(d.column()));
-    match.add("l." + Quoting.identifier(d.valueColumn()) + " = t." + Quoting.identifier(d.column()));
+    match.add(active.valueMatch(d, "l." + Quoting.identifier(d.valueColumn()), "t." + Quoting.identifier(d.column())));
     return "SELECT DISTINCT " + String.join(", ", cols) + " FROM " + active.qualifiedTable() + " t WHERE "
         + range("t", fromStart) + " AND t." + Quoting.identifier(d.column()) + " IS NOT NULL"
         + " AND NOT EXISTS (SELECT 1 FROM " + active.qualifiedLookup(d) + " l WHERE "
@@ -135,7 +135,7 @@ final class BackfillSql {
       for (String s : d.scope()) {
         on.add(active.scopeMatch(s, l + "." + Quoting.identifier(s), "t." + Quoting.identifier(s)));
       }
-      on.add(l + "." + Quoting.identifier(d.valueColumn()) + " = t." + Quoting.identifier(d.column()));
+      on.add(active.valueMatch(d, l + "." + Quoting.identifier(d.valueColumn()), "t." + Quoting.identifier(d.column())));
       joins.add("LEFT JOIN " + active.qualifiedLookup(d) + " " + l + " ON " + String.join(" AND ", on));
       sets.add(Quoting.identifier(d.fk()) + " = v.c" + i);
     }

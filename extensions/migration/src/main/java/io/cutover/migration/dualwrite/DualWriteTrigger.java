@@ -95,7 +95,7 @@ public final class DualWriteTrigger {
     for (String s : d.scope()) {
       match.add(active.scopeMatch(s, Quoting.identifier(s), "NEW." + Quoting.identifier(s)));
     }
-    match.add(Quoting.identifier(d.valueColumn()) + " = NEW." + Quoting.identifier(d.column()));
+    match.add(active.valueMatch(d, Quoting.identifier(d.valueColumn()), "NEW." + Quoting.identifier(d.column())));
     return "SELECT \"id\" FROM " + active.qualifiedLookup(d) + " WHERE " + String.join(" AND ", match);
   }
 

@@ -1,10 +1,12 @@
 package io.cutover.migration.migrate;
 
+import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.Dimension;
 import io.cutover.migration.plan.MigrationPlan;
 import io.cutover.migration.plan.Names;
 import io.cutover.migration.plan.TableIndex;
 import io.cutover.migration.plan.TableShape;
+import io.cutover.migration.state.CutoverSchema;
 import io.cutover.shell.spi.Quoting;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -87,9 +89,25 @@ public final class ExpandGenerator {
       String constraint = limit(d.lookup() + "_" + String.join("_", d.scope()) + (d.isScoped() ? "_" : "")
           + d.valueColumn() + "_key");
       // A NULL scope is a scope of its own, so (NULL, 'x') stays one lookup row (PostgreSQL 15+).
-      sql.append("  CONSTRAINT ").append(Quoting.identifier(constraint)).append(" UNIQUE ")
-          .append(nullableScope ? "NULLS NOT DISTINCT " : "").append('(').append(String.join(", ", keyColumns))
-          .append(")\n);\n\n");
+      String nulls = nullableScope ? "NULLS NOT DISTINCT " : "";
+      if (!new ActivePlan(plan, table).keysByDigest(d)) {
+        sql.append("  CONSTRAINT ").append(Quoting.identifier(constraint)).append(" UNIQUE ").append(nulls).append('(')
+            .append(String.join(", ", keyColumns)).append(")\n);\n\n");
+        continue;
+      }
+      // Values the column accepts can pass a btree entry's 2.7 kB: unique on their digest, read by a hash index.
+      String value = keyColumns.remove(keyColumns.size() - 1);
+      keyColumns.add(CutoverSchema.DIGEST + "(" + value + ")");
+      sql.setLength(sql.length() - 2);
+      sql.append("\n);\n");
+      sql.append("CREATE UNIQUE INDEX IF NOT EXISTS ").append(Quoting.identifier(limit(d.lookup() + "_"
+              + String.join("_", d.scope()) + (d.isScoped() ? "_" : "") + d.valueColumn() + "_digest_key")))
+          .append(" ON ").append(Quoting.qualified(plan.schema(), d.lookup())).append(" (")
+          .append(String.join(", ", keyColumns)).append(')').append(nulls.isEmpty() ? "" : " " + nulls.trim())
+          .append(";\n");
+      sql.append("CREATE INDEX IF NOT EXISTS ").append(Quoting.identifier(limit(d.lookup() + "_" + d.valueColumn()
+              + "_hash"))).append(" ON ").append(Quoting.qualified(plan.schema(), d.lookup())).append(" USING hash (")
+          .append(value).append(");\n\n");
     }
     return new GeneratedFile("create_lookup_tables", sql.toString().stripTrailing() + "\n");
   }

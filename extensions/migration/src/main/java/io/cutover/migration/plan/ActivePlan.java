@@ -1,5 +1,6 @@
 package io.cutover.migration.plan;
 
+import io.cutover.migration.state.CutoverSchema;
 import io.cutover.shell.spi.CommandException;
 import io.cutover.shell.spi.Quoting;
 import java.sql.Connection;
@@ -56,6 +57,32 @@ public record ActivePlan(MigrationPlan plan, TableShape table) {
   public String scopeMatch(String scope, String lookupSide, String tableSide) {
     boolean notNull = table.column(scope).map(TableShape.Column::notNull).orElse(false);
     return lookupSide + (notNull ? " = " : " IS NOT DISTINCT FROM ") + tableSide;
+  }
+
+  /** Longest varchar(n) or char(n) whose values always fit a btree entry: n characters of up to 4 bytes, under 2.7 kB. */
+  private static final int BTREE_SAFE_CHARS = 500;
+  private static final java.util.regex.Pattern BOUNDED = java.util.regex.Pattern.compile(
+      "character(?: varying)?\\((\\d+)\\)");
+
+  /**
+   * Whether the dimension's lookup is unique on a digest of the value ({@link CutoverSchema#DIGEST})
+   * rather than on the value: every value the column accepts must enter the lookup, and a btree
+   * entry holds at most about 2.7 kB. Only a varchar(n) or char(n) short enough is keyed by value.
+   */
+  public boolean keysByDigest(Dimension d) {
+    var bounded = BOUNDED.matcher(table.column(d.column()).orElseThrow().type());
+    return !(bounded.matches() && Integer.parseInt(bounded.group(1)) <= BTREE_SAFE_CHARS);
+  }
+
+  /**
+   * The condition that lookup value {@code lookupValue} is {@code value} (SQL expressions; the
+   * scope aside): equal, and for a lookup keyed by digest of equal digest too, which lets the
+   * digest's unique index find the row (the value's equality alone has no index there).
+   */
+  public String valueMatch(Dimension d, String lookupValue, String value) {
+    String equal = lookupValue + " = " + value;
+    return keysByDigest(d) ? equal + " AND " + CutoverSchema.DIGEST + "(" + lookupValue + ") = " + CutoverSchema.DIGEST
+        + "(" + value + ")" : equal;
   }
 
   /** Whether the expand step is in place: every FK column exists. */

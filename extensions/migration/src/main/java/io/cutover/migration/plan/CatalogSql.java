@@ -39,6 +39,20 @@ final class CatalogSql {
     return "SELECT EXISTS (SELECT FROM " + qualifiedTable + " WHERE " + column + " IS NOT NULL)";
   }
 
+  /**
+   * Whether the lookup has a unique key on the scope columns and the digest of its value
+   * (immediate, no predicate), as the expand step makes it for values that may be long. Params:
+   * lookup oid, scope columns (text[]), value column.
+   */
+  static final String DIGEST_KEY = """
+      SELECT EXISTS (SELECT FROM pg_catalog.pg_index i
+        WHERE i.indrelid = ? AND i.indisunique AND i.indimmediate AND i.indpred IS NULL
+          AND (SELECT array_agg(pg_catalog.pg_get_indexdef(i.indexrelid, k, true) ORDER BY k)
+               FROM generate_series(1, i.indnkeyatts) k)
+            = (SELECT coalesce(array_agg(quote_ident(s) ORDER BY o), '{}') FROM unnest(?::text[]) WITH ORDINALITY u(s, o))
+              || ('cutover.value_digest(' || quote_ident(?) || ')'))
+      """;
+
   /** Whether a FK constraint from the column (alone) references the lookup's id. Params: table oid, column, lookup oid. */
   static final String FK_TO_LOOKUP = """
       SELECT EXISTS (SELECT FROM pg_catalog.pg_constraint con

@@ -121,6 +121,18 @@ public final class PlanCatalogCheck {
     }
   }
 
+  private static boolean hasDigestKey(Connection c, TableShape lookup, Dimension d) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(CatalogSql.DIGEST_KEY)) {
+      ps.setLong(1, lookup.oid());
+      ps.setArray(2, c.createArrayOf("text", d.scope().toArray()));
+      ps.setString(3, d.valueColumn());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
   private static boolean referencesLookup(Connection c, TableShape t, String fk, TableShape lookup) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(CatalogSql.FK_TO_LOOKUP)) {
       ps.setLong(1, t.oid());
@@ -155,8 +167,12 @@ public final class PlanCatalogCheck {
     d.scope().stream().filter(s -> l.column(s).isEmpty()).forEach(s -> missing.add("the scope column \"" + s + "\""));
     List<String> unique = new ArrayList<>(d.scope());
     unique.add(d.valueColumn());
-    if (!l.hasUniqueKey(unique)) {
+    boolean digestKey = hasDigestKey(c, l, d);
+    if (!l.hasUniqueKey(unique) && !digestKey) {
       missing.add("a unique key on (" + String.join(", ", unique) + ")");
+    } else if (!digestKey && new ActivePlan(plan, table).keysByDigest(d)) {
+      remarks.add("lookup table " + d.lookup() + " is unique on its values themselves: a value of " + d.column()
+          + " past about 2.7 kB cannot enter it (the expand step now keys such lookups by a digest of the value)");
     }
     if (missing.isEmpty()) {
       Optional<String> refused = probeInsert(c, plan, d);
