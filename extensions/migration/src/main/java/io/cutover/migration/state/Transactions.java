@@ -28,16 +28,22 @@ public final class Transactions {
   public static <T> T call(Connection c, Call<T> work) throws SQLException {
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
+    T result;
     try {
-      T result = work.call();
+      result = work.call();
       c.commit();
-      return result;
     } catch (SQLException | RuntimeException e) {
-      c.rollback();
+      // On a lost connection the cleanup fails too; the first error says why (57P01, an I/O error).
+      try {
+        c.rollback();
+        c.setAutoCommit(autoCommit);
+      } catch (SQLException cleanup) {
+        e.addSuppressed(cleanup);
+      }
       throw e;
-    } finally {
-      c.setAutoCommit(autoCommit);
     }
+    c.setAutoCommit(autoCommit);
+    return result;
   }
 
   public static void run(Connection c, Work work) throws SQLException {
