@@ -175,7 +175,7 @@ public final class Main {
 
   private ConnectionSettings startEmbedded(Path dir, Shell shell, boolean quiet) throws ConnectFailure {
     try {
-      EmbeddedServer server = EmbeddedServer.start(dir);
+      EmbeddedServer server = EmbeddedServer.start(dir, environment.stateDirectory());
       shell.adoptEmbedded(server);
       if (!quiet) {
         environment.err().println(server.banner());

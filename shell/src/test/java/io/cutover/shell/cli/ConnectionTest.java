@@ -147,7 +147,7 @@ class ConnectionTest {
         "-c", "insert into kept values (42)").run();
     assertEquals(0, first.status(), first.toString());
     assertTrue(first.err().startsWith("embedded PostgreSQL 17 at " + dir + ", port "), first.err());
-    try (var owner = io.cutover.shell.connect.EmbeddedServer.start(dir)) {
+    try (var owner = io.cutover.shell.connect.EmbeddedServer.start(dir, home.resolve(".cutover"))) {
       assertTrue(owner.isOwner(), "the first shell stopped its server on exit");
       var joined = ShellRun.bare().home(home).args("-X", "--embedded", dir.toString(), "-c", "select a from kept").run();
       assertEquals(0, joined.status(), joined.toString());
