@@ -141,7 +141,7 @@ public final class Main {
     ConnectionResolver resolver = new ConnectionResolver(environment.variables(), environment.home());
     Map<String, String> given = new LinkedHashMap<>();
     if (options.conninfo().isPresent()) {
-      given.putAll(ConninfoParser.parse(options.conninfo().get()));
+      given.putAll(ConninfoParser.parse(movedByLauncher(options.conninfo().get())));
     }
     if (options.host != null) {
       given.put("host", options.host);
@@ -171,6 +171,22 @@ public final class Main {
       }
       throw new ConnectFailure(describe(settings, e));
     }
+  }
+
+  /**
+   * scripts/cutover moves a conninfo that holds a password into {@link ConninfoParser#LAUNCHER_VARIABLE}, out of
+   * the process's command line (which every local user can read), and leaves its name in its place.
+   */
+  private String movedByLauncher(String conninfo) throws InvalidConninfoException {
+    if (!conninfo.equals("$" + ConninfoParser.LAUNCHER_VARIABLE)) {
+      return conninfo;
+    }
+    String moved = environment.variables().get(ConninfoParser.LAUNCHER_VARIABLE);
+    if (moved == null) {
+      throw new InvalidConninfoException("the connection string is \"$" + ConninfoParser.LAUNCHER_VARIABLE + "\", but "
+          + ConninfoParser.LAUNCHER_VARIABLE + " is not set: give the connection string itself, or set the variable");
+    }
+    return moved;
   }
 
   private ConnectionSettings startEmbedded(Path dir, Shell shell, boolean quiet) throws ConnectFailure {

@@ -12,6 +12,12 @@ import java.util.Map;
  */
 public final class ConninfoParser {
 
+  /**
+   * Where scripts/cutover puts a conninfo that holds a password, out of the command line that
+   * every local user can read in {@code ps}; the shell's own child processes do not inherit it.
+   */
+  public static final String LAUNCHER_VARIABLE = "CUTOVER_CONNINFO";
+
   private static final String UNENCODED_HINT = " (a \"/\", \"?\", \"@\" or \"%\" in a user name or password"
       + " must be percent-encoded: %2F, %3F, %40, %25)";
 
