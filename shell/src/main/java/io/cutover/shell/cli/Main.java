@@ -85,9 +85,15 @@ public final class Main {
       return ExitStatus.OK.code();
     }
     try (Shell shell = new Shell(environment)) {
-      return run(options, shell);
-    } catch (ShellExit e) {
-      return e.status().code();
+      int status;
+      try {
+        status = run(options, shell);
+      } catch (ShellExit e) {
+        status = e.status().code();
+      }
+      // Leaving cuts off what commands left running (\backfill --background): a script's end waits.
+      shell.background().awaitAll(err);
+      return status;
     }
   }
 
