@@ -169,6 +169,38 @@ class ReplTest {
     }
   }
 
+  /** Safety issue 5: \q at the prompt does not cut off background work without asking. */
+  @Test
+  void quitAsksBeforeStoppingBackgroundWork() throws Exception {
+    db.execute("drop table if exists linger_log");
+    try (Session s = new Session()) {
+      int at = s.await(db.name() + "=# ", 0);
+      s.type("\\linger\r");
+      s.waitFor(() -> events().contains("started"), "the background work to start");
+      s.type("\\q\r");
+      at = s.await("Background work is running: linger (running for ", at);
+      at = s.await("Stop it and quit? (type yes to confirm)", at);
+      s.type("no\r");
+      at = s.await("not confirmed", at);
+      at = s.await(db.name() + "=# ", at);
+      assertFalse(s.status.isDone(), "the shell left");
+      assertFalse(events().contains("stopped"), events().toString());
+      s.type("\\q\r");
+      at = s.await("Stop it and quit? (type yes to confirm)", at);
+      s.type("yes\r");
+      assertEquals(0, s.status.get(30, TimeUnit.SECONDS));
+    }
+    assertEquals(java.util.List.of("started", "stopped"), events());
+  }
+
+  private static java.util.List<String> events() {
+    try {
+      return db.column("select event from linger_log");
+    } catch (java.sql.SQLException e) {
+      return java.util.List.of();
+    }
+  }
+
   @Test
   void ctrlDAtAnEmptyPromptQuits() throws Exception {
     try (Session s = new Session()) {
