@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cutover.shell.testkit.Await;
 import io.cutover.shell.testkit.PostgresExtension;
 import io.cutover.shell.testkit.ShellRun;
 import io.cutover.shell.testkit.TestDatabase;
@@ -30,11 +31,7 @@ class BackgroundWorkTest {
     for (String script : List.of("\\linger\n", "\\linger\n\\q\nselect 'not reached';\n")) {
       db.execute("drop table if exists linger_log");
       var run = CompletableFuture.supplyAsync(() -> ShellRun.on(db).args("-v", "ON_ERROR_STOP=1").stdin(script).run());
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!events().contains("started")) {
-        assertTrue(System.nanoTime() < deadline, "the background work never started");
-        Thread.sleep(20); // a poll interval, not a wait for the condition
-      }
+      Await.until("the background work to start", () -> events().contains("started"));
       // Nothing has released the work yet, so a shell that waits cannot have ended.
       assertFalse(run.isDone(), "the shell ended while its background work ran");
       db.execute("insert into linger_log values ('release')");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.cutover.shell.testkit.Await;
 import io.cutover.shell.testkit.PostgresExtension;
 import io.cutover.shell.testkit.PostgresServer;
 import io.cutover.shell.testkit.TestDatabase;
@@ -105,12 +106,10 @@ class LauncherPasswordTest {
   }
 
   private static void awaitBackend(String condition, Process launched, Path log) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (db.value("select count(*) from pg_stat_activity where " + condition).equals("0")) {
+    Await.until("a backend with " + condition, () -> {
       assertTrue(launched.isAlive(), () -> "the launched shell ended: " + read(log));
-      assertTrue(System.nanoTime() < deadline, () -> "no backend with " + condition + ": " + read(log));
-      Thread.sleep(50); // a poll interval, not a wait for the condition
-    }
+      return !db.value("select count(*) from pg_stat_activity where " + condition).equals("0");
+    });
   }
 
   private static String commandLine(long pid) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cutover.shell.testkit.Await;
 import io.cutover.shell.testkit.PostgresExtension;
 import io.cutover.shell.testkit.ShellProcess;
 import io.cutover.shell.testkit.ShellRun;
@@ -104,25 +105,12 @@ class LostConnectionTest {
     }
   }
 
-  /** Polls pg_stat_activity of the test database until a backend matches {@code condition}. */
   private static void awaitBackend(String condition) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (count(condition) == 0) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no backend with " + condition + " within 60 s");
-      }
-      Thread.sleep(20); // a poll interval, not a wait for the condition
-    }
+    Await.until("a backend with " + condition, () -> count(condition) > 0);
   }
 
   private static void awaitNoBackend(String condition) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (count(condition) > 0) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("a backend with " + condition + " still there after 60 s");
-      }
-      Thread.sleep(20); // a poll interval, not a wait for the condition
-    }
+    Await.until("no backend with " + condition, () -> count(condition) == 0);
   }
 
   private static int count(String condition) throws Exception {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cutover.shell.testkit.Await;
 import io.cutover.shell.testkit.PostgresServer;
 import io.cutover.shell.testkit.ShellRun;
 import io.cutover.shell.testkit.TestDatabase;
@@ -36,11 +37,8 @@ class MigrateLostConnectionTest {
       var run = CompletableFuture.supplyAsync(() -> ShellRun.on(db).args("-v", stop, "-f", script.toString()).run());
       String sleeping = "datname = current_database() and pid <> pg_backend_pid() and query like '%" + marker
           + "%' and wait_event = 'PgSleep'";
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (db.value("select count(*) from pg_stat_activity where " + sleeping).equals("0")) {
-        assertTrue(System.nanoTime() < deadline, "the migration never started its statement");
-        Thread.sleep(20); // a poll interval, not a wait for the condition
-      }
+      Await.until("the migration's statement", () -> !db.value("select count(*) from pg_stat_activity where "
+          + sleeping).equals("0"));
       db.execute("select pg_terminate_backend(pid) from pg_stat_activity where " + sleeping);
       ShellRun.Result r = run.get(60, TimeUnit.SECONDS);
       assertEquals(2, r.status(), stop + "\n" + r);
