@@ -90,6 +90,25 @@ class EmbeddedPrivacyTest {
   }
 
   @Test
+  void aPasswordFileLostOrOpenedToOthersIsAClearErrorThatSaysWhatToDo() throws Exception {
+    Path dir = home.resolve("guarded");
+    var first = ShellRun.bare().home(home).args("-X", "--embedded", dir.toString(), "-c", "select 1").run();
+    assertEquals(0, first.status(), first.toString());
+    Path passfile = dir.resolve(EmbeddedServer.PASSFILE);
+    String password = password(dir);
+    Files.setPosixFilePermissions(passfile, PosixFilePermissions.fromString("rw-r--r--"));
+    var open = ShellRun.bare().home(home).args("-X", "--embedded", dir.toString(), "-c", "select 1").run();
+    assertEquals(2, open.status(), open.toString());
+    assertTrue(open.err().contains("password file " + passfile + " is missing, or readable by others"), open.err());
+    assertTrue(open.err().contains("chmod 600"), open.err());
+    assertFalse(open.err().contains(password) || open.err().contains("Exception"), open.err());
+    Files.delete(passfile);
+    var lost = ShellRun.bare().home(home).args("-X", "--embedded", dir.toString(), "-c", "select 1").run();
+    assertEquals(2, lost.status(), lost.toString());
+    assertTrue(lost.err().contains("is missing"), lost.err());
+  }
+
+  @Test
   void anotherOsUserCannotConnect() throws Exception {
     assumeTrue("root".equals(System.getProperty("user.name")), "runuser needs root");
     assumeTrue(onPath("psql") && onPath("runuser"), "needs psql and runuser");
