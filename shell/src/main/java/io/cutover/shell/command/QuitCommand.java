@@ -12,10 +12,13 @@ final class QuitCommand extends CoreCommand {
     super(shell, Groups.GENERAL, "\\q", "quit cutover", "q", "quit");
   }
 
-  /** At the prompt, leaving would cut off background work, so it asks first; a script's end waits for it instead. */
+  /**
+   * At the prompt, leaving would cut off background work, so it asks first. In a script, and with
+   * {@code --yes} (which must never stop work unasked), the shell waits for it as it leaves.
+   */
   @Override
   public void execute(CommandContext context, Arguments arguments) throws CommandException {
-    if (context.isInteractive() && !shell.background().isEmpty()) {
+    if (context.isInteractive() && !shell.isAssumeYes() && !shell.background().isEmpty()) {
       context.confirm("Background work is running: " + shell.background().describe() + ". Stop it and quit?", "yes");
       shell.background().stopAll(shell.err());
     }
