@@ -85,9 +85,15 @@ public final class Main {
       return ExitStatus.OK.code();
     }
     try (Shell shell = new Shell(environment)) {
-      return run(options, shell);
-    } catch (ShellExit e) {
-      return e.status().code();
+      int status;
+      try {
+        status = run(options, shell);
+      } catch (ShellExit e) {
+        status = e.status().code();
+      }
+      // Leaving cuts off what commands left running (\backfill --background): a script's end waits.
+      shell.background().awaitAll(err);
+      return status;
     }
   }
 
@@ -141,7 +147,7 @@ public final class Main {
     ConnectionResolver resolver = new ConnectionResolver(environment.variables(), environment.home());
     Map<String, String> given = new LinkedHashMap<>();
     if (options.conninfo().isPresent()) {
-      given.putAll(ConninfoParser.parse(options.conninfo().get()));
+      given.putAll(ConninfoParser.parse(movedByLauncher(options.conninfo().get())));
     }
     if (options.host != null) {
       given.put("host", options.host);
@@ -173,9 +179,25 @@ public final class Main {
     }
   }
 
+  /**
+   * scripts/cutover moves a conninfo that holds a password into {@link ConninfoParser#LAUNCHER_VARIABLE}, out of
+   * the process's command line (which every local user can read), and leaves its name in its place.
+   */
+  private String movedByLauncher(String conninfo) throws InvalidConninfoException {
+    if (!conninfo.equals("$" + ConninfoParser.LAUNCHER_VARIABLE)) {
+      return conninfo;
+    }
+    String moved = environment.variables().get(ConninfoParser.LAUNCHER_VARIABLE);
+    if (moved == null) {
+      throw new InvalidConninfoException("the connection string is \"$" + ConninfoParser.LAUNCHER_VARIABLE + "\", but "
+          + ConninfoParser.LAUNCHER_VARIABLE + " is not set: give the connection string itself, or set the variable");
+    }
+    return moved;
+  }
+
   private ConnectionSettings startEmbedded(Path dir, Shell shell, boolean quiet) throws ConnectFailure {
     try {
-      EmbeddedServer server = EmbeddedServer.start(dir);
+      EmbeddedServer server = EmbeddedServer.start(dir, environment.stateDirectory());
       shell.adoptEmbedded(server);
       if (!quiet) {
         environment.err().println(server.banner());

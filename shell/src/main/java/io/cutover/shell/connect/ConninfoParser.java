@@ -1,6 +1,6 @@
 package io.cutover.shell.connect;
 
-import java.net.URLDecoder;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +11,15 @@ import java.util.Map;
  * database name, as psql takes it. The result uses libpq's keyword names.
  */
 public final class ConninfoParser {
+
+  /**
+   * Where scripts/cutover puts a conninfo that holds a password, out of the command line that
+   * every local user can read in {@code ps}; the shell's own child processes do not inherit it.
+   */
+  public static final String LAUNCHER_VARIABLE = "CUTOVER_CONNINFO";
+
+  private static final String UNENCODED_HINT = " (a \"/\", \"?\", \"@\" or \"%\" in a user name or password"
+      + " must be percent-encoded: %2F, %3F, %40, %25)";
 
   private ConninfoParser() {
   }
@@ -42,7 +51,7 @@ public final class ConninfoParser {
     int slash = rest.indexOf('/');
     String authority = slash >= 0 ? rest.substring(0, slash) : rest;
     if (slash >= 0 && slash + 1 < rest.length()) {
-      m.put("dbname", decode(rest.substring(slash + 1)));
+      m.put("dbname", decode(rest.substring(slash + 1), "the database name", kind));
     }
     int at = authority.lastIndexOf('@');
     if (at >= 0) {
@@ -50,10 +59,10 @@ public final class ConninfoParser {
       authority = authority.substring(at + 1);
       int colon = userInfo.indexOf(':');
       if (colon >= 0) {
-        m.put("user", decode(userInfo.substring(0, colon)));
-        m.put("password", decode(userInfo.substring(colon + 1)));
+        m.put("user", decode(userInfo.substring(0, colon), "the user name", kind));
+        m.put("password", decode(userInfo.substring(colon + 1), "the password", kind));
       } else if (!userInfo.isEmpty()) {
-        m.put("user", decode(userInfo));
+        m.put("user", decode(userInfo, "the user name", kind));
       }
     }
     if (authority.contains(",")) {
@@ -67,29 +76,34 @@ public final class ConninfoParser {
       }
       String after = host.substring(close + 1);
       if (after.startsWith(":")) {
-        m.put("port", after.substring(1));
+        m.put("port", port(after.substring(1), kind));
       }
       host = host.substring(1, close);
     } else {
       int colon = host.lastIndexOf(':');
       if (colon >= 0) {
-        m.put("port", host.substring(colon + 1));
+        m.put("port", port(host.substring(colon + 1), kind));
         host = host.substring(0, colon);
       }
     }
     if (!host.isEmpty()) {
-      m.put("host", decode(host));
+      m.put("host", decode(host, "the host", kind));
     }
     if (query != null) {
-      for (String pair : query.split("&")) {
+      String[] pairs = query.split("&");
+      for (int n = 0; n < pairs.length; n++) {
+        String pair = pairs[n];
         if (pair.isEmpty()) {
           continue;
         }
         int eq = pair.indexOf('=');
         if (eq <= 0) {
-          throw new InvalidConninfoException("invalid " + kind + " query parameter: \"" + redactPair(pair) + "\"");
+          // Not echoed: after a "?" left unencoded in a password, the "pair" is the rest of the password.
+          throw new InvalidConninfoException("invalid " + kind + ": query parameter " + (n + 1) + " is not NAME=VALUE"
+              + UNENCODED_HINT);
         }
-        m.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+        String key = decode(pair.substring(0, eq), "a query parameter name", kind);
+        m.put(key, decode(pair.substring(eq + 1), key.equals("password") ? "the password" : "query parameter " + key, kind));
       }
     }
     return m;
@@ -160,11 +174,42 @@ public final class ConninfoParser {
     return m;
   }
 
-  private static String redactPair(String pair) {
-    return pair.toLowerCase(java.util.Locale.ROOT).startsWith("password") ? "password=***" : pair;
+  /**
+   * The port of a URI, checked here because its text is not echoed: after a "/" left unencoded
+   * in a password, what looks like the port is part of the password.
+   */
+  private static String port(String text, String kind) throws InvalidConninfoException {
+    if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw new InvalidConninfoException("invalid " + kind + ": the port is not a number" + UNENCODED_HINT);
+    }
+    return text;
   }
 
-  private static String decode(String s) {
-    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+  /**
+   * Percent-decodes one part of a URI ({@code +} stays a plus, as libpq reads it). A bad escape
+   * names the part, never its text: the part may be the password.
+   */
+  private static String decode(String s, String part, String kind) throws InvalidConninfoException {
+    if (s.indexOf('%') < 0) {
+      return s;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      int c = s.codePointAt(i);
+      if (c != '%') {
+        bytes.writeBytes(Character.toString(c).getBytes(StandardCharsets.UTF_8));
+        i += Character.charCount(c) - 1;
+        continue;
+      }
+      int high = i + 1 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
+      int low = i + 2 < s.length() ? Character.digit(s.charAt(i + 2), 16) : -1;
+      if (high < 0 || low < 0) {
+        throw new InvalidConninfoException("invalid " + kind + ": " + part + " has a \"%\" that is not followed by"
+            + " two hexadecimal digits; write a literal \"%\" as %25");
+      }
+      bytes.write(high * 16 + low);
+      i += 2;
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 }

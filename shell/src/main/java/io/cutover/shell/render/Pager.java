@@ -1,5 +1,6 @@
 package io.cutover.shell.render;
 
+import io.cutover.shell.connect.ConninfoParser;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +51,7 @@ public final class Pager {
     ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
         .redirectError(ProcessBuilder.Redirect.INHERIT);
     pb.environment().putIfAbsent("LESS", "-SRFX");
+    pb.environment().remove(ConninfoParser.LAUNCHER_VARIABLE);
     try {
       Process p = pb.start();
       try (OutputStream in = p.getOutputStream()) {

@@ -1,5 +1,6 @@
 package io.cutover.shell.repl;
 
+import io.cutover.shell.connect.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import org.jline.reader.impl.history.DefaultHistory;
 final class PrivateHistory extends DefaultHistory {
 
   static void prepare(Path file) throws IOException {
-    Files.createDirectories(file.getParent());
+    PrivateFiles.directory(file.getParent());
     if (!Files.exists(file)) {
       Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }

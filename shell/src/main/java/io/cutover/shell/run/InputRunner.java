@@ -2,6 +2,7 @@ package io.cutover.shell.run;
 
 import io.cutover.shell.lexer.SlashArguments;
 import io.cutover.shell.lexer.StatementLexer;
+import io.cutover.shell.session.ConnectionLoss;
 import io.cutover.shell.session.ErrorReport;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandException;
@@ -96,7 +97,7 @@ public final class InputRunner {
   /** Runs a {@code -c} string: SQL alone goes to the server as one query, as psql sends it. */
   public Outcome runCommandString(String text) {
     if (text.indexOf('\\') < 0) {
-      StepResult r = runStatement(text, "");
+      StepResult r = lostOr(runStatement(text, ""));
       lastFailed = r != StepResult.OK;
       return r == StepResult.CONNECTION_LOST ? Outcome.CONNECTION_LOST : Outcome.COMPLETED;
     }
@@ -144,9 +145,9 @@ public final class InputRunner {
   /** Runs one item; returns an outcome when the run must end, or null to go on. */
   private Outcome step(StatementLexer.Item item, StatementLexer lexer, ScriptLocation location, LineSource source) {
     String prefix = location.prefix(item.line());
-    StepResult result = item instanceof StatementLexer.Statement s
+    StepResult result = lostOr(item instanceof StatementLexer.Statement s
         ? runStatement(s.sql(), prefix)
-        : dispatch((StatementLexer.MetaCommand) item, lexer, prefix);
+        : dispatch((StatementLexer.MetaCommand) item, lexer, prefix));
     lastFailed = result != StepResult.OK;
     if (result == StepResult.CONNECTION_LOST) {
       return handleLostConnection(source);
@@ -157,11 +158,26 @@ public final class InputRunner {
     return null;
   }
 
+  /**
+   * A failure is a lost connection when the session's connection is gone afterwards, whatever
+   * the error said (57P01, an I/O error, or a command's own words): asking the connection itself,
+   * as psql asks libpq, gives exit status 2 every time. A command's failure on a connection of
+   * its own is judged by its SQLSTATE in {@link #dispatch}.
+   */
+  private StepResult lostOr(StepResult result) {
+    return result == StepResult.ERROR && shell.session().isLost() ? StepResult.CONNECTION_LOST : result;
+  }
+
   private Outcome handleLostConnection(LineSource source) {
     shell.err().println("The connection to the server was lost. Attempting reset: ");
     if (!source.isInteractive()) {
       shell.err().println("Failed (not interactive: the script stops here).");
       return Outcome.CONNECTION_LOST;
+    }
+    if (!shell.session().isLost()) {
+      // A command's own connection was lost; the session's (its transaction, SET, temporary tables) is kept.
+      shell.err().println("Succeeded (the session's connection was not lost).");
+      return null;
     }
     try {
       shell.reconnect();
@@ -196,20 +212,19 @@ public final class InputRunner {
     } catch (ShellExit e) {
       throw e;
     } catch (FailureReported e) {
-      return shell.session().isClosed() ? StepResult.CONNECTION_LOST : StepResult.ERROR;
+      return StepResult.ERROR;
     } catch (CommandException e) {
       shell.err().println(prefix + "\\" + name + ": " + e.getMessage());
       e.hint().ifPresent(h -> shell.err().println("HINT:  " + h));
-      return fail(e.getMessage());
+      fail(e.getMessage());
+      return ConnectionLoss.isLost(e) ? StepResult.CONNECTION_LOST : StepResult.ERROR;
     } catch (MissingFile e) {
       shell.err().println(prefix + "\\" + name + ": " + e.getMessage());
       return fail(e.getMessage());
     } catch (SQLException e) {
       shell.err().print(prefix + ErrorReport.format(e, null));
       fail(e.getMessage());
-      String state = e.getSQLState();
-      return (state != null && state.startsWith("08")) || shell.session().isClosed()
-          ? StepResult.CONNECTION_LOST : StepResult.ERROR;
+      return ConnectionLoss.isLost(e) ? StepResult.CONNECTION_LOST : StepResult.ERROR;
     } catch (CancellationException e) {
       shell.err().println(prefix + "\\" + name + ": canceled by user");
       return fail("canceled by user");

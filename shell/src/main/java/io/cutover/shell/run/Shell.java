@@ -27,6 +27,7 @@ public final class Shell implements AutoCloseable {
   private final CommandRegistry commands = new CommandRegistry();
   private final SqlExecutor executor = new SqlExecutor();
   private final ShellCancellation cancellation = new ShellCancellation();
+  private final BackgroundTasks background = new BackgroundTasks();
 
   private Session session;
   private EmbeddedServer embedded;
@@ -106,6 +107,11 @@ public final class Shell implements AutoCloseable {
 
   ShellCancellation cancellation() {
     return cancellation;
+  }
+
+  /** Work commands left running; waited for at the end of a script. */
+  public BackgroundTasks background() {
+    return background;
   }
 
   public PrintSettings printSettings() {

@@ -1,6 +1,7 @@
 package io.cutover.shell.run;
 
 import io.cutover.shell.lexer.StatementLexer;
+import io.cutover.shell.spi.BackgroundTask;
 import io.cutover.shell.spi.Cancellation;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
@@ -117,6 +118,11 @@ final class ShellContext implements CommandContext {
   @Override
   public Optional<StatementFilter> statementFilter() {
     return shell.statementFilter();
+  }
+
+  @Override
+  public void runInBackground(String name, BackgroundTask task) {
+    shell.background().start(name, task, printer());
   }
 
   @Override

@@ -70,8 +70,7 @@ final class StatementRunner {
       }
       shell.err().print(errorPrefix + ErrorReport.format(e, sql));
       printTiming(start);
-      recordFailure(e.getSQLState(), e.getMessage());
-      return isConnectionLost(e) ? StepResult.CONNECTION_LOST : StepResult.ERROR;
+      return recordFailure(e.getSQLState(), e.getMessage());
     }
   }
 
@@ -91,10 +90,5 @@ final class StatementRunner {
       shell.environment().out().printf(Locale.ROOT, "Time: %.3f ms%n", (System.nanoTime() - start) / 1e6);
       shell.environment().out().flush();
     }
-  }
-
-  private boolean isConnectionLost(SQLException e) {
-    String state = e.getSQLState();
-    return (state != null && state.startsWith("08")) || shell.session().isClosed();
   }
 }

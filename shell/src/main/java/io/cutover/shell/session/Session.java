@@ -22,6 +22,8 @@ public final class Session implements AutoCloseable {
   /** Connections for background work besides the pinned one (backfill workers, \compare). */
   private static final int POOL_SIZE = 10;
   private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(30);
+  /** How long a live server may take to answer the probe after a failure before the connection counts as lost. */
+  private static final Duration LOST_PROBE_TIMEOUT = Duration.ofSeconds(10);
 
   private final ConnectionSettings settings;
   private final HikariDataSource pool;
@@ -98,9 +100,14 @@ public final class Session implements AutoCloseable {
     return parameter("is_superuser").equals("on");
   }
 
-  public boolean isClosed() {
+  /**
+   * Whether the pinned connection is gone after a failure, as psql asks libpq after each failed
+   * command: closed, or no longer answering (a terminated backend whose error did not carry a
+   * connection SQLSTATE, or whose end had not reached the driver yet). One round trip.
+   */
+  public boolean isLost() {
     try {
-      return connection.isClosed();
+      return connection.isClosed() || !connection.isValid((int) LOST_PROBE_TIMEOUT.toSeconds());
     } catch (SQLException e) {
       return true;
     }

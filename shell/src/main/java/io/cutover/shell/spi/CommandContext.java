@@ -77,4 +77,16 @@ public interface CommandContext {
 
   /** Runs one SQL statement as if typed, printing its result in the current format. */
   void runSql(String sql) throws Exception;
+
+  /**
+   * Runs {@code task} on a thread of its own, after this command returns. The shell keeps track of
+   * it: a script's end waits for it (saying so), and {@code \q} at the prompt asks before
+   * stopping it through the task's cancellation. Use the pool, not {@link #connection()}, from the
+   * task. This default, for shells that keep no such track, runs the task now, in the caller.
+   *
+   * @param name what the work is, in those messages ("backfill")
+   */
+  default void runInBackground(String name, BackgroundTask task) throws Exception {
+    task.run(cancellation());
+  }
 }

@@ -87,6 +87,38 @@ class ConnectionTest {
     assertTrue(r.err().contains("password"), r.err());
   }
 
+  /** Safety issue 3: a "%" that is no escape gave a stack trace holding two characters of the password. */
+  @Test
+  void aBadPercentEscapeInThePasswordIsACleanErrorThatEchoesNoneOfIt() {
+    String[] passwords = {"Qx%zzWv", "Qx%4", "Qx%", "%G1Wv", "Qx%e9%zzWv"};
+    for (String password : passwords) {
+      String bad = uri("pw_user:" + password);
+      var cli = ShellRun.bare().home(home).args("-X", bad, "-c", "select 1").run();
+      assertEquals(1, cli.status(), cli.toString());
+      assertTrue(cli.err().startsWith("cutover: error: invalid URI: the password has a \"%\" that is not followed by two"), cli.err());
+      assertCleanAndSilentAbout(password, cli.err());
+      var jdbc = ShellRun.bare().home(home).args("-X", "jdbc:postgresql://" + db.host() + ":" + db.port() + "/"
+          + db.name() + "?user=pw_user&password=" + password, "-c", "select 1").run();
+      assertEquals(1, jdbc.status(), jdbc.toString());
+      assertCleanAndSilentAbout(password, jdbc.err());
+      var c = ShellRun.on(db).stdin("\\c " + bad + "\n\\echo error: :LAST_ERROR_MESSAGE\nselect 'still here' as s;\n").run();
+      assertTrue(c.err().contains("\\c: invalid URI: the password has a \"%\""), c.toString());
+      assertTrue(c.out().contains("error: invalid URI: the password has a \"%\""), c.toString());
+      assertTrue(c.out().contains("still here"), c.toString());
+      assertCleanAndSilentAbout(password, c.out() + c.err());
+    }
+  }
+
+  private static void assertCleanAndSilentAbout(String password, String text) {
+    assertFalse(text.contains("Exception") || text.contains("\tat "), "a stack trace or class name:\n" + text);
+    for (int i = 0; i + 2 <= password.length(); i++) {
+      String piece = password.substring(i, i + 2);
+      if (!piece.startsWith("%")) {
+        assertFalse(text.replace(db.name(), "").contains(piece), "\"" + piece + "\" of the password shown:\n" + text);
+      }
+    }
+  }
+
   @Test
   void everySpellingOfTheServerWorks() {
     String[] spellings = {
@@ -115,7 +147,7 @@ class ConnectionTest {
         "-c", "insert into kept values (42)").run();
     assertEquals(0, first.status(), first.toString());
     assertTrue(first.err().startsWith("embedded PostgreSQL 17 at " + dir + ", port "), first.err());
-    try (var owner = io.cutover.shell.connect.EmbeddedServer.start(dir)) {
+    try (var owner = io.cutover.shell.connect.EmbeddedServer.start(dir, home.resolve(".cutover"))) {
       assertTrue(owner.isOwner(), "the first shell stopped its server on exit");
       var joined = ShellRun.bare().home(home).args("-X", "--embedded", dir.toString(), "-c", "select a from kept").run();
       assertEquals(0, joined.status(), joined.toString());

@@ -24,6 +24,8 @@ class ConninfoParserTest {
                 "application_name", "tool")),
         Arguments.of("host=h port=5 dbname='my db' user=u password='it\\'s'",
             Map.of("host", "h", "port", "5", "dbname", "my db", "user", "u", "password", "it's")),
+        Arguments.of("postgresql://u:%E2%82%AC+%F0%9F%94%91\uD83D\uDD11@h/db",
+            Map.of("user", "u", "password", "\u20AC+\uD83D\uDD11\uD83D\uDD11", "host", "h", "dbname", "db")),
         Arguments.of("mydb", Map.of("dbname", "mydb")));
   }
 
@@ -42,6 +44,8 @@ class ConninfoParserTest {
 
   static Stream<String> badOnes() {
     return Stream.of("host=h password='hunter2", "host=h =hunter2", "postgresql://u:hunter2@a,b/db",
-        "postgresql://u:x@h/db?password");
+        "postgresql://u:x@h/db?password", "postgresql://u:hun%zter2@h/db", "postgresql://u:hunter2%@h/db",
+        "postgresql://u:hun/ter2@h/db", "postgresql://u:hun?ter2@h/db", "postgresql://u@h/db?password=hunter2%",
+        "jdbc:postgresql://h/db?user=u&password=hunter2%q", "postgresql://u:hun:ter2@h:hunter2/db");
   }
 }

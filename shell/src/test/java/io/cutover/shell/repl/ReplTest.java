@@ -52,7 +52,7 @@ class ReplTest {
     final CompletableFuture<Integer> status;
     final CompletableFuture<Terminal> terminal = new CompletableFuture<>();
 
-    Session() throws IOException {
+    Session(String... options) throws IOException {
       OutputStream screenOut = display;
       ShellEnvironment env = new ShellEnvironment(new ByteArrayInputStream(new byte[0]),
           new PrintStream(screenOut, true, StandardCharsets.UTF_8), new PrintStream(screenOut, true, StandardCharsets.UTF_8),
@@ -63,7 +63,9 @@ class ReplTest {
         terminal.complete(t);
         return t;
       }), prompt -> Optional.empty());
-      status = CompletableFuture.supplyAsync(() -> main.run("-X", db.conninfo()));
+      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(options));
+      args.addAll(java.util.List.of("-X", db.conninfo()));
+      status = CompletableFuture.supplyAsync(() -> main.run(args.toArray(String[]::new)));
     }
 
     void type(String keys) {
@@ -166,6 +168,55 @@ class ReplTest {
       s.await("alive", at);
       assertTrue(db.column("select pid from pg_stat_activity where query like 'select pg_sleep(30)%' and state = 'active'")
           .isEmpty(), "the server still runs the statement");
+    }
+  }
+
+  /** Safety issue 5: \q at the prompt does not cut off background work without asking. */
+  @Test
+  void quitAsksBeforeStoppingBackgroundWork() throws Exception {
+    db.execute("drop table if exists linger_log");
+    try (Session s = new Session()) {
+      int at = s.await(db.name() + "=# ", 0);
+      s.type("\\linger\r");
+      s.waitFor(() -> events().contains("started"), "the background work to start");
+      s.type("\\q\r");
+      at = s.await("Background work is running: linger (running for ", at);
+      at = s.await("Stop it and quit? (type yes to confirm)", at);
+      s.type("no\r");
+      at = s.await("not confirmed", at);
+      at = s.await(db.name() + "=# ", at);
+      assertFalse(s.status.isDone(), "the shell left");
+      assertFalse(events().contains("stopped"), events().toString());
+      s.type("\\q\r");
+      at = s.await("Stop it and quit? (type yes to confirm)", at);
+      s.type("yes\r");
+      assertEquals(0, s.status.get(30, TimeUnit.SECONDS));
+    }
+    assertEquals(java.util.List.of("started", "stopped"), events());
+  }
+
+  /** --yes never stops work unasked: \q waits for it, as a script does. */
+  @Test
+  void quitWithYesWaitsForBackgroundWork() throws Exception {
+    db.execute("drop table if exists linger_log");
+    try (Session s = new Session("--yes")) {
+      int at = s.await(db.name() + "=# ", 0);
+      s.type("\\linger\r");
+      s.waitFor(() -> events().contains("started"), "the background work to start");
+      s.type("\\q\r");
+      s.await("Waiting for background work to finish: linger (running for ", at);
+      assertFalse(s.status.isDone(), "the shell left");
+      db.execute("insert into linger_log values ('release')");
+      assertEquals(0, s.status.get(30, TimeUnit.SECONDS));
+    }
+    assertEquals(java.util.List.of("started", "release", "finished"), events());
+  }
+
+  private static java.util.List<String> events() {
+    try {
+      return db.column("select event from linger_log");
+    } catch (java.sql.SQLException e) {
+      return java.util.List.of();
     }
   }
 

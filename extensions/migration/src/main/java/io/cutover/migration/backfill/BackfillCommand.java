@@ -75,23 +75,23 @@ public final class BackfillCommand extends MigrationCommand {
     }
     Backfill.Settings settings = new Backfill.Settings(fixed, target, args.number("--sleep-ms", 0, 0, 600_000),
         (int) args.number("--workers", 1, 1, 32), args.has("--one-statement"), maxLock);
-    Backfill backfill = new Backfill(active, context.pool(), context.printer(), context.cancellation(), settings);
     if (args.has("--background")) {
-      Thread t = new Thread(() -> {
+      // The shell waits for it at a script's end, and a confirmed \q stops it after its batch.
+      context.runInBackground("backfill", cancellation -> {
         try {
-          report(context, c, backfill.run(args.has("--again")));
+          report(context, c, new Backfill(active, context.pool(), context.printer(), cancellation, settings)
+              .run(args.has("--again")));
         } catch (Exception e) {
           context.printer().warning("the background backfill stopped: " + e.getMessage()
               + " (\\backfill resumes it from its checkpoint)");
         }
-      }, "cutover-backfill-background");
-      t.setDaemon(true);
-      t.start();
+      });
       context.printer().info("Backfill running in the background: \\backfill status or \\progress to follow it,"
           + " \\backfill pause to stop it.");
       return;
     }
-    report(context, c, backfill.run(args.has("--again")));
+    report(context, c, new Backfill(active, context.pool(), context.printer(), context.cancellation(), settings)
+        .run(args.has("--again")));
   }
 
   private static void report(CommandContext context, Connection c, Backfill.Summary s) throws Exception {

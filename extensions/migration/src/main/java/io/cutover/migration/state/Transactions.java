@@ -46,20 +46,26 @@ public final class Transactions {
           + " end the transaction first (COMMIT or ROLLBACK)", "25001");
     }
     c.setAutoCommit(false);
+    T result;
     try {
-      T result = work.call();
+      result = work.call();
       if (commit) {
         c.commit();
       } else {
         c.rollback();
       }
-      return result;
     } catch (SQLException | RuntimeException e) {
-      c.rollback();
+      // On a lost connection the cleanup fails too; the first error says why (57P01, an I/O error).
+      try {
+        c.rollback();
+        c.setAutoCommit(true);
+      } catch (SQLException cleanup) {
+        e.addSuppressed(cleanup);
+      }
       throw e;
-    } finally {
-      c.setAutoCommit(true);
     }
+    c.setAutoCommit(true);
+    return result;
   }
 
   /** Runs {@code work} in a transaction that is always rolled back: a probe that must leave nothing behind. */
