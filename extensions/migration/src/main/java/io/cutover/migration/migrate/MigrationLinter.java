@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -42,51 +43,115 @@ public final class MigrationLinter {
     boolean addedNotValid = false;
     for (SqlScript.Statement s : file.statements()) {
       List<String> t = SqlScript.tokens(s.sql());
-      if (t.size() < 2) {
+      if (t.isEmpty()) {
         continue;
       }
-      if (starts(t, "CREATE", "TABLE") || starts(t, "CREATE", "UNLOGGED", "TABLE")) {
+      Findings found = (rule, subject) -> out.add(new LintFinding(file, s.line(), rule, subject));
+      if (isTransactionControl(t)) {
+        found.add(LintRule.TRANSACTION_CONTROL, "");
+      } else if (starts(t, "CREATE", "TABLE") || starts(t, "CREATE", "UNLOGGED", "TABLE")) {
         int i = t.indexOf("TABLE") + 1;
         i = skip(t, i, "IF", "NOT", "EXISTS");
         created.add(normal(name(t, i)));
       } else if (starts(t, "ALTER", "TABLE")) {
         int i = skip(t, skip(t, 2, "IF", "EXISTS"), "ONLY");
         String table = name(t, i);
-        boolean existing = !created.contains(normal(table)) && exists(table);
-        boolean notValid = contains(t, "NOT", "VALID");
-        addedNotValid |= notValid;
-        if (existing && (contains(t, "FOREIGN", "KEY") || t.contains("REFERENCES")) && !notValid) {
-          out.add(new LintFinding(file, s.line(), LintRule.FK_NOT_VALID, table));
-        }
-        if (transactional && contains(t, "VALIDATE", "CONSTRAINT") && addedNotValid) {
-          out.add(new LintFinding(file, s.line(), LintRule.VALIDATE_SAME_TRANSACTION, table));
-        }
-        if (existing && dropsColumn(t)) {
-          out.add(new LintFinding(file, s.line(), LintRule.DROP_COLUMN, table));
-        }
-        if (existing && (contains(t, "SET", "DATA", "TYPE") || altersType(t))) {
-          out.add(new LintFinding(file, s.line(), LintRule.COLUMN_TYPE, table));
-        }
-        if (existing && contains(t, "SET", "NOT", "NULL")) {
-          out.add(new LintFinding(file, s.line(), LintRule.SET_NOT_NULL, table));
-        }
-        if (existing && t.contains("ADD") && hasVolatileDefault(t)) {
-          out.add(new LintFinding(file, s.line(), LintRule.VOLATILE_DEFAULT, table));
+        boolean existing = isExisting(table, created);
+        for (List<String> action : actions(t, i + nameLength(t, i))) {
+          boolean notValid = contains(action, "NOT", "VALID");
+          addedNotValid |= notValid;
+          if (transactional && contains(action, "VALIDATE", "CONSTRAINT") && addedNotValid) {
+            found.add(LintRule.VALIDATE_SAME_TRANSACTION, table);
+          }
+          if (existing) {
+            lintAlterAction(action, notValid, table, found);
+          }
         }
       } else if (starts(t, "CREATE", "INDEX") || starts(t, "CREATE", "UNIQUE", "INDEX")) {
         boolean concurrently = t.contains("CONCURRENTLY");
         int on = t.indexOf("ON");
         String table = on < 0 ? "" : name(t, skip(t, on + 1, "ONLY"));
         if (concurrently && transactional) {
-          out.add(new LintFinding(file, s.line(), LintRule.CONCURRENTLY_IN_TRANSACTION, table));
-        } else if (!concurrently && !created.contains(normal(table)) && exists(table)) {
-          out.add(new LintFinding(file, s.line(), LintRule.INDEX_CONCURRENTLY, table));
+          found.add(LintRule.CONCURRENTLY_IN_TRANSACTION, table);
+        } else if (!concurrently && isExisting(table, created)) {
+          found.add(LintRule.INDEX_CONCURRENTLY, table);
         }
-      } else if ((starts(t, "DROP", "INDEX") || starts(t, "REINDEX")) && t.contains("CONCURRENTLY") && transactional) {
-        out.add(new LintFinding(file, s.line(), LintRule.CONCURRENTLY_IN_TRANSACTION, ""));
+      } else if (starts(t, "REINDEX") || starts(t, "DROP", "INDEX")) {
+        if (t.contains("CONCURRENTLY") && transactional) {
+          found.add(LintRule.CONCURRENTLY_IN_TRANSACTION, "");
+        } else if (!t.contains("CONCURRENTLY") && t.get(0).equals("REINDEX")) {
+          found.add(LintRule.REINDEX_CONCURRENTLY, "");
+        }
+      } else if (starts(t, "DROP", "TABLE")) {
+        for (String table : names(t, skip(t, 2, "IF", "EXISTS"))) {
+          if (isExisting(table, created)) {
+            found.add(LintRule.DROP_TABLE, table);
+          }
+        }
+      } else if (starts(t, "TRUNCATE")) {
+        for (String table : names(t, skip(t, 1, "TABLE"))) {
+          if (isExisting(table, created)) {
+            found.add(LintRule.TRUNCATE, table);
+          }
+        }
+      } else if (starts(t, "VACUUM") && isFull(t)) {
+        found.add(LintRule.VACUUM_FULL, "");
+      } else if (starts(t, "CLUSTER")) {
+        found.add(LintRule.CLUSTER, "");
+      } else if ((starts(t, "UPDATE") || starts(t, "DELETE", "FROM")) && file.kind() == MigrationFile.Kind.SCHEMA) {
+        String table = name(t, skip(t, t.get(0).equals("UPDATE") ? 1 : 2, "ONLY"));
+        if (!hasTopLevel(t, "WHERE") && isExisting(table, created)) {
+          found.add(LintRule.DML_WITHOUT_WHERE, table);
+        }
+      } else if (starts(t, "DO") || isRoutine(t)) {
+        if (hidesDdl(s.sql())) {
+          found.add(LintRule.HIDDEN_DDL, "");
+        }
       }
     }
     return out;
+  }
+
+  /** Where a statement's findings go. */
+  @FunctionalInterface
+  private interface Findings {
+    void add(LintRule rule, String subject);
+  }
+
+  /** One action of an ALTER TABLE on a table that exists now. */
+  private void lintAlterAction(List<String> a, boolean notValid, String table, Findings found) throws SQLException {
+    boolean adds = a.get(0).equals("ADD");
+    if ((contains(a, "FOREIGN", "KEY") || a.contains("REFERENCES")) && !notValid) {
+      found.add(LintRule.FK_NOT_VALID, table);
+    }
+    if (dropsColumn(a)) {
+      found.add(LintRule.DROP_COLUMN, table);
+    }
+    if (contains(a, "SET", "DATA", "TYPE") || altersType(a)) {
+      found.add(LintRule.COLUMN_TYPE, table);
+    }
+    if (contains(a, "SET", "NOT", "NULL")) {
+      found.add(LintRule.SET_NOT_NULL, table);
+    }
+    if (adds && hasVolatileDefault(a)) {
+      found.add(LintRule.VOLATILE_DEFAULT, table);
+    }
+    if (adds && (contains(a, "PRIMARY", "KEY") || a.contains("UNIQUE")) && !usesExistingIndex(a)) {
+      found.add(LintRule.UNIQUE_WITHOUT_INDEX, table);
+    }
+    if (adds && a.contains("CHECK") && !notValid) {
+      found.add(LintRule.CHECK_NOT_VALID, table);
+    }
+    if (adds && isRewritingColumn(a)) {
+      found.add(LintRule.REWRITING_COLUMN, table);
+    }
+    if (a.get(0).equals("RENAME") && a.size() > 1 && !List.of("TO", "CONSTRAINT").contains(a.get(1))) {
+      found.add(LintRule.RENAME_COLUMN, table);
+    }
+  }
+
+  private boolean isExisting(String table, Set<String> created) throws SQLException {
+    return !created.contains(normal(table)) && exists(table);
   }
 
   private boolean exists(String table) throws SQLException {
@@ -140,7 +205,7 @@ public final class MigrationLinter {
 
   private static boolean altersType(List<String> t) {
     for (int i = 0; i + 2 < t.size(); i++) {
-      if (t.get(i).equals("ALTER") && i > 0) {
+      if (t.get(i).equals("ALTER")) {
         int j = t.get(i + 1).equals("COLUMN") ? i + 3 : i + 2;
         if (j < t.size() && t.get(j).equals("TYPE")) {
           return true;
@@ -148,6 +213,137 @@ public final class MigrationLinter {
       }
     }
     return false;
+  }
+
+  private static final Set<String> TRANSACTION_CONTROL = Set.of("BEGIN", "COMMIT", "END", "ROLLBACK", "ABORT",
+      "SAVEPOINT", "RELEASE");
+  private static final Set<String> SERIAL_TYPES = Set.of("SERIAL", "BIGSERIAL", "SMALLSERIAL", "SERIAL2", "SERIAL4",
+      "SERIAL8");
+  /** Words that make a routine or DO body change the schema, or run SQL the linter cannot see. */
+  private static final Set<String> HIDING = Set.of("CREATE", "ALTER", "DROP", "TRUNCATE", "REINDEX", "CLUSTER",
+      "VACUUM", "EXECUTE");
+
+  private static boolean isTransactionControl(List<String> t) {
+    return TRANSACTION_CONTROL.contains(t.get(0)) || starts(t, "START", "TRANSACTION")
+        || starts(t, "PREPARE", "TRANSACTION");
+  }
+
+  private static boolean isRoutine(List<String> t) {
+    int i = skip(t, skip(t, 1, "OR", "REPLACE"), "TRUSTED");
+    return t.get(0).equals("CREATE") && i < t.size() && List.of("FUNCTION", "PROCEDURE").contains(t.get(i));
+  }
+
+  /**
+   * Whether a DO block or routine body (any quoted string of the statement) holds DDL or
+   * EXECUTE, read with the same lexer: strings inside the body stay opaque.
+   */
+  private static boolean hidesDdl(String sql) {
+    for (SqlScript.Token token : SqlScript.lex(sql)) {
+      String text = token.text(sql);
+      String body = switch (token.kind()) {
+        case DOLLAR_STRING -> {
+          int tag = text.indexOf('$', 1) + 1;
+          yield text.substring(tag, Math.max(tag, text.length() - tag));
+        }
+        case STRING -> text.substring(1, Math.max(1, text.length() - 1)).replace("''", "'");
+        default -> "";
+      };
+      if (SqlScript.tokens(body).stream().anyMatch(HIDING::contains)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code PRIMARY KEY USING INDEX i}, not {@code PRIMARY KEY (a) USING INDEX TABLESPACE t} (which builds one). */
+  private static boolean usesExistingIndex(List<String> a) {
+    int using = Collections.indexOfSubList(a, List.of("USING", "INDEX"));
+    return using >= 0 && !(using + 2 < a.size() && a.get(using + 2).equals("TABLESPACE"));
+  }
+
+  /** {@code ADD [COLUMN] [IF NOT EXISTS] name type ...} with a type or clause that fills every existing row. */
+  private static boolean isRewritingColumn(List<String> a) {
+    int i = skip(a, skip(a, 1, "COLUMN"), "IF", "NOT", "EXISTS");
+    if (i >= a.size() || List.of("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN", "EXCLUDE").contains(a.get(i))) {
+      return false;
+    }
+    int type = i + 1;
+    return type < a.size() && SERIAL_TYPES.contains(a.get(type))
+        || a.contains("GENERATED") && (a.contains("IDENTITY") || a.contains("STORED"));
+  }
+
+  /** {@code VACUUM FULL} or {@code VACUUM (..., FULL [true], ...)}. */
+  private static boolean isFull(List<String> t) {
+    if (starts(t, "VACUUM", "FULL")) {
+      return true;
+    }
+    if (!starts(t, "VACUUM", "(")) {
+      return false;
+    }
+    for (int i = 2; i < t.size() && !t.get(i).equals(")"); i++) {
+      if (t.get(i).equals("FULL")) {
+        return i + 1 >= t.size() || !List.of("FALSE", "OFF", "0").contains(t.get(i + 1));
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code word} appears outside parentheses (a subquery's WHERE does not count). */
+  private static boolean hasTopLevel(List<String> t, String word) {
+    int depth = 0;
+    for (String w : t) {
+      depth += w.equals("(") ? 1 : w.equals(")") ? -1 : 0;
+      if (depth == 0 && w.equals(word)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The comma-separated actions of an ALTER TABLE, from {@code i} (just after the table's name). */
+  private static List<List<String>> actions(List<String> t, int i) {
+    List<List<String>> out = new ArrayList<>();
+    int from = skip(t, i, "*");
+    int depth = 0;
+    for (int k = from; k <= t.size(); k++) {
+      String w = k < t.size() ? t.get(k) : ",";
+      depth += w.equals("(") ? 1 : w.equals(")") ? -1 : 0;
+      if (depth == 0 && w.equals(",")) {
+        if (k > from) {
+          out.add(t.subList(from, k));
+        }
+        from = k + 1;
+      }
+    }
+    return out;
+  }
+
+  /** The names of a list such as {@code TRUNCATE ONLY a, b *} or {@code DROP TABLE a, s.b}, from {@code i}. */
+  private static List<String> names(List<String> t, int i) {
+    List<String> out = new ArrayList<>();
+    while (i < t.size()) {
+      i = skip(t, i, "ONLY");
+      String name = name(t, i);
+      if (name.isEmpty()) {
+        break;
+      }
+      out.add(name);
+      i = skip(t, i + nameLength(t, i), "*");
+      if (i >= t.size() || !t.get(i).equals(",")) {
+        break;
+      }
+      i++;
+    }
+    return out;
+  }
+
+  private static int nameLength(List<String> t, int i) {
+    int n = i < t.size() ? 1 : 0;
+    while (i + 2 < t.size() && t.get(i + 1).equals(".")) {
+      n += 2;
+      i += 2;
+    }
+    return n;
   }
 
   /** A possibly qualified name starting at {@code i}, as written ({@code public.heartbeats}, {@code "Odd"}). */
