@@ -141,6 +141,7 @@ public final class MigrationRunner {
         case CHANGED -> throw new CommandException("V" + e.version() + " changed since it was applied: applied checksum "
             + e.applied().orElseThrow().checksum() + ", file " + e.file().orElseThrow().checksum() + " ("
             + e.file().orElseThrow().name() + ")", "revert the file, or accept the change deliberately with \\migrate repair");
+        case COLLISION -> throw collision(e, state);
         case FAILED -> throw new CommandException("V" + e.version() + " failed when last run: "
             + e.applied().orElseThrow().failure().orElse("see cutover.schema_history"),
             "fix the cause, then \\migrate repair (forgets the failure) and \\migrate (runs the file again)");
@@ -157,6 +158,15 @@ public final class MigrationRunner {
         }
       }
     }
+  }
+
+  /** Repair must not settle this: accepting the checksum would record a file that never ran as applied. */
+  static CommandException collision(MigrationState.Entry e, MigrationState state) {
+    AppliedMigration a = e.applied().orElseThrow();
+    String file = e.file().orElseThrow().name();
+    return new CommandException("V" + e.version() + " of the history is " + a.script() + ", not " + file
+        + " (a version collision: " + file + " never ran)", "renumber " + file + " to V" + state.nextFreeVersion()
+        + "; or, if it is " + a.script() + " renamed, give it back that name");
   }
 
   private static void refuseFindings(List<LintFinding> findings) throws CommandException {
