@@ -26,6 +26,8 @@ import javax.sql.DataSource;
  */
 public final class MigrationRunner {
 
+  private static final String QUERY_CANCELED = "57014";
+
   /** Advisory lock key for \migrate, spelled "cutsmigr". */
   static final long MIGRATE_LOCK = 0x6375_7473_6d69_6772L;
 
@@ -192,8 +194,15 @@ public final class MigrationRunner {
         SchemaHistory.record(c, f, (System.nanoTime() - start) / 1_000_000, Optional.empty());
       }));
     } catch (SQLException e) {
-      throw new CommandException(f.name() + " failed" + at(f, failedAt[0]) + ": " + serverMessage(e)
-          + "; nothing of it was applied (the transaction was rolled back)", "fix the file and run \\migrate again", e);
+      String rolledBack = "; nothing of it was applied (the transaction was rolled back)";
+      // SET LOCAL above overrides any role or database statement_timeout, so a timeout here is \migrate's own.
+      if (QUERY_CANCELED.equals(e.getSQLState()) && !cancellation.isCancelled()) {
+        throw new CommandException(f.name() + " failed" + at(f, failedAt[0]) + ": it ran past \\migrate's statement"
+            + " timeout of " + LockRetry.seconds(settings.statementTimeout()) + rolledBack,
+            "\\migrate --statement-timeout 10min (0 for none), or move long work into a data migration (data/ folder)");
+      }
+      throw new CommandException(f.name() + " failed" + at(f, failedAt[0]) + ": " + serverMessage(e) + rolledBack,
+          "fix the file and run \\migrate again", e);
     }
   }
 
