@@ -80,7 +80,8 @@ public final class SessionLimits {
               + Quoting.identifier(o.role()) + " IN DATABASE " + Quoting.identifier(o.database())
               + " RESET default_transaction_read_only; " + again;
           default -> "this session is read-only (SET default_transaction_read_only, BEGIN READ ONLY or PGOPTIONS):"
-              + " COMMIT or ROLLBACK a read-only transaction, " + off + "and run " + command + " again";
+              + " end a read-only transaction with COMMIT or ROLLBACK, or SET default_transaction_read_only = off, then"
+              + " run " + command + " again";
         }).orElse("connect to the primary with \\c, or turn default_transaction_read_only off for this role or database,"
             + " and run " + command + " again");
     return new CommandException("this connection is read-only (a standby?)" + step, hint);

@@ -72,6 +72,13 @@ class SessionLimitsTest {
     assertEquals(0, run(db, "set default_transaction_read_only = off",
         "alter database " + q(db.name()) + " reset default_transaction_read_only").status());
     assertEquals(0, run(db, "\\validate_fks").status());
+    // read-only by the session's own SET: the fix is in the session
+    var session = run(db, "set default_transaction_read_only = on", "\\plan examples/heartbeats/plan.json");
+    assertEquals(1, session.status(), session.toString());
+    assertTrue(session.err().contains("\\plan: this connection is read-only (a standby?)"), session.err());
+    assertTrue(session.err().contains("HINT:  this session is read-only (SET default_transaction_read_only, BEGIN READ"
+        + " ONLY or PGOPTIONS): end a read-only transaction with COMMIT or ROLLBACK, or SET"
+        + " default_transaction_read_only = off, then run \\plan again"), session.err());
   }
 
   @Test
