@@ -1,5 +1,6 @@
 package io.cutover.migration;
 
+import io.cutover.shell.spi.Cancellation;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
 import io.cutover.shell.spi.Quoting;
@@ -47,10 +48,15 @@ public final class SessionLimits {
     String step = failure instanceof CommandException ? ": " + failure.getMessage() : "";
     return switch (server.get().getSQLState()) {
       case READ_ONLY_SQL_TRANSACTION -> Optional.of(readOnly(command, step, origin(context, "default_transaction_read_only")));
-      case QUERY_CANCELED -> context.cancellation().isCancelled() ? Optional.empty()
-          : Optional.of(timedOut(command, step, origin(context, "statement_timeout")));
+      case QUERY_CANCELED -> isTimeout(server.get(), context.cancellation())
+          ? Optional.of(timedOut(command, step, origin(context, "statement_timeout"))) : Optional.empty();
       default -> Optional.empty();
     };
+  }
+
+  /** A statement cut by a timeout: 57014 is also Ctrl-C's state, told apart by the shell's cancellation. */
+  public static boolean isTimeout(SQLException e, Cancellation cancellation) {
+    return QUERY_CANCELED.equals(e.getSQLState()) && !cancellation.isCancelled();
   }
 
   /** Whether a connection may write: false on a standby and under default_transaction_read_only. */

@@ -52,7 +52,10 @@ public final class MigrationLinter {
       } else if (starts(t, "CREATE", "TABLE") || starts(t, "CREATE", "UNLOGGED", "TABLE")) {
         int i = t.indexOf("TABLE") + 1;
         i = skip(t, i, "IF", "NOT", "EXISTS");
-        created.add(normal(name(t, i)));
+        // IF NOT EXISTS on a table that exists creates nothing: the rules still apply to it
+        if (!exists(name(t, i))) {
+          created.add(normal(name(t, i)));
+        }
       } else if (starts(t, "ALTER", "TABLE")) {
         int i = skip(t, skip(t, 2, "IF", "EXISTS"), "ONLY");
         String table = name(t, i);

@@ -1,5 +1,6 @@
 package io.cutover.migration.migrate;
 
+import io.cutover.migration.SessionLimits;
 import io.cutover.migration.state.Transactions;
 import io.cutover.migration.state.CutoverSchema;
 import io.cutover.migration.lock.AdvisoryLock;
@@ -25,8 +26,6 @@ import javax.sql.DataSource;
  * CONCURRENTLY does not wait on it (Flyway's deadlock, flyway#1654).
  */
 public final class MigrationRunner {
-
-  private static final String QUERY_CANCELED = "57014";
 
   /** Advisory lock key for \migrate, spelled "cutsmigr". */
   static final long MIGRATE_LOCK = 0x6375_7473_6d69_6772L;
@@ -196,7 +195,7 @@ public final class MigrationRunner {
     } catch (SQLException e) {
       String rolledBack = "; nothing of it was applied (the transaction was rolled back)";
       // SET LOCAL above overrides any role or database statement_timeout, so a timeout here is \migrate's own.
-      if (QUERY_CANCELED.equals(e.getSQLState()) && !cancellation.isCancelled()) {
+      if (SessionLimits.isTimeout(e, cancellation)) {
         throw new CommandException(f.name() + " failed" + at(f, failedAt[0]) + ": it ran past \\migrate's statement"
             + " timeout of " + LockRetry.seconds(settings.statementTimeout()) + rolledBack,
             "\\migrate --statement-timeout 10min (0 for none), or move long work into a data migration (data/ folder)");

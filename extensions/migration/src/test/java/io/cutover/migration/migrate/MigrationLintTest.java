@@ -92,6 +92,7 @@ class MigrationLintTest {
         {"drop-table", "drop table done;", "rename"},
         {"truncate", "truncate accounts;", "batches"},
         {"truncate", "truncate table only accounts, done;", "batches"},
+        {"truncate", "create table if not exists accounts (id bigint);\ntruncate accounts;", "batches"},
         {"vacuum-full", "-- cutover:no-transaction\nvacuum full accounts;", "pg_repack"},
         {"vacuum-full", "-- cutover:no-transaction\nvacuum (full, analyze) accounts;", "pg_repack"},
         {"cluster", "cluster accounts using accounts_id_idx;", "\\rebuild"},
