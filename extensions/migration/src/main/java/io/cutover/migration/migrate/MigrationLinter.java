@@ -1,5 +1,15 @@
 package io.cutover.migration.migrate;
 
+import static io.cutover.migration.migrate.StatementWords.actions;
+import static io.cutover.migration.migrate.StatementWords.contains;
+import static io.cutover.migration.migrate.StatementWords.indexAtTopLevel;
+import static io.cutover.migration.migrate.StatementWords.name;
+import static io.cutover.migration.migrate.StatementWords.nameLength;
+import static io.cutover.migration.migrate.StatementWords.names;
+import static io.cutover.migration.migrate.StatementWords.normal;
+import static io.cutover.migration.migrate.StatementWords.skip;
+import static io.cutover.migration.migrate.StatementWords.starts;
+
 import io.cutover.migration.state.CutoverSchema;
 import io.cutover.shell.spi.SqlScript;
 import java.sql.Connection;
@@ -101,9 +111,10 @@ public final class MigrationLinter {
         found.add(LintRule.VACUUM_FULL, "");
       } else if (starts(t, "CLUSTER")) {
         found.add(LintRule.CLUSTER, "");
-      } else if ((starts(t, "UPDATE") || starts(t, "DELETE", "FROM")) && file.kind() == MigrationFile.Kind.SCHEMA) {
-        String table = name(t, skip(t, t.get(0).equals("UPDATE") ? 1 : 2, "ONLY"));
-        if (!hasTopLevel(t, "WHERE") && isExisting(table, created)) {
+      } else if (isDml(dml(t)) && file.kind() == MigrationFile.Kind.SCHEMA) {
+        List<String> d = dml(t);
+        String table = name(d, skip(d, d.get(0).equals("UPDATE") ? 1 : 2, "ONLY"));
+        if (indexAtTopLevel(d, "WHERE") < 0 && isExisting(table, created)) {
           found.add(LintRule.DML_WITHOUT_WHERE, table);
         }
       } else if (starts(t, "DO") || isRoutine(t)) {
@@ -291,101 +302,19 @@ public final class MigrationLinter {
     return false;
   }
 
-  /** Whether {@code word} appears outside parentheses (a subquery's WHERE does not count). */
-  private static boolean hasTopLevel(List<String> t, String word) {
-    int depth = 0;
-    for (String w : t) {
-      depth += w.equals("(") ? 1 : w.equals(")") ? -1 : 0;
-      if (depth == 0 && w.equals(word)) {
-        return true;
-      }
-    }
-    return false;
+  private static boolean isDml(List<String> t) {
+    return starts(t, "UPDATE") || starts(t, "DELETE", "FROM");
   }
 
-  /** The comma-separated actions of an ALTER TABLE, from {@code i} (just after the table's name). */
-  private static List<List<String>> actions(List<String> t, int i) {
-    List<List<String>> out = new ArrayList<>();
-    int from = skip(t, i, "*");
-    int depth = 0;
-    for (int k = from; k <= t.size(); k++) {
-      String w = k < t.size() ? t.get(k) : ",";
-      depth += w.equals("(") ? 1 : w.equals(")") ? -1 : 0;
-      if (depth == 0 && w.equals(",")) {
-        if (k > from) {
-          out.add(t.subList(from, k));
-        }
-        from = k + 1;
-      }
+  /** The statement from its main verb: after the CTEs of {@code WITH ... UPDATE}, whose bodies are in parentheses. */
+  private static List<String> dml(List<String> t) {
+    if (!t.get(0).equals("WITH")) {
+      return t;
     }
-    return out;
+    int update = indexAtTopLevel(t, "UPDATE");
+    int delete = indexAtTopLevel(t, "DELETE", "FROM");
+    int verb = update < 0 ? delete : delete < 0 ? update : Math.min(update, delete);
+    return verb < 0 ? t : t.subList(verb, t.size());
   }
 
-  /** The names of a list such as {@code TRUNCATE ONLY a, b *} or {@code DROP TABLE a, s.b}, from {@code i}. */
-  private static List<String> names(List<String> t, int i) {
-    List<String> out = new ArrayList<>();
-    while (i < t.size()) {
-      i = skip(t, i, "ONLY");
-      String name = name(t, i);
-      if (name.isEmpty()) {
-        break;
-      }
-      out.add(name);
-      i = skip(t, i + nameLength(t, i), "*");
-      if (i >= t.size() || !t.get(i).equals(",")) {
-        break;
-      }
-      i++;
-    }
-    return out;
-  }
-
-  private static int nameLength(List<String> t, int i) {
-    int n = i < t.size() ? 1 : 0;
-    while (i + 2 < t.size() && t.get(i + 1).equals(".")) {
-      n += 2;
-      i += 2;
-    }
-    return n;
-  }
-
-  /** A possibly qualified name starting at {@code i}, as written ({@code public.heartbeats}, {@code "Odd"}). */
-  private static String name(List<String> t, int i) {
-    if (i >= t.size()) {
-      return "";
-    }
-    StringBuilder n = new StringBuilder(t.get(i));
-    while (i + 2 < t.size() && t.get(i + 1).equals(".")) {
-      n.append('.').append(t.get(i + 2));
-      i += 2;
-    }
-    return n.toString();
-  }
-
-  private static String normal(String name) {
-    String last = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : name;
-    return last.startsWith("\"") ? last : last.toUpperCase(Locale.ROOT);
-  }
-
-  private static int skip(List<String> t, int i, String... words) {
-    for (int k = 0; k < words.length; k++) {
-      if (i + k >= t.size() || !t.get(i + k).equals(words[k])) {
-        return i;
-      }
-    }
-    return i + words.length;
-  }
-
-  private static boolean starts(List<String> t, String... words) {
-    return skip(t, 0, words) == words.length;
-  }
-
-  private static boolean contains(List<String> t, String... words) {
-    for (int i = 0; i + words.length <= t.size(); i++) {
-      if (skip(t, i, words) == i + words.length) {
-        return true;
-      }
-    }
-    return false;
-  }
 }

@@ -102,6 +102,8 @@ class MigrationLintTest {
         {"rename-column", "alter table accounts rename address to street;", "expand/contract"},
         {"dml-without-where", "update accounts set n = 0;", "data migration"},
         {"dml-without-where", "delete from accounts;", "data migration"},
+        {"dml-without-where", "with old as (select id from accounts where n > 1) update accounts set n = 0;",
+            "data migration"},
         {"dml-without-where", "update accounts set n = (select max(x) from done where x > 0);", "data migration"},
         {"hidden-ddl", "do $$ begin alter table accounts add column x int; end $$;", "plain statements"},
         {"hidden-ddl", "do $body$ begin execute format('drop table %I', 'done'); end $body$;", "plain statements"},
@@ -136,7 +138,8 @@ class MigrationLintTest {
         "alter table accounts add constraint accounts_pk primary key using index accounts_id_idx;",
         "alter table accounts add constraint n_positive check (n > 0) not valid;",
         "alter table accounts validate constraint n_positive;",
-        "delete from accounts where id = 3;\nupdate accounts set n = n where id in (select id from accounts);",
+        "delete from accounts where id = 3;\nupdate accounts set n = n where id in (select id from accounts);\n"
+            + "with gone as (select 3 as id) delete from accounts a using gone where a.id = gone.id;",
         "create table fresh (id serial primary key, big bigserial, twice int generated always as (id * 2) stored,"
             + " code text unique, check (id > 0));\ncreate table fresh2 (id bigint generated always as identity);\n"
             + "alter table fresh add column more serial;\nalter table fresh add constraint c check (id < 1000000);\n"
