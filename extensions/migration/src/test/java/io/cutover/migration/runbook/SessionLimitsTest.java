@@ -71,6 +71,15 @@ class SessionLimitsTest {
     assertEquals(0, run(db, "\\status").status());
     assertEquals(0, run(db, "set default_transaction_read_only = off",
         "alter database " + q(db.name()) + " reset default_transaction_read_only").status());
+    db.execute("alter role " + q(db.user()) + " in database " + q(db.name()) + " set default_transaction_read_only = on");
+    var role = run(db, "\\dualwrite off");
+    assertEquals(1, role.status(), role.toString());
+    assertTrue(role.err().contains("HINT:  default_transaction_read_only is on for role " + q(db.user()) + " in database "
+        + q(db.name()) + ": if that is not deliberate, SET default_transaction_read_only = off; ALTER ROLE " + q(db.user())
+        + " IN DATABASE " + q(db.name()) + " RESET default_transaction_read_only; then \\c and run \\dualwrite again"),
+        role.err());
+    db.execute("set default_transaction_read_only = off",
+        "alter role " + q(db.user()) + " in database " + q(db.name()) + " reset default_transaction_read_only");
     assertEquals(0, run(db, "\\validate_fks").status());
     // read-only by the session's own SET: the fix is in the session
     var session = run(db, "set default_transaction_read_only = on", "\\plan examples/heartbeats/plan.json");
