@@ -83,6 +83,8 @@ class MigrateCommandTest {
     assertTrue(r.err().contains("V2 of the history is V2__theirs.sql, not V2__ours.sql"), r.err());
     assertTrue(r.err().contains("renumber V2__ours.sql to V3"), r.err());
     assertFalse(r.err().contains("\\migrate repair"), r.err());
+    var dryRun = migrate("--dry-run");
+    assertTrue(dryRun.err().contains("V2 of the history is V2__theirs.sql, not V2__ours.sql"), dryRun.toString());
     var repair = migrate("repair");
     assertEquals(1, repair.status(), repair.toString());
     assertTrue(repair.err().contains("nothing was repaired"), repair.err());
