@@ -207,7 +207,7 @@ public final class InputRunner {
         text.substring(space));
     shell.cancellation().reset();
     try {
-      command.get().execute(new ShellContext(shell, lexer), args);
+      runExplained(command.get(), new ShellContext(shell, lexer), args);
       return StepResult.OK;
     } catch (ShellExit e) {
       throw e;
@@ -235,6 +235,19 @@ public final class InputRunner {
     } catch (Exception e) {
       shell.err().println(prefix + "\\" + name + ": internal error: " + e);
       return fail(String.valueOf(e.getMessage()));
+    }
+  }
+
+  /** Runs a command; a failure the command can explain better is thrown as its explanation. */
+  private static void runExplained(MetaCommand command, ShellContext context, Arguments args) throws Exception {
+    try {
+      command.execute(context, args);
+    } catch (SQLException | CommandException e) {
+      Optional<CommandException> explained = command.explain(e, context);
+      if (explained.isPresent()) {
+        throw explained.get();
+      }
+      throw e;
     }
   }
 

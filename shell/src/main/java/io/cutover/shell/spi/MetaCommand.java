@@ -1,6 +1,7 @@
 package io.cutover.shell.spi;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A backslash command. The shell builds {@code \?}, help, completion and dispatch from the
@@ -40,4 +41,14 @@ public interface MetaCommand {
    * {@link java.sql.SQLException} is printed as a server error.
    */
   void execute(CommandContext context, Arguments arguments) throws Exception;
+
+  /**
+   * Says what a failure of {@link #execute} means when the server's words would not tell the
+   * user what to do (a read-only connection, a timeout). Called on the calling thread with what
+   * {@code execute} threw, a {@link java.sql.SQLException} or a {@link CommandException}; the
+   * result is printed instead. Empty prints the failure as it is.
+   */
+  default Optional<CommandException> explain(Exception failure, CommandContext context) {
+    return Optional.empty();
+  }
 }

@@ -116,6 +116,10 @@ public final class MigrateCommand extends MigrationCommand {
     MigrationDirectory.Scan scan = MigrationDirectory.scan(dir);
     Connection c = context.connection();
     MigrationState state = MigrationState.of(scan.files(), SchemaHistory.list(c));
+    for (MigrationState.Entry e : state.with(MigrationState.Status.COLLISION)) {
+      CommandException collision = MigrationRunner.collision(e, state);
+      context.printer().warning(collision.getMessage() + "; \\migrate refuses it: " + collision.hint().orElseThrow());
+    }
     List<MigrationFile> pending = state.pending();
     List<LintFinding> findings = new MigrationLinter(c).lint(pending);
     for (MigrationFile f : pending) {
@@ -138,6 +142,11 @@ public final class MigrateCommand extends MigrationCommand {
     MigrationDirectory.Scan scan = MigrationDirectory.scan(dir);
     Connection c = context.connection();
     MigrationState state = MigrationState.of(scan.files(), SchemaHistory.list(c));
+    Optional<MigrationState.Entry> collided = state.with(MigrationState.Status.COLLISION).stream().findFirst();
+    if (collided.isPresent()) {
+      CommandException collision = MigrationRunner.collision(collided.get(), state);
+      throw new CommandException(collision.getMessage() + "; nothing was repaired", collision.hint().orElseThrow());
+    }
     int accepted = 0;
     for (MigrationState.Entry e : state.with(MigrationState.Status.CHANGED)) {
       SchemaHistory.acceptChecksum(c, e.applied().orElseThrow(), e.file().orElseThrow().checksum());

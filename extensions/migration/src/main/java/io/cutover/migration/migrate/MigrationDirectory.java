@@ -91,8 +91,13 @@ public final class MigrationDirectory {
         case "allow" -> {
           for (String r : arg.split("[,\\s]+")) {
             if (!r.isEmpty()) {
-              allowed.add(LintRule.byId(r).orElseThrow(() -> new CommandException(rel + ": unknown lint rule \"" + r
-                  + "\" in -- cutover:allow", "rules: " + LintRule.ids())));
+              LintRule rule = LintRule.byId(r).orElseThrow(() -> new CommandException(rel + ": unknown lint rule \"" + r
+                  + "\" in -- cutover:allow", "rules: " + LintRule.ids()));
+              if (rule.acceptance() == LintRule.Acceptance.NEVER) {
+                throw new CommandException(rel + ": " + r + " cannot be allowed: " + rule.risk(),
+                    "remove the -- cutover:allow " + r + " line; " + rule.alternative());
+              }
+              allowed.add(rule);
             }
           }
         }

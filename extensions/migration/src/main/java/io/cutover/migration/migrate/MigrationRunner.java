@@ -1,5 +1,6 @@
 package io.cutover.migration.migrate;
 
+import io.cutover.migration.SessionLimits;
 import io.cutover.migration.state.Transactions;
 import io.cutover.migration.state.CutoverSchema;
 import io.cutover.migration.lock.AdvisoryLock;
@@ -141,6 +142,7 @@ public final class MigrationRunner {
         case CHANGED -> throw new CommandException("V" + e.version() + " changed since it was applied: applied checksum "
             + e.applied().orElseThrow().checksum() + ", file " + e.file().orElseThrow().checksum() + " ("
             + e.file().orElseThrow().name() + ")", "revert the file, or accept the change deliberately with \\migrate repair");
+        case COLLISION -> throw collision(e, state);
         case FAILED -> throw new CommandException("V" + e.version() + " failed when last run: "
             + e.applied().orElseThrow().failure().orElse("see cutover.schema_history"),
             "fix the cause, then \\migrate repair (forgets the failure) and \\migrate (runs the file again)");
@@ -157,6 +159,15 @@ public final class MigrationRunner {
         }
       }
     }
+  }
+
+  /** Repair must not settle this: accepting the checksum would record a file that never ran as applied. */
+  static CommandException collision(MigrationState.Entry e, MigrationState state) {
+    AppliedMigration a = e.applied().orElseThrow();
+    String file = e.file().orElseThrow().name();
+    return new CommandException("V" + e.version() + " of the history is " + a.script() + ", not " + file
+        + " (a version collision: " + file + " never ran)", "renumber " + file + " to V" + state.nextFreeVersion()
+        + "; or, if it is " + a.script() + " renamed, give it back that name");
   }
 
   private static void refuseFindings(List<LintFinding> findings) throws CommandException {
@@ -182,8 +193,15 @@ public final class MigrationRunner {
         SchemaHistory.record(c, f, (System.nanoTime() - start) / 1_000_000, Optional.empty());
       }));
     } catch (SQLException e) {
-      throw new CommandException(f.name() + " failed" + at(f, failedAt[0]) + ": " + serverMessage(e)
-          + "; nothing of it was applied (the transaction was rolled back)", "fix the file and run \\migrate again", e);
+      String rolledBack = "; nothing of it was applied (the transaction was rolled back)";
+      // SET LOCAL above overrides any role or database statement_timeout, so a timeout here is \migrate's own.
+      if (SessionLimits.isTimeout(e, cancellation)) {
+        throw new CommandException(f.name() + " failed" + at(f, failedAt[0]) + ": it ran past \\migrate's statement"
+            + " timeout of " + LockRetry.seconds(settings.statementTimeout()) + rolledBack,
+            "\\migrate --statement-timeout 10min (0 for none), or move long work into a data migration (data/ folder)");
+      }
+      throw new CommandException(f.name() + " failed" + at(f, failedAt[0]) + ": " + serverMessage(e) + rolledBack,
+          "fix the file and run \\migrate again", e);
     }
   }
 

@@ -8,11 +8,12 @@ import java.util.Optional;
 
 /**
  * The files of a directory matched against the history: what is applied, pending, changed since
- * it was applied, failed, or applied but missing from the directory.
+ * it was applied, failed, applied but missing from the directory, or a file whose version the
+ * history gives to another file (two branches numbered their migrations alike).
  */
 public record MigrationState(List<Entry> entries) {
 
-  public enum Status { APPLIED, PENDING, CHANGED, FAILED, MISSING }
+  public enum Status { APPLIED, PENDING, CHANGED, FAILED, MISSING, COLLISION }
 
   /** One version: its file (absent when missing) and its history row (absent when pending). */
   public record Entry(MigrationVersion version, Optional<MigrationFile> file, Optional<AppliedMigration> applied,
@@ -28,7 +29,8 @@ public record MigrationState(List<Entry> entries) {
     for (MigrationFile f : files) {
       AppliedMigration a = byVersion.remove(f.version());
       Status s = a == null ? Status.PENDING : !a.success() ? Status.FAILED
-          : a.checksum() != f.checksum() ? Status.CHANGED : Status.APPLIED;
+          : a.checksum() == f.checksum() ? Status.APPLIED
+          : a.script().equals(f.name()) ? Status.CHANGED : Status.COLLISION;
       entries.add(new Entry(f.version(), Optional.of(f), Optional.ofNullable(a), s));
     }
     byVersion.values().forEach(a -> entries.add(new Entry(a.version(), Optional.empty(), Optional.of(a), Status.MISSING)));
@@ -42,6 +44,12 @@ public record MigrationState(List<Entry> entries) {
 
   public List<MigrationFile> pending() {
     return with(Status.PENDING).stream().map(e -> e.file().orElseThrow()).toList();
+  }
+
+  /** The version after every one of the directory and the history, for a file to be renumbered to. */
+  public MigrationVersion nextFreeVersion() {
+    long newest = entries.stream().mapToLong(e -> e.version().major()).max().orElse(0);
+    return MigrationVersion.parse(Long.toString(newest + 1));
   }
 
   /** The newest applied version, if any. */

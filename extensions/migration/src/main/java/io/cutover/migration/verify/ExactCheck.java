@@ -1,5 +1,6 @@
 package io.cutover.migration.verify;
 
+import io.cutover.migration.SessionLimits;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.Dimension;
 import io.cutover.migration.state.Steps;
@@ -62,7 +63,10 @@ public final class ExactCheck {
         + String.join("\n", joins);
   }
 
-  /** Runs the check and records its result in cutover.steps ('verify'), for the guards of later steps. */
+  /**
+   * Runs the check and records its result in cutover.steps ('verify'), for the guards of later
+   * steps, unless the connection is read-only.
+   */
   public static Result run(Connection c, ActivePlan active) throws SQLException {
     List<DimensionCount> out = new ArrayList<>();
     long rows;
@@ -76,7 +80,10 @@ public final class ExactCheck {
       }
     }
     Result result = new Result(rows, out);
-    Steps.record(c, "verify", result.isClean() ? "clean" : "dirty", result.json());
+    // On a standby or read-only session the count is still the answer; only the record for later guards is left out.
+    if (!SessionLimits.isReadOnly(c)) {
+      Steps.record(c, "verify", result.isClean() ? "clean" : "dirty", result.json());
+    }
     return result;
   }
 }

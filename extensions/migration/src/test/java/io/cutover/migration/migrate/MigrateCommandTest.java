@@ -71,6 +71,46 @@ class MigrateCommandTest {
   }
 
   @Test
+  void repairNeverMarksAFileOfACollidingVersionApplied() throws Exception {
+    // two branches both wrote a V2: the other branch's was applied, then this checkout's V2 arrives
+    file("V1__base.sql", "create table base (a int);");
+    file("V2__theirs.sql", "create table theirs (a int);");
+    assertEquals(0, migrate().status());
+    Files.delete(dir.resolve("V2__theirs.sql"));
+    file("V2__ours.sql", "create table ours (a int);");
+    var r = migrate();
+    assertEquals(1, r.status(), r.toString());
+    assertTrue(r.err().contains("V2 of the history is V2__theirs.sql, not V2__ours.sql"), r.err());
+    assertTrue(r.err().contains("renumber V2__ours.sql to V3"), r.err());
+    assertFalse(r.err().contains("\\migrate repair"), r.err());
+    var dryRun = migrate("--dry-run");
+    assertTrue(dryRun.err().contains("V2 of the history is V2__theirs.sql, not V2__ours.sql"), dryRun.toString());
+    var repair = migrate("repair");
+    assertEquals(1, repair.status(), repair.toString());
+    assertTrue(repair.err().contains("nothing was repaired"), repair.err());
+    assertEquals(List.of("1:V1__base.sql", "2:V2__theirs.sql"),
+        db.column("select version || ':' || script from cutover.schema_history order by installed_rank"));
+    assertTrue(migrate("status").out().contains(" 2       | ours        | schema | yes         | collision "));
+    Files.move(dir.resolve("V2__ours.sql"), dir.resolve("V3__ours.sql"));
+    assertEquals(0, migrate().status());
+    assertEquals("t", db.value("select to_regclass('ours') is not null"));
+  }
+
+  @Test
+  void repairForgetsAFailedRunAndTheFileStaysPending() throws Exception {
+    file("V1__idx.sql", "-- cutover:no-transaction\ncreate table half (a int);\ncreate index concurrently i on half (nosuch);");
+    assertEquals(1, migrate().status());
+    file("V1__idx.sql", "-- cutover:no-transaction\ncreate table if not exists half (a int);\n"
+        + "create index concurrently if not exists i on half (a);");
+    var repair = migrate("repair");
+    assertEquals(0, repair.status(), repair.toString());
+    assertEquals("0", db.value("select count(*) from cutover.schema_history"));
+    assertTrue(migrate("status").out().contains("| pending "));
+    assertEquals(0, migrate().status());
+    assertEquals("t", db.value("select to_regclass('i') is not null"));
+  }
+
+  @Test
   void aFailedTransactionalFileLeavesNothingAndSaysWhichStatement() throws Exception {
     file("V1__two.sql", "create table ok_one (a int);\n\ncreate table bad (a nosuchtype);");
     var r = migrate();
