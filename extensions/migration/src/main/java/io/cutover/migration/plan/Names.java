@@ -14,16 +14,17 @@ public final class Names {
 
   /**
    * The name of an object cutover makes for one table in its own schema (a trigger function):
-   * {@code <table>_<suffix>_<hash of schema and table>}, cut to fit, so that tables of one name in
-   * two schemas (a schema per tenant) never share one.
+   * {@code <table>_<suffix>_<hash of schema and table>}, the table's name cut to fit, so that tables
+   * of one name in two schemas (a schema per tenant) never share one, nor two objects of one table.
    */
   public static String perTable(String schema, String table, String suffix) {
-    String tag = sha256(schema + '\0' + table).substring(0, 8);
-    String cut = table + "_" + suffix;
-    while ((cut + "_" + tag).getBytes(StandardCharsets.UTF_8).length > MAX_LENGTH) {
+    // The table's name is cut, never the suffix: two objects of one table must never share a name.
+    String tail = "_" + suffix + "_" + sha256(schema + '\0' + table).substring(0, 8);
+    String cut = table;
+    while ((cut + tail).getBytes(StandardCharsets.UTF_8).length > MAX_LENGTH) {
       cut = cut.substring(0, cut.offsetByCodePoints(cut.length(), -1));
     }
-    return cut + "_" + tag;
+    return cut + tail;
   }
 
   private static String sha256(String text) {

@@ -60,4 +60,26 @@ class TenantSchemasTest {
           + " on l.id = h.language_id where l.name is distinct from h.language"), tenant + " has rows with another's ids");
     }
   }
+
+  /**
+   * A table whose name nearly fills PostgreSQL's 63 bytes (62, some of them in two-byte characters): the dual-write and change-log functions got
+   * one cut name, the second replaced the first, and every insert was silently skipped.
+   */
+  @Test
+  void aTableNameOfSixtyThreeBytesKeepsItsTriggerFunctionsApart(@TempDir Path dir) throws Exception {
+    TestDatabase db = PostgresServer.get().createDatabase("long_name");
+    String table = "heartbeats_for_the_tenant_application_archive_2026_ünïcødé";
+    db.execute("create table \"" + table + "\" (id bigserial primary key, language text)",
+        "insert into \"" + table + "\" (language) select 'L' || (g % 7) from generate_series(1, 500) g");
+    Path plan = dir.resolve("plan.json");
+    Files.writeString(plan, "{\"table\": \"" + table + "\", \"key\": \"id\", \"dimensions\": ["
+        + "{\"column\": \"language\", \"lookup\": \"long_languages\", \"fk\": \"language_id\"}]}");
+    var r = ShellRun.on(db).args("-q", "-v", "ON_ERROR_STOP=1", "--yes", "-c", "\\plan " + plan, "-c", "\\migrate generate",
+        "-c", "\\migrate", "-c", "\\dualwrite on", "-c", "\\backfill", "-c", "\\validate_fks", "-c", "\\rebuild").run();
+    assertEquals(0, r.status(), r.toString());
+    db.execute("insert into \"" + table + "\" (language) values ('Odin')");
+    assertEquals("501", db.value("select count(*) from \"" + table + "\" where language_id is not null"));
+    assertEquals("Odin", db.value("select l.name from \"" + table + "\" t join long_languages l on l.id = t.language_id"
+        + " where t.language = 'Odin'"));
+  }
 }
