@@ -112,6 +112,9 @@ final class Rebuild {
             + " ms, its wait for the lock included); the old table is " + state.old() + ".");
       }
       if (state.phase() == RebuildPhase.SWAPPED) {
+        String old = Quoting.qualified(active.plan().schema(), state.old());
+        retry.run("give the sequences of " + state.old() + " to " + active.plan().table(),
+            () -> LockedTransaction.run(c, settings.lock().lockTimeoutSetting(), sequenceMoves(c, active, old)));
         for (String fk : state.validFks()) {
           retry.run("validate " + fk, () -> LockedTransaction.run(c, settings.lock().lockTimeoutSetting(),
               "ALTER TABLE " + active.qualifiedTable() + " VALIDATE CONSTRAINT " + Quoting.identifier(fk)));
@@ -275,7 +278,7 @@ final class Rebuild {
   private void swap(Connection c, RebuildSql sql, RebuildState state, List<IndexCopy> indexes) throws SQLException {
     Transactions.run(c, () -> {
       Transactions.setLocal(c, "lock_timeout", settings.lock().lockTimeoutSetting());
-      execute(c, sql.lockTable());
+      execute(c, sql.lockTable(views(c, active.table().oid()).stream().map(v -> v[0]).toList()));
       while (replay(c, sql, REPLAY_BATCH) > 0) {
         // under the lock no one adds to the log: this ends
       }
@@ -311,19 +314,11 @@ final class Rebuild {
       out.add("ALTER INDEX " + schema + "." + Quoting.identifier(index.copyName()) + " RENAME TO "
           + Quoting.identifier(index.name()));
     }
-    out.addAll(statements(c, RebuildSql.BELONGINGS, sql.qualifiedCopy(), oid, 5));
+    out.addAll(statements(c, RebuildSql.BELONGINGS, sql.qualifiedCopy(), oid, 4));
     out.addAll(statements(c, RebuildSql.OWNER, sql.qualifiedCopy(), oid, 1));
-    List<String> views = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(RebuildSql.VIEWS)) {
-      ps.setLong(1, oid);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          views.add(rs.getString(1));
-        }
-      }
-    }
+    List<String[]> views = views(c, oid);
     out.add("ALTER TABLE " + sql.qualifiedCopy() + " RENAME TO " + Quoting.identifier(active.plan().table()));
-    out.addAll(views);
+    views.forEach(v -> out.add(v[1]));
     if (DualWriteTrigger.isInstalled(c, oid)) {
       DualWriteTrigger dualWrite = new DualWriteTrigger(active);
       out.add("DROP TRIGGER " + Quoting.identifier(dualWrite.triggerName()) + " ON "
@@ -333,6 +328,37 @@ final class Rebuild {
     out.add("DROP TABLE " + RebuildSql.CHANGE_LOG);
     out.add(sql.dropFunction());
     return out;
+  }
+
+  /** The views that read the table: each its name (regclass text) and the statement that points it at the copy. */
+  private static List<String[]> views(Connection c, long tableOid) throws SQLException {
+    List<String[]> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(RebuildSql.VIEWS)) {
+      ps.setLong(1, tableOid);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new String[] {rs.getString(1), rs.getString(2)});
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The statements that give the sequences the old table ({@code old}, qualified) owns to the
+   * table's columns of the same names; none once they moved. Run after the swap, and again before
+   * the old table is dropped (which would drop what it still owns).
+   */
+  static String[] sequenceMoves(Connection c, ActivePlan active, String old) throws SQLException {
+    long oldOid;
+    try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(to_regclass(?)::oid, 0)")) {
+      ps.setString(1, old);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        oldOid = rs.getLong(1);
+      }
+    }
+    return statements(c, RebuildSql.SEQUENCES, active.qualifiedTable(), oldOid, 1).toArray(String[]::new);
   }
 
   static String shape(Connection c, long tableOid) throws SQLException {

@@ -234,7 +234,8 @@ public final class RebuildCommand extends MigrationCommand {
             + " then the copy compared with the table row by row in one snapshot:"},
         Rebuild.statements(c, RebuildSql.FOREIGN_KEYS, sql.qualifiedCopy(), active.table().oid(), 1, sql.qualifiedCopy())
             .toArray(String[]::new),
-        {"The swap, one transaction after " + sql.lockTable() + " and the last changes replayed:"},
+        {"The swap, one transaction after " + sql.lockTable(List.of()) + " (after the views that read it) and the last"
+            + " changes replayed; then the sequences it owns are given to the new table:"},
         Rebuild.swapStatements(c, active, sql, old, indexes).toArray(String[]::new)};
     for (int i = 0; i < phases.length; i += 2) {
       context.printer().line("-- " + phases[i][0]);
@@ -311,8 +312,13 @@ public final class RebuildCommand extends MigrationCommand {
     }
     try (Connection monitor = context.pool().getConnection()) {
       // Its FKs' triggers sit on the referenced tables too: each try waits at most the lock timeout for those.
+      // What it still owns (a swap killed before the sequences moved) goes to the table first, not with it.
       new LockRetry(lock, monitor, context.printer()::warning, context.cancellation()).run("drop " + old.get(),
-          () -> LockedTransaction.run(c, lock.lockTimeoutSetting(), "DROP TABLE " + qualified));
+          () -> {
+            List<String> statements = new ArrayList<>(List.of(Rebuild.sequenceMoves(c, active, qualified)));
+            statements.add("DROP TABLE " + qualified);
+            LockedTransaction.run(c, lock.lockTimeoutSetting(), statements.toArray(String[]::new));
+          });
     }
     context.printer().info("Dropped " + old.get() + ".");
   }

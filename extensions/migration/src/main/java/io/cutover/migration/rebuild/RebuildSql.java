@@ -155,18 +155,10 @@ final class RebuildSql {
       """;
 
   /**
-   * What else the copy takes over at the swap: the sequences the table's columns own (so that
-   * dropping the old table later does not drop them), grants, owner, storage options and comments.
-   * Params: copy (qualified) and table oid, five times.
+   * What else the copy takes over at the swap: grants, storage options and comments. Params: copy
+   * (qualified) and table oid, four times.
    */
   static final String BELONGINGS = """
-      SELECT format('ALTER SEQUENCE %s OWNED BY %s.%I', d.objid::regclass, ?::text, a.attname)
-      FROM pg_catalog.pg_depend d
-      JOIN pg_catalog.pg_class s ON s.oid = d.objid AND s.relkind = 'S'
-      JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
-      WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
-        AND d.refobjid = ? AND d.deptype IN ('a', 'i')
-      UNION ALL
       SELECT format('GRANT %s ON TABLE %s TO %s%s', g.privilege_type, ?::text,
                     CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(g.grantee)) END,
                     CASE WHEN g.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END)
@@ -191,13 +183,29 @@ final class RebuildSql {
    * table oid.
    */
   static final String VIEWS = """
-      SELECT DISTINCT format('CREATE OR REPLACE VIEW %s%s AS %s', v.oid::regclass,
+      SELECT DISTINCT v.oid::regclass::text, format('CREATE OR REPLACE VIEW %s%s AS %s', v.oid::regclass,
                ' WITH (' || array_to_string(v.reloptions, ', ') || ')', pg_catalog.pg_get_viewdef(v.oid))
       FROM pg_catalog.pg_depend d
       JOIN pg_catalog.pg_rewrite r ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = r.oid
       JOIN pg_catalog.pg_class v ON v.oid = r.ev_class
       WHERE d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = ? AND v.oid <> d.refobjid
         AND v.relkind = 'v' AND r.rulename = '_RETURN'
+      """;
+
+  /**
+   * The sequences the old table's columns own, handed to the new table's columns of the same name
+   * (so that dropping the old table does not drop them). After the swap, in a transaction of their
+   * own, not in it: ALTER SEQUENCE waits for an application transaction that took a value (nextval
+   * holds the sequence until commit) and then inserts, which under the swap's table lock is a
+   * deadlock whose victim may be the application. Params: new table (qualified), old table oid.
+   */
+  static final String SEQUENCES = """
+      SELECT format('ALTER SEQUENCE %s OWNED BY %s.%I', d.objid::regclass, ?::text, a.attname)
+      FROM pg_catalog.pg_depend d
+      JOIN pg_catalog.pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+      JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+      WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
+        AND d.refobjid = ? AND d.deptype IN ('a', 'i')
       """;
 
   /** The owner, when it is not the user running the rebuild (who then owns the copy). Params: copy (qualified), table oid. */
@@ -380,8 +388,15 @@ final class RebuildSql {
     return active.edgeKey(true);
   }
 
-  /** The swap waits for every transaction on the table to end, and makes new ones wait: at most lock_timeout. */
-  String lockTable() {
-    return "LOCK TABLE " + active.qualifiedTable() + " IN ACCESS EXCLUSIVE MODE";
+  /**
+   * The swap waits for every transaction on the table to end, and makes new ones wait: at most
+   * lock_timeout. The views that read it first ({@code views}, regclass text), in the order the
+   * application's reads of them lock: view, then table (the other order could deadlock with a read
+   * that holds the view and waits for the table).
+   */
+  String lockTable(List<String> views) {
+    List<String> relations = new java.util.ArrayList<>(views);
+    relations.add(active.qualifiedTable());
+    return "LOCK TABLE " + String.join(", ", relations) + " IN ACCESS EXCLUSIVE MODE";
   }
 }

@@ -122,4 +122,38 @@ class RebuildSwapTest {
     var dropOld = ShellRun.on(db).args("--yes", "-c", "\\rebuild drop-old").run();
     assertEquals(0, dropOld.status(), dropOld.toString());
   }
+
+  /**
+   * An application that takes its id first (nextval, as Hibernate does) and inserts later, in one
+   * transaction, across the swap: the swap must not wait for the sequence while it holds the table
+   * (a deadlock whose victim could be the application). The insert lands in the new table, and
+   * the sequence is the new table's once the transaction ends.
+   */
+  @Test
+  void anApplicationHoldingTheSequenceAcrossTheSwapIsNeitherBlockedNorAborted() throws Exception {
+    TestDatabase db = ExpandedExample.create("rebuild_sequence", 2_000);
+    assertEquals(0, ShellRun.on(db).args("-q", "-c", "\\backfill", "-c", "\\validate_fks").run().status());
+    try (Connection app = db.connect();
+         ShellProcess rebuild = ShellProcess.start(db, "--yes", "-c", "\\rebuild --lock-timeout 300ms --lock-retries 100")) {
+      app.setAutoCommit(false);
+      long id;
+      try (Statement st = app.createStatement();
+           var rs = st.executeQuery("select nextval(pg_get_serial_sequence('heartbeats', 'id'))")) {
+        rs.next();
+        id = rs.getLong(1);
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+      while (!db.column("select status from cutover.steps where step = 'rebuild'").equals(List.of("swapped"))) {
+        assertTrue(System.nanoTime() < deadline && rebuild.isAlive(), "the swap did not happen:\n" + rebuild.output());
+        Thread.sleep(20);
+      }
+      try (Statement st = app.createStatement()) {
+        st.executeUpdate("insert into heartbeats (id, user_id, time, language) values (" + id + ", 1, 1, 'Hibernate')");
+      }
+      app.commit();
+      assertEquals(0, rebuild.waitFor(), rebuild.output());
+    }
+    assertEquals("Hibernate", db.value("select language from heartbeats where language = 'Hibernate'"));
+    assertEquals("public.heartbeats_id_seq", db.value("select pg_get_serial_sequence('heartbeats', 'id')"));
+  }
 }
