@@ -1,6 +1,9 @@
 package io.cutover.migration.plan;
 
 import io.cutover.migration.MigrationCommand;
+import io.cutover.migration.backfill.BackfillStatus;
+import io.cutover.migration.rebuild.RebuildStatus;
+import io.cutover.migration.state.RunbookRecords;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
@@ -9,6 +12,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -45,12 +50,39 @@ public final class PlanCommand extends MigrationCommand {
       throw new CommandException("invalid plan " + file.getFileName() + ": " + e.getMessage(),
           "fix the plan file and run \\plan " + args.positional(0).get() + " again");
     }
+    Optional<MigrationPlan> previous = PlanStore.current(context.connection()).map(PlanStore.StoredPlan::plan)
+        .filter(p -> !p.schema().equals(plan.schema()) || !p.table().equals(plan.table()));
+    if (previous.isPresent()) {
+      leave(context, previous.get());
+    }
     PlanStore.save(context.connection(), plan, file.toAbsolutePath().toString());
     report.remarks().forEach(r -> context.printer().info("  " + r));
     long scoped = plan.dimensions().stream().filter(Dimension::isScoped).count();
     context.printer().info("Plan for " + plan.schema() + "." + plan.table() + " stored: " + plan.dimensions().size()
         + " dimensions (" + scoped + " scoped), key " + plan.key()
         + plan.rawColumn().map(r -> ", raw column " + r).orElse("") + ". Next: \\migrate generate, then \\migrate.");
+  }
+
+  /**
+   * Another table's plan: the runbook's records are of the previous table, and go (one table's at a
+   * time). Refused while work on the previous table is under way: a rebuild's change-log trigger
+   * would stay on it with no record to end it, a running backfill would lose its checkpoints.
+   */
+  private static void leave(CommandContext context, MigrationPlan previous) throws Exception {
+    String name = previous.schema() + "." + previous.table();
+    Connection c = context.connection();
+    if (RebuildStatus.isUnderway(c)) {
+      throw new CommandException("refused: a rebuild of " + name + " is under way, and its records would be lost with"
+          + " another table's plan", "finish it (\\rebuild) or give it up (\\rebuild abort) first, under the plan of " + name);
+    }
+    if (BackfillStatus.read(c).filter(b -> b.state().equals("running")).isPresent()) {
+      throw new CommandException("refused: the backfill of " + name + " is running",
+          "let it finish, or \\backfill pause, then load the other plan");
+    }
+    RunbookRecords.clear(c);
+    context.printer().info("The runbook's records of " + name + " (steps, backfill checkpoints, the exact check) are"
+        + " cleared for the new table; to go back to " + name + " later: \\plan its file, \\backfill --again,"
+        + " \\progress --exact.");
   }
 
   private static void show(CommandContext context) throws Exception {

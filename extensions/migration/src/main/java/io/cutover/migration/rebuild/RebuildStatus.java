@@ -14,6 +14,11 @@ import java.util.Locale;
  */
 public record RebuildStatus(String state, String detail, boolean underway) {
 
+  /** Whether a rebuild, of whichever table, has a copy and a change log now. */
+  public static boolean isUnderway(Connection c) throws SQLException {
+    return RebuildState.read(c).filter(RebuildState::isUnderway).isPresent();
+  }
+
   public static RebuildStatus read(Connection c, ActivePlan active) throws SQLException {
     var state = RebuildState.read(c);
     if (state.isPresent() && state.get().isUnderway()) {
