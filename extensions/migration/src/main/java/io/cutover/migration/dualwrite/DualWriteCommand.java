@@ -23,7 +23,8 @@ import java.util.Set;
  */
 public final class DualWriteCommand extends MigrationCommand {
 
-  private static final String USAGE = "\\dualwrite on|off|status [--mode trigger|flipper|both] [--lock-timeout 2s] [--lock-retries N]";
+  private static final String USAGE = "\\dualwrite on|off|status [--mode trigger|flipper|both] [--later-triggers-ok]"
+      + " [--lock-timeout 2s] [--lock-retries N]";
 
   enum Mode { TRIGGER, FLIPPER, BOTH }
 
@@ -38,14 +39,15 @@ public final class DualWriteCommand extends MigrationCommand {
 
   @Override
   public void execute(CommandContext context, Arguments arguments) throws Exception {
-    Arguments.Parsed args = arguments.parse(Set.of("--mode", "--lock-timeout", "--lock-retries"), Set.of(), USAGE).atMost(1);
+    Arguments.Parsed args = arguments.parse(Set.of("--mode", "--lock-timeout", "--lock-retries"), Set.of("--later-triggers-ok"), USAGE)
+        .atMost(1);
     String action = args.positional(0).orElse("status");
     Connection c = context.connection();
     ActivePlan active = ActivePlan.load(c);
     Mode mode = mode(args.option("--mode").orElse("trigger"));
     LockRetry.Settings lock = LockRetry.Settings.of(args, USAGE);
     switch (action) {
-      case "on" -> on(context, active, mode, lock);
+      case "on" -> on(context, active, mode, lock, args.has("--later-triggers-ok"));
       case "off" -> off(context, active, args.has("--mode") ? mode : Mode.BOTH, lock);
       case "status" -> context.printer().line("Dual-write for " + active.plan().table() + ": "
           + DualWriteState.read(c, active).describe() + ".");
@@ -61,17 +63,25 @@ public final class DualWriteCommand extends MigrationCommand {
     }
   }
 
-  private static void on(CommandContext context, ActivePlan active, Mode mode, LockRetry.Settings lock) throws Exception {
+  private static void on(CommandContext context, ActivePlan active, Mode mode, LockRetry.Settings lock, boolean laterOk)
+      throws Exception {
     try (Connection c = context.pool().getConnection()) {
-      on(context, c, active, mode, lock);
+      on(context, c, active, mode, lock, laterOk);
     }
   }
 
-  private static void on(CommandContext context, Connection c, ActivePlan active, Mode mode, LockRetry.Settings lock)
-      throws Exception {
+  private static void on(CommandContext context, Connection c, ActivePlan active, Mode mode, LockRetry.Settings lock,
+      boolean laterOk) throws Exception {
     if (!active.isExpanded()) {
       throw new CommandException("refused: the FK columns of " + active.plan().table() + " do not exist yet",
           "run the expand step first: \\migrate generate, then \\migrate");
+    }
+    String later = DualWriteTrigger.laterTriggers(c, active.table().oid());
+    if (mode != Mode.FLIPPER && !later.isEmpty() && !laterOk) {
+      throw new CommandException("refused: " + active.plan().table() + " has BEFORE triggers that fire after cutover's"
+          + " (PostgreSQL fires them in name order): " + later + "; one that changes a dimension column would leave its"
+          + " FK naming the value before the change", "rename them to sort before cutover_dual_write (ALTER TRIGGER ..."
+          + " RENAME TO ...), or, if none of them changes a dimension column, \\dualwrite on --later-triggers-ok");
     }
     if (mode != Mode.FLIPPER) {
       DualWriteTrigger trigger = new DualWriteTrigger(active);
@@ -79,7 +89,8 @@ public final class DualWriteCommand extends MigrationCommand {
       execute(c, trigger.revokeExecute());
       try (Connection monitor = context.pool().getConnection()) {
         new LockRetry(lock, monitor, context.printer()::warning, context.cancellation()).run("install the dual-write trigger",
-            () -> LockedTransaction.run(c, lock.lockTimeoutSetting(), trigger.dropTrigger(), trigger.createTrigger()));
+            () -> LockedTransaction.run(c, lock.lockTimeoutSetting(), trigger.dropTrigger(), trigger.createTrigger(),
+                trigger.enableAlways()));
       }
     }
     if (mode != Mode.TRIGGER) {

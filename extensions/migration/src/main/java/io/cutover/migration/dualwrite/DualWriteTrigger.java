@@ -132,6 +132,37 @@ public final class DualWriteTrigger {
         + active.qualifiedTable() + " FOR EACH ROW EXECUTE FUNCTION " + functionName() + "()";
   }
 
+  /**
+   * The trigger fires for every session, also one that sets session_replication_role = replica
+   * (bulk loads, logical replication tools), which skips ordinary triggers: such rows would get
+   * no FKs. Same lock as CREATE TRIGGER: in its transaction.
+   */
+  public String enableAlways() {
+    return "ALTER TABLE " + active.qualifiedTable() + " ENABLE ALWAYS TRIGGER " + Quoting.identifier(triggerName());
+  }
+
+  /**
+   * The application's BEFORE row triggers on INSERT or UPDATE that fire after this one (PostgreSQL
+   * fires them in name order): one that changes a dimension column then would leave its FK naming
+   * the value before the change. Param: table oid.
+   */
+  private static final String LATER_TRIGGERS = """
+      SELECT coalesce(string_agg(tgname, ', ' ORDER BY tgname COLLATE "C"), '') FROM pg_catalog.pg_trigger
+      WHERE tgrelid = ? AND NOT tgisinternal AND tgtype & 3 = 3 AND tgtype & 20 <> 0
+        AND tgname COLLATE "C" > 'cutover_dual_write' AND tgname NOT LIKE 'cutover\\_%'
+      """;
+
+  /** The application's triggers that would fire after this one, comma-separated, or empty. */
+  public static String laterTriggers(Connection c, long tableOid) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(LATER_TRIGGERS)) {
+      ps.setLong(1, tableOid);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
+  }
+
   /** DROP TRIGGER takes ACCESS EXCLUSIVE on the table for an instant: run it under lock_timeout. */
   public String dropTrigger() {
     return "DROP TRIGGER IF EXISTS " + Quoting.identifier(triggerName()) + " ON " + active.qualifiedTable();

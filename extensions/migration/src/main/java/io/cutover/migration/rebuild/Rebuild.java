@@ -324,6 +324,7 @@ final class Rebuild {
       out.add("DROP TRIGGER " + Quoting.identifier(dualWrite.triggerName()) + " ON "
           + Quoting.qualified(active.plan().schema(), old));
       out.add(dualWrite.createTrigger());
+      out.add(dualWrite.enableAlways());
     }
     out.add("DROP TABLE " + RebuildSql.CHANGE_LOG);
     out.add(sql.dropFunction());
