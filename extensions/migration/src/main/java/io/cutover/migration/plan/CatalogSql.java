@@ -53,6 +53,18 @@ final class CatalogSql {
               || ('cutover.value_digest(' || quote_ident(?) || ')'))
       """;
 
+  /**
+   * What on an existing lookup could refuse or change a value the trigger inserts, depending on
+   * the value (which one probe cannot prove): its own triggers, CHECK constraints, forced row-level
+   * security. Each as a phrase; param: lookup oid, three times.
+   */
+  static final String LOOKUP_INTERFERENCE = """
+      SELECT 'trigger ' || quote_ident(tgname) FROM pg_catalog.pg_trigger WHERE tgrelid = ? AND NOT tgisinternal
+      UNION ALL SELECT 'CHECK constraint ' || quote_ident(conname) FROM pg_catalog.pg_constraint
+        WHERE conrelid = ? AND contype = 'c'
+      UNION ALL SELECT 'forced row-level security' FROM pg_catalog.pg_class WHERE oid = ? AND relforcerowsecurity
+      """;
+
   /** Whether a FK constraint from the column (alone) references the lookup's id. Params: table oid, column, lookup oid. */
   static final String FK_TO_LOOKUP = """
       SELECT EXISTS (SELECT FROM pg_catalog.pg_constraint con

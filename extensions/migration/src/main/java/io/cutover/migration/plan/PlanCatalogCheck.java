@@ -121,6 +121,21 @@ public final class PlanCatalogCheck {
     }
   }
 
+  private static List<String> interference(Connection c, TableShape lookup) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(CatalogSql.LOOKUP_INTERFERENCE)) {
+      for (int i = 1; i <= 3; i++) {
+        ps.setLong(i, lookup.oid());
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    }
+    return out;
+  }
+
   private static boolean hasDigestKey(Connection c, TableShape lookup, Dimension d) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(CatalogSql.DIGEST_KEY)) {
       ps.setLong(1, lookup.oid());
@@ -174,7 +189,12 @@ public final class PlanCatalogCheck {
       remarks.add("lookup table " + d.lookup() + " is unique on its values themselves: a value of " + d.column()
           + " past about 2.7 kB cannot enter it (the expand step now keys such lookups by a digest of the value)");
     }
-    if (missing.isEmpty()) {
+    List<String> interference = interference(c, l);
+    if (missing.isEmpty() && !interference.isEmpty()) {
+      problems.add(new PlanProblem(path + ".lookup", "table \"" + d.lookup() + "\" exists, with " + String.join(", ",
+          interference) + ": it could refuse or change a value the dual-write trigger inserts (an application INSERT"
+          + " would fail, or a row get the id of another spelling); drop them, or choose another lookup name"));
+    } else if (missing.isEmpty()) {
       Optional<String> refused = probeInsert(c, plan, d);
       if (refused.isPresent()) {
         problems.add(new PlanProblem(path + ".lookup", "table \"" + d.lookup() + "\" exists, but a new value cannot be"
