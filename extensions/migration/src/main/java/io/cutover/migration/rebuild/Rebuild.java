@@ -315,6 +315,7 @@ final class Rebuild {
           + Quoting.identifier(index.name()));
     }
     out.addAll(statements(c, RebuildSql.BELONGINGS, sql.qualifiedCopy(), oid, 4));
+    out.addAll(statements(c, RebuildSql.CHECKS, sql.qualifiedCopy(), oid, 1, "false"));
     out.addAll(statements(c, RebuildSql.OWNER, sql.qualifiedCopy(), oid, 1));
     List<String[]> views = views(c, oid);
     out.add("ALTER TABLE " + sql.qualifiedCopy() + " RENAME TO " + Quoting.identifier(active.plan().table()));

@@ -181,7 +181,7 @@ public final class RebuildCommand extends MigrationCommand {
     RebuildSql sql = new RebuildSql(active, copy, next.names());
     List<IndexCopy> indexes = IndexCopy.of(c, active, sql);
     List<String> settings = Rebuild.statements(c, RebuildSql.COLUMN_SETTINGS, sql.qualifiedCopy(), active.table().oid(), 1);
-    List<String> checks = Rebuild.statements(c, RebuildSql.CHECKS, sql.qualifiedCopy(), active.table().oid(), 1);
+    List<String> checks = Rebuild.statements(c, RebuildSql.CHECKS, sql.qualifiedCopy(), active.table().oid(), 1, "true");
     if (dryRun) {
       dryRun(context, c, active, sql, next, settings, checks, indexes, old);
       return Optional.empty();
@@ -339,7 +339,7 @@ public final class RebuildCommand extends MigrationCommand {
   private static List<String> blockers(Connection c, long oid) throws SQLException {
     List<String> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(RebuildSql.BLOCKERS)) {
-      for (int i = 1; i <= 10; i++) {
+      for (int i = 1; i <= 12; i++) {
         ps.setLong(i, oid);
       }
       try (ResultSet rs = ps.executeQuery()) {

@@ -27,22 +27,31 @@ final class RebuildSql {
       """;
 
   /**
-   * What a rename cannot carry over, each as (what, name): the refusals. Params: table oid, ten
+   * What a rename cannot carry over, each as (what, name): the refusals. Params: table oid, twelve
    * times. Rules, materialized views and functions with a SQL-standard body point at the table's
-   * oid and would keep reading the old one; inbound FKs likewise; the rest would be lost or
+   * oid and would keep reading the old one; inbound FKs, policies of other tables and every use of
+   * the table's row type (a function's result, a column, a whole-row view column) likewise; the rest would be lost or
    * changed by the copy. Plain views are made again on the copy in the swap ({@link #VIEWS}), by
    * their owner or a member of its role.
    */
   static final String BLOCKERS = """
-      SELECT CASE WHEN v.relkind = 'm' THEN 'materialized view' WHEN v.relkind = 'v' AND r.rulename = '_RETURN'
+      SELECT CASE WHEN v.relkind = 'm' THEN 'materialized view' WHEN v.relpersistence = 't' THEN 'temporary view of a session'
+                  WHEN v.relkind = 'v' AND r.rulename = '_RETURN'
                   THEN 'view owned by a role you are not a member of' ELSE 'rule' END, r.ev_class::regclass::text
         FROM pg_catalog.pg_depend d
         JOIN pg_catalog.pg_rewrite r ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = r.oid
         JOIN pg_catalog.pg_class v ON v.oid = r.ev_class
         WHERE d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = ? AND r.ev_class <> d.refobjid
-          AND NOT (v.relkind = 'v' AND r.rulename = '_RETURN' AND pg_catalog.pg_has_role(v.relowner, 'MEMBER'))
+          AND NOT (v.relkind = 'v' AND r.rulename = '_RETURN' AND v.relpersistence <> 't'
+                   AND pg_catalog.pg_has_role(v.relowner, 'MEMBER'))
       UNION SELECT 'function whose SQL body reads it', d.objid::regprocedure::text FROM pg_catalog.pg_depend d
         WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = ?
+      UNION SELECT 'use of its row type', pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid) FROM pg_catalog.pg_depend d
+        WHERE d.refclassid = 'pg_catalog.pg_type'::regclass AND d.deptype = 'n'
+          AND d.refobjid = (SELECT reltype FROM pg_catalog.pg_class WHERE oid = ?)
+      UNION SELECT 'row-level security policy of another table', format('%s on %s', p.polname, p.polrelid::regclass)
+        FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_policy p ON d.classid = 'pg_catalog.pg_policy'::regclass AND d.objid = p.oid
+        WHERE d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = ? AND p.polrelid <> d.refobjid
       UNION SELECT 'rule', rulename FROM pg_catalog.pg_rewrite WHERE ev_class = ?
       UNION SELECT 'foreign key from another table', format('%s on %s', conname, conrelid::regclass)
         FROM pg_catalog.pg_constraint WHERE contype = 'f' AND confrelid = ?
@@ -131,10 +140,15 @@ final class RebuildSql {
         AND (coalesce(a.attstattarget, -1) >= 0 OR a.attstorage <> t.typstorage OR a.attcompression <> '')
       """;
 
-  /** CHECK constraints as the copy takes them (ACCESS EXCLUSIVE on the copy only). Params: copy (qualified), table oid. */
+  /**
+   * CHECK constraints as the copy takes them (ACCESS EXCLUSIVE on the copy only): the validated ones
+   * before the first row; the NOT VALID ones (old rows may break them, new rows may not) at the
+   * swap, after the last replay, since a NOT VALID check still refuses every row inserted into the
+   * copy. Params: copy (qualified), table oid, whether validated.
+   */
   static final String CHECKS = """
       SELECT format('ALTER TABLE %s ADD CONSTRAINT %I %s', ?::text, conname, pg_get_constraintdef(oid))
-      FROM pg_catalog.pg_constraint WHERE conrelid = ? AND contype = 'c' ORDER BY conname
+      FROM pg_catalog.pg_constraint WHERE conrelid = ? AND contype = 'c' AND convalidated = ?::boolean ORDER BY conname
       """;
 
   /**

@@ -156,4 +156,33 @@ class RebuildSwapTest {
     assertEquals("Hibernate", db.value("select language from heartbeats where language = 'Hibernate'"));
     assertEquals("public.heartbeats_id_seq", db.value("select pg_get_serial_sequence('heartbeats', 'id')"));
   }
+
+  /**
+   * What would keep reading the old table after the swap is refused by name before anything is
+   * copied (a function returning its rows, a policy of another table); a NOT VALID check that old
+   * rows break goes to the copy at the swap, still NOT VALID and still refusing new rows.
+   */
+  @Test
+  void rowTypeUsesAndPoliciesElsewhereAreRefusedAndANotValidCheckIsKept() throws Exception {
+    TestDatabase db = ExpandedExample.create("rebuild_dependents", 2_000);
+    assertEquals(0, ShellRun.on(db).args("-q", "-c", "\\backfill", "-c", "\\validate_fks").run().status());
+    db.execute("insert into heartbeats (user_id, time, language) values (1, -5, 'Legacy')",
+        "alter table heartbeats add constraint heartbeats_time_positive check (time > 0) not valid",
+        "create function recent_beats() returns setof heartbeats language sql as 'select * from heartbeats'",
+        "create table docs (id int)", "alter table docs enable row level security",
+        "create policy docs_of_active on docs using (exists (select from heartbeats where user_id = docs.id))");
+    var refused = ShellRun.on(db).args("--yes", "-c", "\\rebuild").run();
+    assertEquals(1, refused.status(), refused.toString());
+    assertTrue(refused.err().contains("use of its row type function recent_beats()"), refused.err());
+    assertTrue(refused.err().contains("row-level security policy of another table docs_of_active on docs"), refused.err());
+    assertEquals("0", db.value("select count(*) from pg_class where relname like 'cutover_rebuild%'"));
+    db.execute("drop function recent_beats()", "drop table docs");
+    var rebuild = ShellRun.on(db).args("-v", "ON_ERROR_STOP=1", "--yes", "-c", "\\rebuild").run();
+    assertEquals(0, rebuild.status(), rebuild.toString());
+    assertEquals("f", db.value("select convalidated from pg_constraint where conname = 'heartbeats_time_positive'"
+        + " and conrelid = 'heartbeats'::regclass"));
+    assertEquals("1", db.value("select count(*) from heartbeats where time = -5"));
+    var violating = ShellRun.on(db).args("-c", "insert into heartbeats (user_id, time) values (1, -6)").run();
+    assertTrue(violating.err().contains("heartbeats_time_positive"), violating.toString());
+  }
 }
