@@ -57,15 +57,15 @@ public final class StatusCommand extends MigrationCommand {
     Optional<ExactCheckState> check = ExactCheckState.read(c);
     // A clean check holds only while dual-write does: off now (a trigger dropped or disabled by hand) voids it too.
     // A backfill finished since the check was voided has filled the gap; the check itself waits for \\progress --exact.
-    Optional<String> gap = check.filter(v -> v.status() == ExactCheckState.Status.VOID)
+    Optional<String> gap = check.filter(v -> v.status() != ExactCheckState.Status.CLEAN)
         .filter(v -> bf.filter(b -> b.isFinished() && b.since().isAfter(v.at())).isEmpty())
-        .map(v -> v.voidedBy().orElse("dual-write"))
+        .map(v -> v.voidedBy().orElse("the last exact check found rows missing or mismatched"))
         .or(() -> check.filter(v -> v.isClean() && !dw.isOn()).map(v -> "dual-write being off now"));
     boolean filled = bf.map(BackfillStatus::isFinished).orElse(false) && gap.isEmpty();
     String bfState = gap.isPresent() ? (dw.isOn() ? "next" : "blocked")
         : bf.map(b -> b.isFinished() ? "done" : b.state().equals("running") ? "running" : b.state())
         .orElse(dw.isOn() ? "next" : "blocked");
-    rows.add(new Row("backfill", bfState, gap.map(g -> "rows written since the last clean check may lack FKs (" + g
+    rows.add(new Row("backfill", bfState, gap.map(g -> "some rows may lack their FKs (" + g
             + "): fill them again")
         .or(() -> bf.map(b -> String.format(Locale.ROOT, "%,d of ~%,d rows", b.done(), b.estimated())))
         .orElse(dw.isOn() ? "not started" : "needs dual-write on"),
