@@ -41,14 +41,15 @@ final class CatalogSql {
 
   /**
    * Whether the lookup has a unique key on the scope columns and the digest of its value
-   * (immediate, no predicate), as the expand step makes it for values that may be long. Params:
+   * (immediate, no predicate), as the expand step makes it for values that may be long (a varchar
+   * value shows as {@code value::text} in it). Params:
    * lookup oid, scope columns (text[]), value column.
    */
   static final String DIGEST_KEY = """
       SELECT EXISTS (SELECT FROM pg_catalog.pg_index i
         WHERE i.indrelid = ? AND i.indisunique AND i.indimmediate AND i.indpred IS NULL
-          AND (SELECT array_agg(pg_catalog.pg_get_indexdef(i.indexrelid, k, true) ORDER BY k)
-               FROM generate_series(1, i.indnkeyatts) k)
+          AND (SELECT array_agg(regexp_replace(pg_catalog.pg_get_indexdef(i.indexrelid, k, true), '::text\\)$', ')')
+                   ORDER BY k) FROM generate_series(1, i.indnkeyatts) k)
             = (SELECT coalesce(array_agg(quote_ident(s) ORDER BY o), '{}') FROM unnest(?::text[]) WITH ORDINALITY u(s, o))
               || ('cutover.value_digest(' || quote_ident(?) || ')'))
       """;
