@@ -76,7 +76,7 @@ public final class DualWriteCommand extends MigrationCommand {
       DualWriteTrigger trigger = new DualWriteTrigger(active);
       execute(c, trigger.createFunction());
       try (Connection monitor = context.pool().getConnection()) {
-        new LockRetry(lock, monitor, context.printer()::warning, context.cancellation()).run("install the dual-write trigger",
+        new LockRetry(lock, monitor, context.printer()::warning, context.cancellation()).run("install the dual-write trigger", c,
             () -> LockedTransaction.run(c, lock.lockTimeoutSetting(), trigger.dropTrigger(), trigger.createTrigger()));
       }
     }
@@ -100,7 +100,7 @@ public final class DualWriteCommand extends MigrationCommand {
     if (mode != Mode.FLIPPER && before.trigger()) {
       DualWriteTrigger trigger = new DualWriteTrigger(active);
       try (Connection monitor = context.pool().getConnection()) {
-        new LockRetry(lock, monitor, context.printer()::warning, context.cancellation()).run("remove the dual-write trigger",
+        new LockRetry(lock, monitor, context.printer()::warning, context.cancellation()).run("remove the dual-write trigger", c,
             () -> LockedTransaction.run(c, lock.lockTimeoutSetting(), trigger.dropTrigger()));
       }
     }

@@ -64,7 +64,7 @@ public final class ValidateFksCommand extends MigrationCommand {
           continue;
         }
         long start = System.nanoTime();
-        retry.run("validate " + name, () -> LockedTransaction.run(c, lock.lockTimeoutSetting(),
+        retry.run("validate " + name, c, () -> LockedTransaction.run(c, lock.lockTimeoutSetting(),
             "ALTER TABLE " + active.qualifiedTable() + " VALIDATE CONSTRAINT " + Quoting.identifier(name)));
         validated++;
         context.printer().info(String.format(Locale.ROOT, "  %s validated in %.1f s", name, (System.nanoTime() - start) / 1e9));
