@@ -1,8 +1,12 @@
 package io.cutover.migration.verify;
 
+import io.cutover.migration.lock.Blockers;
+import io.cutover.migration.lock.WaitStatus;
+import io.cutover.migration.lock.WaitWatch;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.Dimension;
 import io.cutover.migration.state.Steps;
+import io.cutover.shell.spi.Printer;
 import io.cutover.shell.spi.Quoting;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -62,8 +66,21 @@ public final class ExactCheck {
         + String.join("\n", joins);
   }
 
-  /** Runs the check and records its result in cutover.steps ('verify'), for the guards of later steps. */
-  public static Result run(Connection c, ActivePlan active) throws SQLException {
+  /**
+   * Runs the check on {@code c} and records its result in cutover.steps ('verify'), for the guards
+   * of later steps. It takes AccessShareLock on the table and the lookups, and a scan has no
+   * useful lock timeout: while it waits for one of them (an ACCESS EXCLUSIVE holder), a status
+   * line watched from {@code monitor} names the blocking session.
+   */
+  public static Result run(Connection c, Connection monitor, ActivePlan active, Printer printer) throws SQLException {
+    int pid = Blockers.pid(c);
+    try (WaitStatus status = new WaitStatus(printer, "exact check of " + active.plan().table());
+         WaitWatch watch = new WaitWatch(monitor, () -> new int[] {pid}, status)) {
+      return run(c, active);
+    }
+  }
+
+  private static Result run(Connection c, ActivePlan active) throws SQLException {
     List<DimensionCount> out = new ArrayList<>();
     long rows;
     try (PreparedStatement ps = c.prepareStatement(sql(active)); ResultSet rs = ps.executeQuery()) {
