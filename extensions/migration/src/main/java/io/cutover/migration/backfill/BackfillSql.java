@@ -140,7 +140,8 @@ final class BackfillSql {
    * ONE statement per batch. Bind: the selection, twice. Sets every FK of the selected rows that
    * need work, locking them in key order, and going around the rows another transaction holds
    * (SKIP LOCKED: the batch never waits for a row while it holds others, so its own hold stays
-   * under the bound whatever the application holds). A NULL string finds no lookup row, so its FK
+   * under the bound whatever the application holds). NO KEY UPDATE is the lock the UPDATE takes
+   * anyway (it changes no key): the KEY SHARE locks of FK checks on child rows are not in its way. A NULL string finds no lookup row, so its FK
    * becomes NULL. Returns the rows updated and, in key order, the keys gone around: the rows that
    * still need work, were not updated, and carry an xmax (a locker or an updater: a row skipped
    * because it was held always does, and so does one a writer changed after this statement's
@@ -167,7 +168,7 @@ final class BackfillSql {
     return "WITH u AS (\nUPDATE " + active.qualifiedTable() + " h SET " + String.join(", ", sets) + "\nFROM (\n  SELECT "
         + String.join(", ", selected) + "\n  FROM " + active.qualifiedTable() + " t\n  "
         + String.join("\n  ", joins) + "\n  WHERE " + rows("t", selection) + " AND " + wrongIds(dims) + "\n  ORDER BY t." + key
-        + "\n  FOR UPDATE OF t SKIP LOCKED\n) v\nWHERE h." + key + " = v.k\nRETURNING h." + key + " AS k\n)\n"
+        + "\n  FOR NO KEY UPDATE OF t SKIP LOCKED\n) v\nWHERE h." + key + " = v.k\nRETURNING h." + key + " AS k\n)\n"
         // The count first: it runs the update to its end before the skipped rows are read.
         + "SELECT (SELECT count(*) FROM u), ARRAY(SELECT t." + key + "::text FROM " + active.qualifiedTable() + " t WHERE "
         + rows("t", selection) + " AND t.xmax <> '0'::xid AND NOT EXISTS (SELECT 1 FROM u WHERE u.k = t." + key + ") AND ("
@@ -179,7 +180,7 @@ final class BackfillSql {
    * holds nothing else meanwhile, so it waits for a writer without making anyone wait for it.
    */
   String waitForRow() {
-    return "SELECT 1 FROM " + active.qualifiedTable() + " t WHERE t." + key + " = CAST(? AS " + keyType + ") FOR UPDATE";
+    return "SELECT 1 FROM " + active.qualifiedTable() + " t WHERE t." + key + " = CAST(? AS " + keyType + ") FOR NO KEY UPDATE";
   }
 
   /** The lookup row of {@code d}'s value in the table row {@code t}, joined as {@code l}. */

@@ -13,7 +13,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The exact check (of \progress --exact and \validate_fks) behind a lock on a lookup table: it
+ * The exact check (of \progress --exact and \validate_fks) and the backfill behind a lock on a lookup table: it
  * does not wait in silence, its status line names the session that holds the lock, and it goes
  * on once the lock is released.
  */
@@ -23,7 +23,7 @@ class LookupLockWaitTest {
   void progressExactAndValidateFksNameTheHolderOfALookupLockWhileTheyWait() throws Exception {
     TestDatabase db = ExpandedExample.create("lookup_lock", 2000);
     assertEquals(0, ShellRun.on(db).args("-q", "-c", "\\backfill").run().status());
-    for (String command : new String[] {"\\progress --exact", "\\validate_fks"}) {
+    for (String command : new String[] {"\\progress --exact", "\\validate_fks", "\\backfill --restart"}) {
       try (Connection holder = db.connect()) {
         holder.setAutoCommit(false);
         int holderPid;
@@ -46,7 +46,8 @@ class LookupLockWaitTest {
           holder.rollback();
           assertEquals(0, p.waitFor(), p.output());
           assertTrue(p.output().contains(command.equals("\\validate_fks") ? "Every FK of heartbeats is valid"
-              : "Every row and dimension is filled and matches"), p.output());
+              : command.startsWith("\\backfill") ? "Backfill finished" : "Every row and dimension is filled and matches"),
+              p.output());
         }
       }
     }
