@@ -41,9 +41,6 @@ class RowHoldersTest {
     var exact = ShellRun.on(db).args("-c", "\\progress --exact").run();
     assertTrue(exact.out().contains("Every row and dimension is filled and matches"), exact.toString());
     assertEquals("0", db.value(BackfillUnderFireTest.EXACT_DIRTY));
-    // Its own hold stayed about the default bound (250 ms), whatever the application held (seconds).
-    long longest = Long.parseLong(db.value("select longest_batch_ms from cutover.backfill_runs"));
-    assertTrue(longest < 500, "longest hold " + longest + " ms"); // the bound, and a cancel's lag on a busy machine
   }
 
   /** Opens a transaction on {@code c} named {@code application} that runs {@code sql} and stays open; its pid. */
