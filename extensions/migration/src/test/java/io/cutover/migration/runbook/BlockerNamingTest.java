@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cutover.shell.testkit.ShellRun;
 import io.cutover.shell.testkit.TestDatabase;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,21 +19,8 @@ class BlockerNamingTest {
   void aGiveUpNamesTheRealBlockerNotAnOlderUnrelatedTransaction() throws Exception {
     TestDatabase db = ExpandedExample.create("blocker_naming", 100);
     try (Connection reader = db.connect(); Connection writer = db.connect()) {
-      reader.setAutoCommit(false);
-      writer.setAutoCommit(false);
-      try (Statement st = reader.createStatement()) {
-        st.execute("set application_name = 'nightly-report'");
-        st.execute("select count(*) from heartbeat_languages"); // older, holds nothing on heartbeats
-      }
-      int writerPid;
-      try (Statement st = writer.createStatement()) {
-        st.execute("set application_name = 'rails'");
-        try (ResultSet rs = st.executeQuery("select pg_backend_pid()")) {
-          rs.next();
-          writerPid = rs.getInt(1);
-        }
-        st.execute("update heartbeats set updated_at = now() where id = 1");
-      }
+      Sessions.open(reader, "nightly-report", "select count(*) from heartbeat_languages"); // older, holds nothing on heartbeats
+      int writerPid = Sessions.open(writer, "rails", "update heartbeats set updated_at = now() where id = 1");
       var off = ShellRun.on(db).args("-c", "\\dualwrite off --lock-timeout 200ms --lock-retries 1").run();
       assertEquals(1, off.status(), off.toString());
       // Both the retry warning and the final error name it.

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cutover.shell.testkit.ShellProcess;
 import io.cutover.shell.testkit.ShellRun;
 import io.cutover.shell.testkit.TestDatabase;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** \dualwrite off during a backfill: the backfill notices, stops and says why and what to run. */
@@ -16,12 +15,7 @@ class DualWriteOffMidRunTest {
   @Test
   void theBackfillStopsWhenDualWriteGoesOffAndTheNextRunCoversTheRowsWrittenMeanwhile() throws Exception {
     TestDatabase db = ExpandedExample.create("dualwrite_mid", 20000);
-    try (ShellProcess p = ShellProcess.start(db, "-c", "\\backfill --batch-size 200 --sleep-ms 20 --max-lock-ms 10000")) {
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (Long.parseLong(db.value("select coalesce(sum(rows_scanned), 0) from cutover.backfill_ranges")) < 1000) {
-        assertTrue(System.nanoTime() < deadline, "the backfill made no progress: " + p.output());
-        Thread.sleep(20);
-      }
+    try (ShellProcess p = Sessions.backfillUnderWay(db, "--batch-size 200 --sleep-ms 20 --max-lock-ms 10000", 1000)) {
       var off = ShellRun.on(db).args("-c", "\\dualwrite off").run();
       assertEquals(0, off.status(), off.toString());
       // Written while dual-write is off: an old row changed, a new one added.
@@ -41,21 +35,16 @@ class DualWriteOffMidRunTest {
   @Test
   void aResumedRunsProgressStartsAtWhatIsDone() throws Exception {
     TestDatabase db = ExpandedExample.create("resume_progress", 20000);
-    try (ShellProcess p = ShellProcess.start(db, "-c", "\\backfill --batch-size 500 --sleep-ms 50 --max-lock-ms 10000")) {
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (Long.parseLong(db.value("select coalesce(sum(rows_scanned), 0) from cutover.backfill_ranges")) < 5000) {
-        assertTrue(System.nanoTime() < deadline, "the backfill made no progress: " + p.output());
-        Thread.sleep(20);
-      }
+    try (ShellProcess p = Sessions.backfillUnderWay(db, "--batch-size 500 --sleep-ms 50 --max-lock-ms 10000", 5000)) {
       assertEquals(0, ShellRun.on(db).args("-c", "\\backfill pause").run().status());
       assertEquals(0, p.waitFor(), p.output());
     }
     long before = Long.parseLong(db.value("select sum(rows_scanned) from cutover.backfill_ranges"));
     // The resumed run waits for a held row, long enough for its status line to show.
     try (var holder = db.connect()) {
-      int pid = RowHoldersTest.open(holder, "holder", "select id from heartbeats where id = " + (before + 100) + " for update");
+      int pid = Sessions.open(holder, "holder", "select id from heartbeats where id = " + (before + 100) + " for update");
       try (ShellProcess p = ShellProcess.start(db, "-c", "\\backfill")) {
-        RowHoldersTest.awaitOutput(p, "held by pid " + pid);
+        Sessions.awaitOutput(p, "held by pid " + pid);
         String line = p.output().lines().filter(l -> l.startsWith("backfill heartbeats")).findFirst().orElseThrow();
         long shown = Long.parseLong(line.replaceAll(".*% ([0-9,]+)/.*", "$1").replace(",", ""));
         // The first line counts the rows done before the resume, not only this run's.

@@ -34,10 +34,10 @@ class KeyTypesUnderHeldRowsTest {
           "-c", "\\migrate", "-c", "\\dualwrite on").run();
       assertEquals(0, setup.status(), setup.toString());
       try (Connection holder = db.connect()) {
-        int pid = RowHoldersTest.open(holder, "holder",
+        int pid = Sessions.open(holder, "holder",
             "select id from orders order by id offset 100 limit 20 for update");
         try (ShellProcess p = ShellProcess.start(db, "-c", "\\backfill --workers 2")) {
-          RowHoldersTest.awaitOutput(p, "waiting for a lock held by pid " + pid);
+          Sessions.awaitOutput(p, "waiting for a lock held by pid " + pid);
           holder.rollback();
           assertEquals(0, p.waitFor(), p.output());
           assertTrue(p.output().contains("Backfill finished"), p.output());

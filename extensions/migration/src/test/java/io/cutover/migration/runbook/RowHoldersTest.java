@@ -7,9 +7,6 @@ import io.cutover.shell.testkit.ShellProcess;
 import io.cutover.shell.testkit.ShellRun;
 import io.cutover.shell.testkit.TestDatabase;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,12 +22,12 @@ class RowHoldersTest {
     TestDatabase db = ExpandedExample.create("row_holders", 30000);
     try (Connection retention = db.connect(); Connection rails = db.connect();
          ApplicationWriters writers = new ApplicationWriters(db, 2, 30000)) {
-      int retentionPid = open(retention, "retention", "delete from heartbeats where id between 5000 and 5300");
-      int railsPid = open(rails, "rails", "select id from heartbeats where id between 12000 and 12050 for update");
+      int retentionPid = Sessions.open(retention, "retention", "delete from heartbeats where id between 5000 and 5300");
+      int railsPid = Sessions.open(rails, "rails", "select id from heartbeats where id between 12000 and 12050 for update");
       try (ShellProcess p = ShellProcess.start(db, "-c", "\\backfill")) {
-        awaitOutput(p, "waiting for a lock held by pid " + retentionPid + " (application \"retention\", idle in transaction");
+        Sessions.awaitOutput(p, "waiting for a lock held by pid " + retentionPid + " (application \"retention\", idle in transaction");
         retention.commit(); // the deleted rows are gone: nothing to come back for
-        awaitOutput(p, "waiting for a lock held by pid " + railsPid + " (application \"rails\", idle in transaction");
+        Sessions.awaitOutput(p, "waiting for a lock held by pid " + railsPid + " (application \"rails\", idle in transaction");
         rails.rollback();
         assertEquals(0, p.waitFor(), p.output());
         assertTrue(p.output().contains("Backfill finished"), p.output());
@@ -41,27 +38,5 @@ class RowHoldersTest {
     var exact = ShellRun.on(db).args("-c", "\\progress --exact").run();
     assertTrue(exact.out().contains("Every row and dimension is filled and matches"), exact.toString());
     assertEquals("0", db.value(BackfillUnderFireTest.EXACT_DIRTY));
-  }
-
-  /** Opens a transaction on {@code c} named {@code application} that runs {@code sql} and stays open; its pid. */
-  static int open(Connection c, String application, String sql) throws Exception {
-    c.setAutoCommit(false);
-    try (Statement st = c.createStatement()) {
-      st.execute("set application_name = '" + application + "'");
-      st.execute(sql);
-      try (ResultSet rs = st.executeQuery("select pg_backend_pid()")) {
-        rs.next();
-        return rs.getInt(1);
-      }
-    }
-  }
-
-  static void awaitOutput(ShellProcess p, String text) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (!p.output().contains(text)) {
-      assertTrue(p.isAlive(), "ended before saying \"" + text + "\": " + p.output());
-      assertTrue(System.nanoTime() < deadline, "never said \"" + text + "\": " + p.output());
-      Thread.sleep(50);
-    }
   }
 }
