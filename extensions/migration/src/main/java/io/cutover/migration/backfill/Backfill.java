@@ -454,8 +454,8 @@ final class Backfill {
       if (e.getSQLState() == null || !e.getSQLState().startsWith("22")) {
         throw e;
       }
-      throw new CommandException("the backfill's checkpoints (cutover.backfill_ranges) hold a key that is not a "
-          + active.keyType() + " key of " + active.plan().table() + ": " + serverMessage(e),
+      throw new CommandException("the backfill's checkpoints (cutover.backfill_ranges) hold a key that does not fit "
+          + active.plan().table() + "." + active.plan().key() + " (" + active.keyType() + "): " + serverMessage(e),
           "run \\backfill --restart: it forgets the checkpoints and walks the table from the start (safe: rows"
               + " already right are only read)");
     }

@@ -25,13 +25,20 @@ public final class Blockers {
     }
   }
 
-  /** Bind: the waiters' pids. The oldest transaction among those that block any of them. */
+  /**
+   * Bind: the waiters' pids. The oldest transaction among those that block any of them.
+   * pg_blocking_pids() takes the lock manager's locks for a moment, so it is asked only for a
+   * waiter that pg_stat_activity shows waiting for a lock: a watch that looks often costs nothing
+   * while nobody waits.
+   */
   private static final String OF_WAITERS = """
+      WITH waiting AS (
+        SELECT pid FROM pg_catalog.pg_stat_activity WHERE pid = ANY (?::int[]) AND wait_event_type = 'Lock')
       SELECT b.pid, b.application_name, coalesce(b.state, 'unknown state'),
              coalesce(extract(epoch FROM now() - b.xact_start)::bigint, 0),
              left(regexp_replace(coalesce(b.query, ''), '\\s+', ' ', 'g'), 60)
       FROM pg_catalog.pg_stat_activity b
-      WHERE b.pid IN (SELECT pg_catalog.unnest(pg_catalog.pg_blocking_pids(w)) FROM pg_catalog.unnest(?::int[]) w)
+      WHERE b.pid IN (SELECT pg_catalog.unnest(pg_catalog.pg_blocking_pids(w.pid)) FROM waiting w)
       ORDER BY b.xact_start NULLS LAST, b.pid LIMIT 1
       """;
 

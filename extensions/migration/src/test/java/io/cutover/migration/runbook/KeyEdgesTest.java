@@ -44,8 +44,8 @@ class KeyEdgesTest {
     for (int i = 0; i < 2; i++) { // every later run said the same, not only the first
       var resumed = ShellRun.on(db).args("-c", "\\backfill").run();
       assertEquals(1, resumed.status(), resumed.toString());
-      assertTrue(resumed.err().contains("the backfill's checkpoints (cutover.backfill_ranges) hold a key that is not a"
-          + " integer key of heartbeats: value \"-2147483649\" is out of range for type integer"), resumed.err());
+      assertTrue(resumed.err().contains("the backfill's checkpoints (cutover.backfill_ranges) hold a key that does not fit"
+          + " heartbeats.id (integer): value \"-2147483649\" is out of range for type integer"), resumed.err());
       assertTrue(resumed.err().contains("run \\backfill --restart"), resumed.err());
     }
     var restarted = ShellRun.on(db).args("-v", "ON_ERROR_STOP=1", "-c", "\\backfill --restart --workers 2",
