@@ -4,6 +4,7 @@ import io.cutover.migration.dualwrite.DualWriteState;
 import io.cutover.migration.lock.AdvisoryLock;
 import io.cutover.migration.lock.Blockers;
 import io.cutover.migration.lock.Durations;
+import io.cutover.migration.lock.WaitStatus;
 import io.cutover.migration.lock.WaitWatch;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.state.CutoverSchema;
@@ -136,8 +137,13 @@ final class Backfill {
         }
         Checkpoints.state(c, end);
         if (end.equals("finished")) {
-          try (Statement st = c.createStatement()) {
-            st.execute(sql.analyze());
+          // ANALYZE waits behind a VACUUM, another ANALYZE or a VALIDATE: not in silence.
+          try (Connection monitor = pool.getConnection()) {
+            WaitStatus.around(c, monitor, printer, "analyze " + active.plan().table(), () -> {
+              try (Statement st = c.createStatement()) {
+                return st.execute(sql.analyze());
+              }
+            });
           }
         }
         return new Summary(end, scanned.get(), updated.get(), batches.get(), longestLockMs.get(),

@@ -2,6 +2,8 @@ package io.cutover.migration.lock;
 
 import io.cutover.shell.spi.Printer;
 import io.cutover.shell.spi.Progress;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -17,9 +19,29 @@ public final class WaitStatus implements Consumer<Optional<Blockers.Blocker>>, A
   private Progress progress;
   private long waitingSince;
 
-  public WaitStatus(Printer printer, String label) {
+  /** Work on the watched connection. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run() throws SQLException;
+  }
+
+  private WaitStatus(Printer printer, String label) {
     this.printer = printer;
     this.label = label;
+  }
+
+  /**
+   * Runs {@code work}, whose statements run on {@code c}, for statements that have no useful lock
+   * timeout (a long scan, ANALYZE): while {@code c} waits for a lock, a status line labelled
+   * {@code label} names the blocking session, watched from {@code monitor}.
+   */
+  public static <T> T around(Connection c, Connection monitor, Printer printer, String label, Work<T> work)
+      throws SQLException {
+    int pid = Blockers.pid(c);
+    try (WaitStatus status = new WaitStatus(printer, label);
+         WaitWatch watch = new WaitWatch(monitor, () -> new int[] {pid}, status)) {
+      return work.run();
+    }
   }
 
   @Override

@@ -1,8 +1,6 @@
 package io.cutover.migration.verify;
 
-import io.cutover.migration.lock.Blockers;
 import io.cutover.migration.lock.WaitStatus;
-import io.cutover.migration.lock.WaitWatch;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.Dimension;
 import io.cutover.migration.state.Steps;
@@ -73,11 +71,7 @@ public final class ExactCheck {
    * line watched from {@code monitor} names the blocking session.
    */
   public static Result run(Connection c, Connection monitor, ActivePlan active, Printer printer) throws SQLException {
-    int pid = Blockers.pid(c);
-    try (WaitStatus status = new WaitStatus(printer, "exact check of " + active.plan().table());
-         WaitWatch watch = new WaitWatch(monitor, () -> new int[] {pid}, status)) {
-      return run(c, active);
-    }
+    return WaitStatus.around(c, monitor, printer, "exact check of " + active.plan().table(), () -> run(c, active));
   }
 
   private static Result run(Connection c, ActivePlan active) throws SQLException {
