@@ -1,7 +1,11 @@
 package io.cutover.migration.backfill;
 
+import io.cutover.migration.dualwrite.DualWriteState;
 import io.cutover.migration.lock.AdvisoryLock;
+import io.cutover.migration.lock.Blockers;
 import io.cutover.migration.lock.Durations;
+import io.cutover.migration.lock.WaitStatus;
+import io.cutover.migration.lock.WaitWatch;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.state.CutoverSchema;
 import io.cutover.shell.spi.Cancellation;
@@ -18,10 +22,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
@@ -35,7 +42,10 @@ final class Backfill {
 
   /** Advisory lock key of a running backfill, "cutbackf": one run per database at a time. */
   static final long LOCK = 0x6375_7462_6163_6b66L;
-  private static final int MAX_LOCK_RETRIES_IN_A_ROW = 100;
+  /** Between two tries of the rows gone around while the range is walked on. */
+  private static final long AGAIN_EVERY_NANOS = 1_000_000_000L;
+  /** Between two looks at the dual-write state. */
+  private static final long DUAL_WRITE_EVERY_NANOS = 1_000_000_000L;
   private static final int MAX_OVER_BOUND_UNSHRUNK = 3;
 
   /**
@@ -62,6 +72,8 @@ final class Backfill {
   private final AtomicLong batches = new AtomicLong();
   private final AtomicLong longestLockMs = new AtomicLong();
   private final AtomicReference<String> throttle = new AtomicReference<>("");
+  /** What a worker waits for now, from the monitor; shown before the throttle. */
+  private final AtomicReference<String> waiting = new AtomicReference<>("");
   private volatile int currentBatch;
 
   Backfill(ActivePlan active, DataSource pool, Printer printer, Cancellation cancellation, Settings settings) {
@@ -73,8 +85,17 @@ final class Backfill {
     this.sql = new BackfillSql(active);
   }
 
-  Summary run(boolean again) throws Exception {
-    long start = System.nanoTime();
+  /** How a run begins: from the checkpoints, over again after a finished run, or from scratch whatever they say. */
+  enum Start {
+    RESUME,
+    /** {@code --again}: a finished backfill walks the table once more (an unfinished one resumes). */
+    AGAIN,
+    /** {@code --restart}: forgets the checkpoints (safe: rows already right are only read). */
+    RESTART
+  }
+
+  Summary run(Start start) throws Exception {
+    long startNanos = System.nanoTime();
     try (Connection c = pool.getConnection()) {
       if (!AdvisoryLock.tryLock(c, LOCK)) {
         throw new CommandException("a backfill of this database is already running (in another shell or in the background here)",
@@ -85,7 +106,11 @@ final class Backfill {
         List<Checkpoints.Range> ranges = Checkpoints.ranges(c);
         boolean finished = !ranges.isEmpty() && ranges.stream().allMatch(Checkpoints.Range::finished);
         long estimate;
-        if (ranges.isEmpty() || (finished && again)) {
+        if (start == Start.RESTART && !ranges.isEmpty()) {
+          printer.info("Restarting the backfill of " + active.plan().table() + ": its checkpoints are forgotten;"
+              + " rows already right are only read.");
+        }
+        if (ranges.isEmpty() || (finished && start == Start.AGAIN) || start == Start.RESTART) {
           estimate = estimate(c);
           ranges = plan(c, estimate);
           printer.info("Backfill of " + active.plan().table() + ": ~" + String.format(Locale.ROOT, "%,d", estimate)
@@ -95,6 +120,7 @@ final class Backfill {
               + " \\backfill --again walks the table once more.");
           return new Summary("finished", 0, 0, 0, 0, 0);
         } else {
+          checkKeys(c);
           estimate = Checkpoints.run(c).map(Checkpoints.Run::estimatedRows).orElse(estimate(c));
           long done = ranges.stream().mapToLong(Checkpoints.Range::scanned).sum();
           printer.info(String.format(Locale.ROOT, "Resuming the backfill of %s from its checkpoints: %,d of ~%,d rows done.",
@@ -102,54 +128,88 @@ final class Backfill {
           Checkpoints.restart(c, estimate);
         }
         long before = ranges.stream().mapToLong(Checkpoints.Range::scanned).sum();
-        String end = settings.oneStatement() ? whole(c, ranges) : work(ranges, estimate, before);
+        String end;
+        try {
+          end = work(ranges, estimate, before);
+        } catch (DualWriteOff e) {
+          Checkpoints.forget(c);
+          throw e;
+        }
         Checkpoints.state(c, end);
         if (end.equals("finished")) {
-          try (Statement st = c.createStatement()) {
-            st.execute(sql.analyze());
+          // ANALYZE waits behind a VACUUM, another ANALYZE or a VALIDATE: not in silence.
+          try (Connection monitor = pool.getConnection()) {
+            WaitStatus.around(c, monitor, printer, "analyze " + active.plan().table(), () -> {
+              try (Statement st = c.createStatement()) {
+                return st.execute(sql.analyze());
+              }
+            });
           }
         }
         return new Summary(end, scanned.get(), updated.get(), batches.get(), longestLockMs.get(),
-            (System.nanoTime() - start) / 1_000_000);
+            (System.nanoTime() - startNanos) / 1_000_000);
       } finally {
         AdvisoryLock.unlock(c, LOCK, "backfill", printer::warning);
       }
     }
   }
 
-  /** Runs the unfinished ranges on the workers; returns finished, or paused when stopped early. */
+  /**
+   * Runs the unfinished ranges on the workers; returns finished, or paused when stopped early. A
+   * monitor connection watches the workers: while one waits for a lock, the status line names
+   * the session it waits for.
+   */
   private String work(List<Checkpoints.Range> ranges, long estimate, long before) throws Exception {
     ConcurrentLinkedQueue<Checkpoints.Range> queue = new ConcurrentLinkedQueue<>(
         ranges.stream().filter(r -> !r.finished()).toList());
-    int workers = Math.max(1, Math.min(settings.workers(), queue.size()));
+    int workers = settings.oneStatement() ? 1 : Math.max(1, Math.min(settings.workers(), queue.size()));
     ExecutorService threads = Executors.newFixedThreadPool(workers, r -> {
       Thread t = new Thread(r, "cutover-backfill");
       t.setDaemon(true);
       return t;
     });
     long started = System.nanoTime();
-    try (Progress progress = printer.progress("backfill " + active.plan().table(), estimate)) {
+    Set<Integer> waiters = ConcurrentHashMap.newKeySet();
+    AtomicBoolean stopping = new AtomicBoolean();
+    try (Progress progress = printer.progress("backfill " + active.plan().table(), estimate);
+         Connection monitor = pool.getConnection();
+         WaitWatch watch = new WaitWatch(monitor, () -> waiters.stream().mapToInt(Integer::intValue).toArray(), b -> {
+           String was = waiting.getAndSet(b.map(x -> "waiting for a lock held by " + x.describe()).orElse(""));
+           if (b.isPresent() || !was.isEmpty()) {
+             report(progress, before, estimate, started);
+           }
+         })) {
+      // A resumed run starts where its checkpoints are, not at 0.
+      report(progress, before, estimate, started);
       List<Future<Boolean>> results = new ArrayList<>();
       for (int w = 0; w < workers; w++) {
         results.add(threads.submit(() -> {
           try (Connection c = pool.getConnection()) {
+            waiters.add(Blockers.pid(c));
             for (Checkpoints.Range r = queue.poll(); r != null; r = queue.poll()) {
-              if (!walk(c, r, () -> report(progress, before, estimate, started))) {
+              if (!new RangeWalk(c, r, stopping, () -> report(progress, before, estimate, started)).walk()) {
                 return false;
               }
             }
             return true;
+          } catch (Exception e) {
+            stopping.set(true);
+            throw e;
           }
         }));
       }
       boolean complete = true;
+      Exception first = null;
       for (Future<Boolean> f : results) {
         try {
           complete &= f.get();
         } catch (java.util.concurrent.ExecutionException e) {
-          // The worker's own error, as a user reads it, not the executor's wrapper.
-          throw e.getCause() instanceof Exception cause ? cause : e;
+          // The worker's own error, as a user reads it, not the executor's wrapper; the others stop first.
+          first = first != null ? first : e.getCause() instanceof Exception cause ? cause : e;
         }
+      }
+      if (first != null) {
+        throw first;
       }
       return complete ? "finished" : "paused";
     } finally {
@@ -157,94 +217,169 @@ final class Backfill {
     }
   }
 
+  /** Refused to go on: dual-write went off during the run (the run forgets its checkpoints, see {@link RangeWalk}). */
+  private static final class DualWriteOff extends CommandException {
+    DualWriteOff(String table) {
+      super("stopped: dual-write was turned off for " + table + " while the backfill ran; rows written since have no FK"
+          + " or a stale one, anywhere in the table, so the backfill's checkpoints no longer hold and are forgotten",
+          "run \\dualwrite on, then \\backfill again: it walks the whole table (rows already right are only read)");
+    }
+  }
+
   /**
-   * {@code --one-statement}: every range in one transaction, one UPDATE each: the set-based floor,
-   * for small tables and maintenance windows. It holds its row locks until it ends.
+   * One range walked to its end by one worker. Batches take the next rows after a cursor and go
+   * around the rows writers hold; those keys are pending, tried again now and then while the walk
+   * goes on, and once the range is scanned, waited for one at a time (holding nothing). The
+   * checkpoint stays before the first pending key, so a resume after a kill does them too.
    */
-  private String whole(Connection c, List<Checkpoints.Range> ranges) throws SQLException {
-    BackfillBatch batch = new BackfillBatch(sql, 0);
-    for (Checkpoints.Range r : ranges) {
-      if (!r.finished()) {
-        BackfillBatch.Result result = batch.run(c, r, r.resumeAfter(), Integer.MAX_VALUE);
-        scanned.addAndGet(result.scanned());
-        updated.addAndGet(result.updated());
-        batches.incrementAndGet();
-        longestLockMs.accumulateAndGet(result.lockMs(), Math::max);
-        Checkpoints.batchDone(c, result.lockMs());
-        if (result.lastKey() == null || !result.lastKey().equals(r.max())) {
-          Checkpoints.advance(c, r.number(), result.lastKey(), 0, 0, true);
+  private final class RangeWalk {
+
+    private final Connection c;
+    private final Checkpoints.Range range;
+    private final AtomicBoolean stopping;
+    private final Runnable report;
+    private final BatchSizer sizer;
+    private final BackfillBatch batch;
+    private final List<String> pending = new ArrayList<>();
+    private Optional<String> cursor;
+    private Optional<String> checkpoint;
+    private boolean reachedEnd;
+    private long nextAgain;
+    private long nextDualWriteLook;
+
+    RangeWalk(Connection c, Checkpoints.Range range, AtomicBoolean stopping, Runnable report) {
+      this.c = c;
+      this.range = range;
+      this.stopping = stopping;
+      this.report = report;
+      this.sizer = settings.oneStatement() ? BatchSizer.fixed(Integer.MAX_VALUE)
+          : settings.fixedBatch().map(BatchSizer::fixed).orElseGet(() -> BatchSizer.adaptive(settings.targetMs()));
+      this.batch = new BackfillBatch(sql, settings.oneStatement() ? 0 : settings.maxLockMs());
+      this.cursor = range.resumeAfter();
+      this.checkpoint = cursor;
+    }
+
+    /** False when asked to stop first (Ctrl-C, {@code \backfill pause}, another worker's error). */
+    boolean walk() throws Exception {
+      int overBoundUnshrunk = 0;
+      int lockWaits = 0;
+      while (true) {
+        if (cancellation.isCancelled() || stopping.get() || pauseRequested(c)) {
+          return false;
+        }
+        lookAtDualWrite();
+        BackfillBatch.Rows rows;
+        if (!reachedEnd && (pending.isEmpty() || System.nanoTime() < nextAgain)) {
+          rows = new BackfillBatch.Next(cursor, sizer.size());
+        } else {
+          // Only held rows are left: wait for the first, holding nothing (the monitor names its holder).
+          if (reachedEnd && !batch.waitForRow(c, pending.get(0))) {
+            continue;
+          }
+          rows = new BackfillBatch.Again(List.copyOf(pending.subList(0, Math.min(pending.size(), sizer.size()))));
+          nextAgain = System.nanoTime() + AGAIN_EVERY_NANOS;
+        }
+        currentBatch = sizer.size();
+        BackfillBatch.Result r;
+        try {
+          r = batch.run(c, range, rows, (upto, skipped) -> checkpointAfter(rows, upto, skipped));
+        } catch (SQLException e) {
+          longestLockMs.accumulateAndGet(batch.lastLockMs(), Math::max);
+          if (BackfillBatch.isCancelled(e) && !cancellation.isCancelled()) {
+            // Past --max-lock-ms: rolled back, nothing written; the same rows again, fewer at a time.
+            Checkpoints.lockHeld(c, batch.lastLockMs());
+            int tried = sizer.size();
+            sizer.shrink();
+            // It cannot get smaller (the smallest, or a fixed --batch-size): give up after a few tries.
+            overBoundUnshrunk = sizer.size() == tried ? overBoundUnshrunk + 1 : 0;
+            if (overBoundUnshrunk >= MAX_OVER_BOUND_UNSHRUNK) {
+              throw new CommandException(String.format(Locale.ROOT, "a batch of %d rows held its row locks past"
+                  + " --max-lock-ms (%d ms) %d times in a row: every update of these rows of %s is slow (a trigger,"
+                  + " an overloaded server)", tried, settings.maxLockMs(), overBoundUnshrunk, active.plan().table()),
+                  "find what slows them, or raise --max-lock-ms" + (settings.fixedBatch().isPresent()
+                      ? " or lower --batch-size" : "") + "; \\backfill resumes from the checkpoint");
+            }
+            throttle.set("a batch passed " + settings.maxLockMs() + " ms: retrying with " + sizer.size() + " rows");
+            if (overBoundUnshrunk > 0) {
+              // The same size again: give a busy server a moment before the next try.
+              Thread.sleep(Math.min(2000, 100L * overBoundUnshrunk));
+            }
+            continue;
+          }
+          if (!BackfillBatch.isLockTimeout(e)) {
+            throw e;
+          }
+          // A table lock (DDL, LOCK TABLE): not the batch's size; wait and try again, the monitor names the holder.
+          throttle.set("waiting for a table lock");
+          Thread.sleep(Math.min(2000, 50L * ++lockWaits));
+          continue;
+        }
+        lockWaits = 0;
+        overBoundUnshrunk = 0;
+        longestLockMs.accumulateAndGet(r.lockMs(), Math::max);
+        if (rows instanceof BackfillBatch.Again again) {
+          List<String> rest = new ArrayList<>(r.skipped());
+          rest.addAll(pending.subList(again.keys().size(), pending.size()));
+          pending.clear();
+          pending.addAll(rest);
+        } else if (r.lastKey().isEmpty()) {
+          // Nothing left after the cursor (the last rows were deleted meanwhile).
+          reachedEnd = true;
+          if (pending.isEmpty()) {
+            Checkpoints.advance(c, range.number(), cursor.orElse(null), 0, 0, true);
+            return true;
+          }
+          continue;
+        } else {
+          cursor = r.lastKey();
+          reachedEnd = r.lastKey().get().equals(range.max());
+          pending.addAll(r.skipped());
+          sizer.observe(r.scanned(), r.lockMs());
+        }
+        if (pending.isEmpty()) {
+          checkpoint = cursor;
+        }
+        count(r);
+        throttle.set(!pending.isEmpty() ? String.format(Locale.ROOT, "%,d rows held by writers: gone around, %s",
+            pending.size(), reachedEnd ? "waiting for them" : "coming back for them")
+            : settings.sleepMs() > 0 ? "sleeping " + settings.sleepMs() + " ms between batches" : "");
+        report.run();
+        if (reachedEnd && pending.isEmpty()) {
+          return true;
+        }
+        if (settings.sleepMs() > 0) {
+          Thread.sleep(settings.sleepMs());
         }
       }
     }
-    return "finished";
-  }
 
-  /** Walks one range to its end; false when asked to stop first. */
-  private boolean walk(Connection c, Checkpoints.Range range, Runnable report) throws Exception {
-    BatchSizer sizer = settings.fixedBatch().map(BatchSizer::fixed).orElseGet(() -> BatchSizer.adaptive(settings.targetMs()));
-    BackfillBatch batch = new BackfillBatch(sql, settings.maxLockMs());
-    Optional<String> after = range.resumeAfter();
-    int lockRetries = 0;
-    int overBoundUnshrunk = 0;
-    while (true) {
-      if (cancellation.isCancelled() || pauseRequested(c)) {
-        return false;
+    /** The checkpoint a batch commits: past its rows only when nothing before them is pending. */
+    private BackfillBatch.Checkpoint checkpointAfter(BackfillBatch.Rows rows, Optional<String> upto, List<String> skipped) {
+      boolean clear = skipped.isEmpty() && (rows instanceof BackfillBatch.Again again
+          ? again.keys().size() == pending.size() : pending.isEmpty());
+      if (!clear) {
+        return new BackfillBatch.Checkpoint(checkpoint, false);
       }
-      currentBatch = sizer.size();
-      BackfillBatch.Result r;
-      try {
-        r = batch.run(c, range, after, sizer.size());
-      } catch (java.sql.SQLException e) {
-        longestLockMs.accumulateAndGet(batch.lastLockMs(), Math::max);
-        if (BackfillBatch.isCancelled(e) && !cancellation.isCancelled()) {
-          // Past --max-lock-ms: rolled back, nothing written; the same rows again, fewer at a time.
-          Checkpoints.lockHeld(c, batch.lastLockMs());
-          int tried = sizer.size();
-          sizer.shrink();
-          // It cannot get smaller (the smallest, or a fixed --batch-size): give up after a few tries.
-          overBoundUnshrunk = sizer.size() == tried ? overBoundUnshrunk + 1 : 0;
-          if (overBoundUnshrunk >= MAX_OVER_BOUND_UNSHRUNK) {
-            throw new CommandException(String.format(Locale.ROOT, "a batch of %d rows held its row locks past"
-                + " --max-lock-ms (%d ms) %d times in a row: every update of these rows of %s is slow (a trigger,"
-                + " an overloaded server)", tried, settings.maxLockMs(), overBoundUnshrunk, active.plan().table()),
-                "find what slows them, or raise --max-lock-ms" + (settings.fixedBatch().isPresent()
-                    ? " or lower --batch-size" : "") + "; \\backfill resumes from the checkpoint");
-          }
-          throttle.set("a batch passed " + settings.maxLockMs() + " ms: retrying with " + sizer.size() + " rows");
-          if (overBoundUnshrunk > 0) {
-            // The same size again: give a busy server a moment before the next try.
-            Thread.sleep(Math.min(2000, 100L * overBoundUnshrunk));
-          }
-          continue;
-        }
-        if (!BackfillBatch.isLockTimeout(e) || ++lockRetries > MAX_LOCK_RETRIES_IN_A_ROW) {
-          throw e;
-        }
-        sizer.shrink();
-        throttle.set("writers hold rows: retrying with " + sizer.size() + " rows");
-        Thread.sleep(Math.min(2000, 50L * lockRetries));
-        continue;
-      }
-      lockRetries = 0;
-      overBoundUnshrunk = 0;
-      if (r.lastKey() == null) {
-        Checkpoints.advance(c, range.number(), after.orElse(null), 0, 0, true);
-        return true;
-      }
-      after = Optional.of(r.lastKey());
+      Optional<String> done = upto.or(() -> cursor);
+      return new BackfillBatch.Checkpoint(done, rows instanceof BackfillBatch.Again ? reachedEnd
+          : done.map(range.max()::equals).orElse(false));
+    }
+
+    private void count(BackfillBatch.Result r) throws SQLException {
       scanned.addAndGet(r.scanned());
       updated.addAndGet(r.updated());
       batches.incrementAndGet();
-      longestLockMs.accumulateAndGet(r.lockMs(), Math::max);
-      sizer.observe(r.scanned(), r.lockMs());
       Checkpoints.batchDone(c, r.lockMs());
-      throttle.set(settings.sleepMs() > 0 ? "sleeping " + settings.sleepMs() + " ms between batches" : "");
-      report.run();
-      if (r.lastKey().equals(range.max())) {
-        return true;
+    }
+
+    /** Rows written while dual-write is off get no FK: the backfill cannot finish right, so it stops and says so. */
+    private void lookAtDualWrite() throws SQLException, CommandException {
+      if (System.nanoTime() < nextDualWriteLook) {
+        return;
       }
-      if (settings.sleepMs() > 0) {
-        Thread.sleep(settings.sleepMs());
+      nextDualWriteLook = System.nanoTime() + DUAL_WRITE_EVERY_NANOS;
+      if (!DualWriteState.read(c, active).isOn()) {
+        throw new DualWriteOff(active.plan().table());
       }
     }
   }
@@ -255,7 +390,7 @@ final class Backfill {
     double rate = scanned.get() / seconds;
     long left = Math.max(0, estimate - done);
     String eta = rate > 0 ? " ETA " + Durations.describe((long) (left / rate)) : "";
-    String t = throttle.get();
+    String t = waiting.get().isEmpty() ? throttle.get() : waiting.get();
     progress.update(done, String.format(Locale.ROOT, "%,.0f rows/s%s  batch %,d%s", rate, eta, currentBatch,
         t.isEmpty() ? "" : "  (" + t + ")"));
   }
@@ -281,7 +416,12 @@ final class Backfill {
     }
   }
 
-  /** Splits (min-1, max] into one range per worker for an integer key; one range otherwise. */
+  /**
+   * Splits the keys into one range per worker for an integer key; one range otherwise (uuid and
+   * text keys have no arithmetic to split by). The first range starts at the start, not after
+   * min-1, which does not exist below the smallest key of its type; every bound is a key between
+   * min and max, so it fits the type. Arithmetic in BigInteger: max-min overflows a bigint.
+   */
   private List<Checkpoints.Range> plan(Connection c, long estimate) throws SQLException {
     String min;
     String max;
@@ -292,19 +432,43 @@ final class Backfill {
     }
     List<String[]> bounds = new ArrayList<>();
     if (max != null) {
-      if (active.hasIntegerKey() && settings.workers() > 1) {
-        BigInteger lo = new BigInteger(min).subtract(BigInteger.ONE);
+      String after = null;
+      if (active.hasIntegerKey() && settings.workers() > 1 && !settings.oneStatement()) {
+        BigInteger lo = new BigInteger(min);
         BigInteger hi = new BigInteger(max);
         BigInteger n = BigInteger.valueOf(settings.workers());
-        BigInteger step = hi.subtract(lo).add(n).subtract(BigInteger.ONE).divide(n).max(BigInteger.ONE);
-        for (BigInteger a = lo; a.compareTo(hi) < 0; a = a.add(step)) {
-          bounds.add(new String[] {a.toString(), a.add(step).min(hi).toString()});
+        BigInteger step = hi.subtract(lo).add(n).divide(n).max(BigInteger.ONE); // ceil((hi - lo + 1) / n)
+        for (BigInteger upto = lo.add(step).subtract(BigInteger.ONE); upto.compareTo(hi) < 0; upto = upto.add(step)) {
+          bounds.add(new String[] {after, upto.toString()});
+          after = upto.toString();
         }
-      } else {
-        bounds.add(new String[] {null, max});
       }
+      bounds.add(new String[] {after, max});
     }
     Checkpoints.create(c, bounds, estimate);
     return Checkpoints.ranges(c);
+  }
+
+  /**
+   * Every stored key must be a key of the table's type: a checkpoint written by an older cutover
+   * (min-1 below the smallest integer) or by hand would fail every batch. Says so, and the way out.
+   */
+  private void checkKeys(Connection c) throws SQLException, CommandException {
+    try (PreparedStatement ps = c.prepareStatement(sql.checkpointKeys())) {
+      ps.executeQuery().close();
+    } catch (SQLException e) {
+      if (e.getSQLState() == null || !e.getSQLState().startsWith("22")) {
+        throw e;
+      }
+      throw new CommandException("the backfill's checkpoints (cutover.backfill_ranges) hold a key that does not fit "
+          + active.plan().table() + "." + active.plan().key() + " (" + active.keyType() + "): " + serverMessage(e),
+          "run \\backfill --restart: it forgets the checkpoints and walks the table from the start (safe: rows"
+              + " already right are only read)");
+    }
+  }
+
+  private static String serverMessage(SQLException e) {
+    return e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null
+        ? p.getServerErrorMessage().getMessage() : e.getMessage();
   }
 }

@@ -1,25 +1,34 @@
 package io.cutover.migration.backfill;
 
-import io.cutover.migration.state.Transactions;
+import io.cutover.migration.backfill.BackfillSql.Selection;
 import io.cutover.migration.lock.LockRetry;
+import io.cutover.migration.plan.Dimension;
+import io.cutover.migration.state.Transactions;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import io.cutover.migration.plan.Dimension;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * One batch of one range, on its own connection.
  *
- * <p>Lock order, so the application never sees a deadlock. The missing lookup values are inserted
- * first, ONE per transaction: the backfill never holds an uncommitted value while it waits for
- * another, so it cannot close a cycle with writers whose triggers insert values too (inserting a
- * batch's values in one statement did, found by BackfillUnderFireTest). Only then does the UPDATE
- * take row locks, holding no uncommitted lookup row a writer could wait for; it waits at most
- * {@link #ROW_LOCK_TIMEOUT} for a row a writer holds, less than PostgreSQL's deadlock_timeout
- * (1 s by default), so if a writer also waits for the batch, the batch gives up first and is
- * retried: the backfill backs off, never the application.
+ * <p>Lock order, so the application never sees a deadlock or a wait it would not have without
+ * the backfill. The missing lookup values are inserted first, ONE per transaction: the backfill
+ * never holds an uncommitted value while it waits for another, so it cannot close a cycle with
+ * writers whose triggers insert values too (inserting a batch's values in one statement did,
+ * found by BackfillUnderFireTest). Only then does the UPDATE take row locks, holding no
+ * uncommitted lookup row a writer could wait for, and it goes around the rows a writer holds
+ * (SKIP LOCKED) instead of waiting for them while holding others: the walker comes back for
+ * those, waiting for one row at a time while it holds nothing ({@link #waitForRow}).
+ *
+ * <p>A lock wait and a slow statement are told apart by their timeouts: the batch's lock_timeout
+ * (for a table lock: DDL, LOCK TABLE) is below its statement timeout, so SQLSTATE 55P03 means it
+ * waited for a lock, and 57014 that the batch itself ran past the bound.
  *
  * <p>A batch commits without waiting for its WAL to reach the disk ({@code synchronous_commit =
  * off}, for this transaction only): its row locks go at once, not after an fsync that a busy disk
@@ -29,11 +38,37 @@ import java.util.Optional;
  */
 final class BackfillBatch {
 
-  /** Below deadlock_timeout, see above. */
-  static final String ROW_LOCK_TIMEOUT = "500ms";
+  /** Without a bound (--one-statement): below deadlock_timeout (1 s by default). */
+  private static final long LOCK_TIMEOUT_MS = 500;
+  /** How long one wait for a held row lasts before the walker looks at pause, Ctrl-C and dual-write again. */
+  static final long ROW_WAIT_MS = 1_000;
 
-  /** What a batch did: its last key (null when the range had no rows left), rows seen, rows written, lock hold time. */
-  record Result(String lastKey, long scanned, long updated, long lockMs) {
+  /** Which rows a batch takes: the next {@code limit} rows of its range after a key (empty: from its start)... */
+  sealed interface Rows permits Next, Again {
+  }
+
+  record Next(Optional<String> after, int limit) implements Rows {
+  }
+
+  /** ...or keys a batch went around before, because a writer held them. */
+  record Again(List<String> keys) implements Rows {
+  }
+
+  /** The range's checkpoint as a batch commits it. */
+  record Checkpoint(Optional<String> doneAfter, boolean finished) {
+  }
+
+  /** Decides the checkpoint from the batch's last key (none for {@link Again}) and the keys it went around. */
+  @FunctionalInterface
+  interface CheckpointRule {
+    Checkpoint after(Optional<String> upto, List<String> skipped);
+  }
+
+  /**
+   * What a batch did: its last key (empty when the range had no rows left, or for {@link Again}),
+   * rows seen, rows written, lock hold time, and the keys it went around, in key order.
+   */
+  record Result(Optional<String> lastKey, long scanned, long updated, long lockMs, List<String> skipped) {
   }
 
   private final BackfillSql sql;
@@ -65,54 +100,96 @@ final class BackfillBatch {
   }
 
   /**
-   * Runs a batch after {@code after} (empty: from the range start) of at most {@code size} rows.
+   * Runs a batch and commits it with the checkpoint {@code rule} gives.
    *
-   * @throws SQLException with SQLSTATE 55P03 when a row stayed locked; the caller retries smaller
+   * @throws SQLException 57014 past the bound (retry smaller), 55P03 after a wait for a table lock
    */
-  Result run(Connection c, Checkpoints.Range range, Optional<String> after, int size) throws SQLException {
-    String upto;
-    long rows;
-    try (PreparedStatement ps = c.prepareStatement(sql.slice(after.isEmpty()))) {
-      int next = bindRange(ps, after, range.max());
-      ps.setInt(next, size);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        upto = rs.getString(1);
-        rows = rs.getLong(2);
+  Result run(Connection c, Checkpoints.Range range, Rows rows, CheckpointRule rule) throws SQLException {
+    Selection selection;
+    List<String> keys;
+    long scanned;
+    Optional<String> upto;
+    if (rows instanceof Next next) {
+      selection = next.after().isPresent() ? Selection.AFTER : Selection.FROM_START;
+      try (PreparedStatement ps = c.prepareStatement(sql.slice(selection))) {
+        List<String> bounds = new ArrayList<>(next.after().stream().toList());
+        bounds.add(range.max());
+        int i = bind(ps, 1, selection, bounds);
+        ps.setInt(i, next.limit());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          upto = Optional.ofNullable(rs.getString(1));
+          scanned = rs.getLong(2);
+        }
       }
+      if (upto.isEmpty()) {
+        return new Result(Optional.empty(), 0, 0, 0, List.of());
+      }
+      keys = new ArrayList<>(next.after().stream().toList());
+      keys.add(upto.get());
+    } else {
+      selection = Selection.KEYS;
+      keys = ((Again) rows).keys();
+      upto = Optional.empty();
+      scanned = 0;
     }
-    if (upto == null) {
-      return new Result(null, 0, 0, 0);
-    }
-    insertMissingValues(c, after, upto);
-    boolean last = upto.equals(range.max());
+    insertMissingValues(c, selection, keys);
     long start = System.nanoTime();
     try {
       return Transactions.call(c, () -> {
         if (maxLockMs > 0) {
-          Transactions.setLocal(c, "lock_timeout", ROW_LOCK_TIMEOUT, "synchronous_commit", "off",
-              "statement_timeout", statementTimeoutMs() + "ms");
+          long statementMs = statementTimeoutMs();
+          Transactions.setLocal(c, "lock_timeout", Math.min(LOCK_TIMEOUT_MS, statementMs / 2) + "ms",
+              "synchronous_commit", "off", "statement_timeout", statementMs + "ms");
         } else {
-          Transactions.setLocal(c, "lock_timeout", ROW_LOCK_TIMEOUT, "synchronous_commit", "off");
+          Transactions.setLocal(c, "lock_timeout", LOCK_TIMEOUT_MS + "ms", "synchronous_commit", "off");
         }
         long updated;
-        try (PreparedStatement ps = c.prepareStatement(sql.update(after.isEmpty()))) {
-          bindRange(ps, after, upto);
-          updated = ps.executeUpdate();
+        List<String> skipped;
+        try (PreparedStatement ps = c.prepareStatement(sql.update(selection))) {
+          bind(ps, bind(ps, 1, selection, keys), selection, keys);
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            updated = rs.getLong(1);
+            skipped = Arrays.asList((String[]) rs.getArray(2).getArray());
+          }
         }
-        Checkpoints.advance(c, range.number(), upto, rows, updated, last);
-        return new Result(upto, rows, updated, (System.nanoTime() - start) / 1_000_000);
+        Checkpoint checkpoint = rule.after(upto, skipped);
+        Checkpoints.advance(c, range.number(), checkpoint.doneAfter().orElse(null), scanned, updated, checkpoint.finished());
+        return new Result(upto, scanned, updated, (System.nanoTime() - start) / 1_000_000, skipped);
       });
     } finally {
       lastLockMs = (System.nanoTime() - start) / 1_000_000;
     }
   }
 
-  private void insertMissingValues(Connection c, Optional<String> after, String upto) throws SQLException {
+  /**
+   * Waits up to {@link #ROW_WAIT_MS} for the writer that holds {@code key}, holding nothing else;
+   * true once it could be locked (or is gone), and then released at once.
+   */
+  boolean waitForRow(Connection c, String key) throws SQLException {
+    try {
+      Transactions.run(c, () -> {
+        Transactions.setLocal(c, "lock_timeout", ROW_WAIT_MS + "ms");
+        try (PreparedStatement ps = c.prepareStatement(sql.waitForRow())) {
+          ps.setString(1, key);
+          ps.executeQuery().close();
+        }
+      });
+      return true;
+    } catch (SQLException e) {
+      if (isLockTimeout(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private void insertMissingValues(Connection c, Selection selection, List<String> keys) throws SQLException {
     for (Dimension d : sql.dimensions()) {
-      java.util.List<Object[]> missing = new java.util.ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(sql.missingValues(d, after.isEmpty()))) {
-        bindRange(ps, after, upto);
+      List<Object[]> missing = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql.missingValues(d, selection))) {
+        bind(ps, 1, selection, keys);
         try (ResultSet rs = ps.executeQuery()) {
           int n = rs.getMetaData().getColumnCount();
           while (rs.next()) {
@@ -147,13 +224,19 @@ final class BackfillBatch {
     return "57014".equals(e.getSQLState());
   }
 
-  /** Binds the range and returns the next parameter index. */
-  private static int bindRange(PreparedStatement ps, Optional<String> after, String upto) throws SQLException {
-    int i = 1;
-    if (after.isPresent()) {
-      ps.setString(i++, after.get());
+  /**
+   * Binds a selection from parameter {@code i} and returns the next index: for a range, its keys
+   * ([after,] upto); for {@link Selection#KEYS}, the keys as one text array.
+   */
+  private static int bind(PreparedStatement ps, int i, Selection selection, List<String> keys) throws SQLException {
+    if (selection == Selection.KEYS) {
+      Array array = ps.getConnection().createArrayOf("text", keys.toArray());
+      ps.setArray(i, array);
+      return i + 1;
     }
-    ps.setString(i++, upto);
+    for (String k : keys) {
+      ps.setString(i++, k);
+    }
     return i;
   }
 }

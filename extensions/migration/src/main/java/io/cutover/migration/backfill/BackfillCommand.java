@@ -26,7 +26,7 @@ public final class BackfillCommand extends MigrationCommand {
   // A smaller batch also writes less WAL, which its commit may have to wait for (150 ms batches
   // of 3.6 MB waited up to 120 ms at commit on the embedded server's 4 MB of wal_buffers).
   private static final String USAGE = "\\backfill [--batch-size N|auto] [--target-ms N] [--max-lock-ms N] [--sleep-ms N]"
-      + " [--workers N] [--background] [--again] [--one-statement] | \\backfill pause|resume|status";
+      + " [--workers N] [--background] [--again] [--restart] [--one-statement] | \\backfill pause|resume|status";
 
   public BackfillCommand() {
     super("backfill", USAGE, "fill the FK columns of existing rows in batches (resumable; pause, resume, status)");
@@ -35,13 +35,13 @@ public final class BackfillCommand extends MigrationCommand {
   @Override
   public List<String> complete(List<String> previous) {
     return previous.isEmpty() ? List.of("pause", "resume", "status", "--batch-size", "--workers", "--background")
-        : List.of("--batch-size", "--target-ms", "--max-lock-ms", "--sleep-ms", "--workers", "--background", "--again");
+        : List.of("--batch-size", "--target-ms", "--max-lock-ms", "--sleep-ms", "--workers", "--background", "--again", "--restart");
   }
 
   @Override
   public void execute(CommandContext context, Arguments arguments) throws Exception {
     Arguments.Parsed args = arguments.parse(Set.of("--batch-size", "--target-ms", "--max-lock-ms", "--sleep-ms", "--workers"),
-        Set.of("--background", "--again", "--one-statement"), USAGE).atMost(1);
+        Set.of("--background", "--again", "--restart", "--one-statement"), USAGE).atMost(1);
     String action = args.positional(0).orElse("run");
     switch (action) {
       case "run", "resume" -> start(context, args);
@@ -75,12 +75,13 @@ public final class BackfillCommand extends MigrationCommand {
     }
     Backfill.Settings settings = new Backfill.Settings(fixed, target, args.number("--sleep-ms", 0, 0, 600_000),
         (int) args.number("--workers", 1, 1, 32), args.has("--one-statement"), maxLock);
+    Backfill.Start how = args.has("--restart") ? Backfill.Start.RESTART
+        : args.has("--again") ? Backfill.Start.AGAIN : Backfill.Start.RESUME;
     if (args.has("--background")) {
       // The shell waits for it at a script's end, and a confirmed \q stops it after its batch.
       context.runInBackground("backfill", cancellation -> {
         try {
-          report(context, c, new Backfill(active, context.pool(), context.printer(), cancellation, settings)
-              .run(args.has("--again")));
+          report(context, c, new Backfill(active, context.pool(), context.printer(), cancellation, settings).run(how));
         } catch (Exception e) {
           context.printer().warning("the background backfill stopped: " + e.getMessage()
               + " (\\backfill resumes it from its checkpoint)");
@@ -90,8 +91,7 @@ public final class BackfillCommand extends MigrationCommand {
           + " \\backfill pause to stop it.");
       return;
     }
-    report(context, c, new Backfill(active, context.pool(), context.printer(), context.cancellation(), settings)
-        .run(args.has("--again")));
+    report(context, c, new Backfill(active, context.pool(), context.printer(), context.cancellation(), settings).run(how));
   }
 
   private static void report(CommandContext context, Connection c, Backfill.Summary s) throws Exception {

@@ -116,6 +116,11 @@ final class Checkpoints {
     }
   }
 
+  /** Forgets the run and its ranges: the next {@code \backfill} plans a new one from the start. */
+  static void forget(Connection c) throws SQLException {
+    execute(c, FORGET);
+  }
+
   static void advance(Connection c, int range, String doneAfter, long scanned, long updated, boolean finished)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(ADVANCE)) {

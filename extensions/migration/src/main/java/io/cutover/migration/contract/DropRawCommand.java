@@ -126,7 +126,7 @@ public final class DropRawCommand extends MigrationCommand {
     }
     LockRetry.Settings lock = LockRetry.Settings.of(args, USAGE);
     try (Connection monitor = context.pool().getConnection()) {
-      new LockRetry(lock, monitor, context.printer()::warning, context.cancellation()).run("drop " + raw,
+      new LockRetry(lock, monitor, context.printer()::warning, context.cancellation()).run("drop " + raw, c,
           () -> LockedTransaction.run(c, lock.lockTimeoutSetting(),
               "ALTER TABLE " + active.qualifiedTable() + " DROP COLUMN " + Quoting.identifier(raw)));
     }

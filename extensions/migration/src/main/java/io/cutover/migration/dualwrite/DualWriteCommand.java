@@ -88,7 +88,7 @@ public final class DualWriteCommand extends MigrationCommand {
       execute(c, trigger.createFunction());
       execute(c, trigger.revokeExecute());
       try (Connection monitor = context.pool().getConnection()) {
-        new LockRetry(lock, monitor, context.printer()::warning, context.cancellation()).run("install the dual-write trigger",
+        new LockRetry(lock, monitor, context.printer()::warning, context.cancellation()).run("install the dual-write trigger", c,
             () -> LockedTransaction.run(c, lock.lockTimeoutSetting(), trigger.dropTrigger(), trigger.createTrigger(),
                 trigger.enableAlways()));
       }
@@ -113,7 +113,7 @@ public final class DualWriteCommand extends MigrationCommand {
     if (mode != Mode.FLIPPER && before.trigger()) {
       DualWriteTrigger trigger = new DualWriteTrigger(active);
       try (Connection monitor = context.pool().getConnection()) {
-        new LockRetry(lock, monitor, context.printer()::warning, context.cancellation()).run("remove the dual-write trigger",
+        new LockRetry(lock, monitor, context.printer()::warning, context.cancellation()).run("remove the dual-write trigger", c,
             () -> LockedTransaction.run(c, lock.lockTimeoutSetting(), trigger.dropTrigger()));
       }
     }

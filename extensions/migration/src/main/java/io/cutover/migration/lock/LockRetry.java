@@ -4,17 +4,17 @@ import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.Cancellation;
 import io.cutover.shell.spi.CommandException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs a step that needs a table lock under a short {@code lock_timeout}, and retries it on
- * SQLSTATE 55P03 with exponential backoff and jitter, saying each time who holds the lock. The
+ * SQLSTATE 55P03 with exponential backoff and jitter, saying each time which session it waited for. The
  * application's queries queue behind a waiting DDL statement, so each wait is bounded by the
  * lock timeout, and between tries the queue drains.
  */
@@ -22,17 +22,11 @@ public final class LockRetry {
 
   /** SQLSTATE lock_not_available: the statement waited lock_timeout and gave up. */
   public static final String LOCK_NOT_AVAILABLE = "55P03";
+  /** SQLSTATE deadlock_detected: this session was the victim of a deadlock and was rolled back. */
+  static final String DEADLOCK_DETECTED = "40P01";
 
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
-
-  /** Who blocks: the oldest open transactions other than ours (the usual culprits are idle in transaction). */
-  private static final String BLOCKERS = """
-      SELECT pid, state, extract(epoch FROM now() - xact_start)::int, left(regexp_replace(query, '\\s+', ' ', 'g'), 60)
-      FROM pg_catalog.pg_stat_activity
-      WHERE pid <> pg_backend_pid() AND xact_start IS NOT NULL AND datname = current_database()
-      ORDER BY xact_start LIMIT 1
-      """;
 
   /** A step to run; it sets lock_timeout itself (SET LOCAL in its transaction, or SET on the session). */
   @FunctionalInterface
@@ -76,27 +70,45 @@ public final class LockRetry {
     this.cancellation = cancellation;
   }
 
-  public void run(String what, Step step) throws SQLException, CommandException, InterruptedException {
+  /**
+   * Runs {@code step}, whose statements wait on {@code waiter}: while it runs, the monitor watches
+   * that session, so a try that gives up names the session it waited for.
+   */
+  public void run(String what, Connection waiter, Step step) throws SQLException, CommandException, InterruptedException {
+    int pid = Blockers.pid(waiter);
+    run(what, () -> new int[] {pid}, step);
+  }
+
+  private void run(String what, Supplier<int[]> waiters, Step step)
+      throws SQLException, CommandException, InterruptedException {
     for (int attempt = 0; ; attempt++) {
       cancellation.throwIfCancelled();
-      try {
-        step.run();
-        return;
-      } catch (SQLException e) {
-        if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-          throw e;
+      Optional<Blockers.Blocker> blocker;
+      try (WaitWatch watch = new WaitWatch(monitor, waiters, b -> { })) {
+        try {
+          step.run();
+          return;
+        } catch (SQLException e) {
+          // A deadlock whose victim is this step (it waited for a lock the other session's next
+          // statement needed) ends like a lock timeout: rolled back, and tried again after a pause.
+          if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState()) && !DEADLOCK_DETECTED.equals(e.getSQLState())) {
+            throw e;
+          }
         }
-        String blocker = blocker();
-        if (attempt >= settings.retries()) {
-          throw new CommandException(what + ": gave up after " + (attempt + 1) + " tries, each waiting "
-              + seconds(settings.lockTimeout()) + " for its lock" + blocker,
-              "end the blocking transaction, or try again with more --lock-retries or a longer --lock-timeout");
-        }
-        Duration pause = backoff(attempt);
-        report.accept(what + ": lock not available within " + seconds(settings.lockTimeout()) + blocker
-            + "; try " + (attempt + 2) + " of " + (settings.retries() + 1) + " in " + seconds(pause));
-        sleep(pause);
+        blocker = watch.lastSeen();
       }
+      String by = blocker.map(b -> " (waiting for " + b.describe() + ")").orElse("");
+      if (attempt >= settings.retries()) {
+        throw new CommandException(what + ": gave up after " + (attempt + 1) + " tries, each waiting "
+            + seconds(settings.lockTimeout()) + " for its lock" + by,
+            blocker.map(b -> "end the blocking session (SELECT pg_terminate_backend(" + b.pid() + ")) when it is safe, or try")
+                .orElse("end the blocking transaction, or try")
+                + " again with more --lock-retries or a longer --lock-timeout");
+      }
+      Duration pause = backoff(attempt);
+      report.accept(what + ": lock not available within " + seconds(settings.lockTimeout()) + by
+          + "; try " + (attempt + 2) + " of " + (settings.retries() + 1) + " in " + seconds(pause));
+      sleep(pause);
     }
   }
 
@@ -112,18 +124,6 @@ public final class LockRetry {
       cancellation.throwIfCancelled();
       Thread.sleep(Math.max(1, Math.min(100, (end - System.nanoTime()) / 1_000_000)));
     }
-  }
-
-  private String blocker() {
-    try (PreparedStatement ps = monitor.prepareStatement(BLOCKERS); ResultSet rs = ps.executeQuery()) {
-      if (rs.next()) {
-        return " (the oldest open transaction is pid " + rs.getInt(1) + ", " + rs.getString(2) + " for "
-            + rs.getInt(3) + " s: " + rs.getString(4) + ")";
-      }
-    } catch (SQLException e) {
-      // Naming the blocker is a courtesy; the retry goes on without it.
-    }
-    return "";
   }
 
   public static String seconds(Duration d) {

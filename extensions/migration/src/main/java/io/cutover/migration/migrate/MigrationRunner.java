@@ -182,7 +182,7 @@ public final class MigrationRunner {
   private void applyInTransaction(Connection c, MigrationFile f, LockRetry retry, long start) throws Exception {
     int[] failedAt = {-1};
     try {
-      retry.run(describe(f), () -> Transactions.run(c, () -> {
+      retry.run(describe(f), c, () -> Transactions.run(c, () -> {
         Transactions.setLocal(c, "lock_timeout", settings.lock().lockTimeoutSetting(),
             "statement_timeout", f.kind() == MigrationFile.Kind.DATA ? "0" : settings.statementTimeout().toMillis() + "ms");
         for (int i = 0; i < f.statements().size(); i++) {
@@ -214,7 +214,7 @@ public final class MigrationRunner {
         String sql = statements.get(i).sql();
         try {
           dropInvalidLeftover(c, sql, retry);
-          retry.run(describe(f) + at(f, i), () -> execute(c, sql));
+          retry.run(describe(f) + at(f, i), c, () -> execute(c, sql));
         } catch (SQLException e) {
           String failure = "failed" + at(f, i) + ": " + serverMessage(e) + "; statements before it were applied";
           SchemaHistory.record(c, f, (System.nanoTime() - start) / 1_000_000, Optional.of(failure));
@@ -262,7 +262,7 @@ public final class MigrationRunner {
     if (invalid) {
       String indexName = name;
       printer.warning("dropping the invalid index " + indexName + " left by an interrupted CREATE INDEX CONCURRENTLY");
-      retry.run("drop invalid index " + indexName, () -> {
+      retry.run("drop invalid index " + indexName, c, () -> {
         try (PreparedStatement ps = c.prepareStatement("SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname)"
             + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(?)")) {
           ps.setString(1, indexName);

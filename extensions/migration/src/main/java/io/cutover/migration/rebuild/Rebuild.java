@@ -71,7 +71,7 @@ final class Rebuild {
     try (Connection monitor = pool.getConnection()) {
       LockRetry retry = new LockRetry(settings.lock(), monitor, printer::warning, cancellation);
       if (state.phase() == RebuildPhase.PREPARED) {
-        retry.run("start logging the changes of " + active.plan().table(),
+        retry.run("start logging the changes of " + active.plan().table(), c,
             () -> LockedTransaction.run(c, settings.lock().lockTimeoutSetting(), sql.createTriggers().toArray(String[]::new)));
         // Read after the trigger is on: every row past this key, and every change to one before it, is logged.
         state = state.startingAt(value(c, sql.maxKey()));
@@ -94,14 +94,14 @@ final class Rebuild {
           st.execute("ANALYZE " + sql.qualifiedCopy());
         }
         for (String fk : statements(c, RebuildSql.FOREIGN_KEYS, sql.qualifiedCopy(), active.table().oid(), 1, sql.qualifiedCopy())) {
-          retry.run("add the foreign keys to the copy",
+          retry.run("add the foreign keys to the copy", c,
               () -> LockedTransaction.run(c, settings.lock().lockTimeoutSetting(), fk));
         }
         verifyCopy(c, sql);
         RebuildState swapping = state;
         List<IndexCopy> indexes = IndexCopy.of(c, active, sql);
         long[] lockedMs = new long[1];
-        retry.run("swap " + active.plan().table() + " and its copy", () -> {
+        retry.run("swap " + active.plan().table() + " and its copy", c, () -> {
           catchUp(c, sql, SWAP_AT_CHANGES);
           long t0 = System.nanoTime();
           swap(c, sql, swapping, indexes);
@@ -113,10 +113,10 @@ final class Rebuild {
       }
       if (state.phase() == RebuildPhase.SWAPPED) {
         String old = Quoting.qualified(active.plan().schema(), state.old());
-        retry.run("give the sequences of " + state.old() + " to " + active.plan().table(),
+        retry.run("give the sequences of " + state.old() + " to " + active.plan().table(), c,
             () -> LockedTransaction.run(c, settings.lock().lockTimeoutSetting(), sequenceMoves(c, active, old)));
         for (String fk : state.validFks()) {
-          retry.run("validate " + fk, () -> LockedTransaction.run(c, settings.lock().lockTimeoutSetting(),
+          retry.run("validate " + fk, c, () -> LockedTransaction.run(c, settings.lock().lockTimeoutSetting(),
               "ALTER TABLE " + active.qualifiedTable() + " VALIDATE CONSTRAINT " + Quoting.identifier(fk)));
         }
         state.inPhase(RebuildPhase.DONE).save(c);

@@ -273,7 +273,7 @@ public final class RebuildCommand extends MigrationCommand {
     RebuildSql sql = new RebuildSql(active, s.copy(), s.columns());
     try (Connection monitor = context.pool().getConnection()) {
       new LockRetry(lock, monitor, context.printer()::warning, context.cancellation()).run("stop logging the changes of "
-          + active.plan().table(), () -> LockedTransaction.run(c, lock.lockTimeoutSetting(),
+          + active.plan().table(), c, () -> LockedTransaction.run(c, lock.lockTimeoutSetting(),
               sql.dropTriggers(active.qualifiedTable()).toArray(String[]::new)));
     }
     Transactions.run(c, () -> {
@@ -313,7 +313,7 @@ public final class RebuildCommand extends MigrationCommand {
     try (Connection monitor = context.pool().getConnection()) {
       // Its FKs' triggers sit on the referenced tables too: each try waits at most the lock timeout for those.
       // What it still owns (a swap killed before the sequences moved) goes to the table first, not with it.
-      new LockRetry(lock, monitor, context.printer()::warning, context.cancellation()).run("drop " + old.get(),
+      new LockRetry(lock, monitor, context.printer()::warning, context.cancellation()).run("drop " + old.get(), c,
           () -> {
             List<String> statements = new ArrayList<>(List.of(Rebuild.sequenceMoves(c, active, qualified)));
             statements.add("DROP TABLE " + qualified);

@@ -1,9 +1,11 @@
 package io.cutover.migration.verify;
 
 import io.cutover.migration.SessionLimits;
+import io.cutover.migration.lock.WaitStatus;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.Dimension;
 import io.cutover.migration.state.Steps;
+import io.cutover.shell.spi.Printer;
 import io.cutover.shell.spi.Quoting;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -64,10 +66,16 @@ public final class ExactCheck {
   }
 
   /**
-   * Runs the check and records its result in cutover.steps ('verify'), for the guards of later
-   * steps, unless the connection is read-only.
+   * Runs the check on {@code c} and records its result in cutover.steps ('verify'), for the guards
+   * of later steps, unless the connection is read-only. It takes AccessShareLock on the table and
+   * the lookups, and a scan has no useful lock timeout: while it waits for one of them (an ACCESS
+   * EXCLUSIVE holder), a status line watched from {@code monitor} names the blocking session.
    */
-  public static Result run(Connection c, ActivePlan active) throws SQLException {
+  public static Result run(Connection c, Connection monitor, ActivePlan active, Printer printer) throws SQLException {
+    return WaitStatus.around(c, monitor, printer, "exact check of " + active.plan().table(), () -> run(c, active));
+  }
+
+  private static Result run(Connection c, ActivePlan active) throws SQLException {
     List<DimensionCount> out = new ArrayList<>();
     long rows;
     try (PreparedStatement ps = c.prepareStatement(sql(active)); ResultSet rs = ps.executeQuery()) {

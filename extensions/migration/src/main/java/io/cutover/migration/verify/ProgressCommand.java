@@ -59,8 +59,8 @@ public final class ProgressCommand extends MigrationCommand {
   private static void exact(CommandContext context, ActivePlan active) throws Exception {
     long start = System.nanoTime();
     ExactCheck.Result r;
-    try (Connection c = context.pool().getConnection()) {
-      r = ExactCheck.run(c, active);
+    try (Connection c = context.pool().getConnection(); Connection monitor = context.pool().getConnection()) {
+      r = ExactCheck.run(c, monitor, active, context.printer());
     }
     List<List<String>> rows = new ArrayList<>();
     for (ExactCheck.DimensionCount d : r.dimensions()) {

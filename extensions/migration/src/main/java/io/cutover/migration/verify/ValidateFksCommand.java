@@ -38,7 +38,7 @@ public final class ValidateFksCommand extends MigrationCommand {
     ActivePlan active = ActivePlan.load(context.connection());
     try (Connection c = context.pool().getConnection(); Connection monitor = context.pool().getConnection()) {
       context.printer().info("Checking every row of " + active.plan().table() + " first (one scan)...");
-      ExactCheck.Result check = ExactCheck.run(c, active);
+      ExactCheck.Result check = ExactCheck.run(c, monitor, active, context.printer());
       if (!check.isClean()) {
         List<String> left = new ArrayList<>();
         for (ExactCheck.DimensionCount d : check.dimensions()) {
@@ -64,7 +64,7 @@ public final class ValidateFksCommand extends MigrationCommand {
           continue;
         }
         long start = System.nanoTime();
-        retry.run("validate " + name, () -> LockedTransaction.run(c, lock.lockTimeoutSetting(),
+        retry.run("validate " + name, c, () -> LockedTransaction.run(c, lock.lockTimeoutSetting(),
             "ALTER TABLE " + active.qualifiedTable() + " VALIDATE CONSTRAINT " + Quoting.identifier(name)));
         validated++;
         context.printer().info(String.format(Locale.ROOT, "  %s validated in %.1f s", name, (System.nanoTime() - start) / 1e9));

@@ -28,9 +28,11 @@ class BatchPlanTest {
       st.execute("analyze heartbeats");
       st.execute("set plan_cache_mode = force_generic_plan");
       BackfillSql sql = new BackfillSql(ActivePlan.load(c));
-      List<String> statements = new ArrayList<>(List.of(sql.slice(false), sql.update(false)));
+      List<String> statements = new ArrayList<>(List.of(sql.slice(BackfillSql.Selection.AFTER),
+          sql.update(BackfillSql.Selection.AFTER), sql.update(BackfillSql.Selection.KEYS)));
       for (Dimension d : sql.dimensions()) {
-        statements.add(sql.missingValues(d, false));
+        statements.add(sql.missingValues(d, BackfillSql.Selection.AFTER));
+        statements.add(sql.missingValues(d, BackfillSql.Selection.KEYS));
       }
       for (String statement : statements) {
         int parameters = statement.split("\\?", -1).length - 1;
@@ -54,7 +56,8 @@ class BatchPlanTest {
     st.execute("prepare batch" + (types.isEmpty() ? "" : "(" + String.join(", ", types) + ")") + " as " + prepared);
     List<String> values = new ArrayList<>();
     for (int i = 0; i < parameters; i++) {
-      values.add(i == parameters - 1 && sql.contains("LIMIT") ? "500" : "'" + (1000 * (i + 1)) + "'");
+      values.add(i == parameters - 1 && sql.contains("LIMIT") ? "500"
+          : sql.contains("text[]") ? "'{1000,2000,3000}'" : "'" + (1000 * (i + 1)) + "'");
     }
     StringBuilder plan = new StringBuilder();
     try (ResultSet rs = st.executeQuery("explain (costs off) execute batch"

@@ -83,12 +83,7 @@ class BackfillUnderFireTest {
     TestDatabase db = ExpandedExample.create("killed", 60000);
     // A fixed batch size cannot shrink, so a slow disk could end the run at the lock bound before the
     // kill; the bound has its own test (BatchLockBoundTest), so here it is generous.
-    try (ShellProcess p = ShellProcess.start(db, "-c", "\\backfill --batch-size 1000 --sleep-ms 20 --max-lock-ms 10000")) {
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (Long.parseLong(db.value("select coalesce(sum(rows_scanned), 0) from cutover.backfill_ranges")) < 10000) {
-        assertTrue(System.nanoTime() < deadline, "the backfill made no progress: " + p.output());
-        Thread.sleep(50);
-      }
+    try (ShellProcess p = Sessions.backfillUnderWay(db, "--batch-size 1000 --sleep-ms 20 --max-lock-ms 10000", 10000)) {
       p.kill();
     }
     long done = Long.parseLong(db.value("select sum(rows_scanned) from cutover.backfill_ranges"));
@@ -108,12 +103,7 @@ class BackfillUnderFireTest {
   @Test
   void pauseFromAnotherShellStopsAfterABatchAndResumeFinishes() throws Exception {
     TestDatabase db = ExpandedExample.create("paused", 40000);
-    try (ShellProcess p = ShellProcess.start(db, "-c", "\\backfill --batch-size 500 --sleep-ms 50 --max-lock-ms 10000")) {
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (Long.parseLong(db.value("select coalesce(sum(rows_scanned), 0) from cutover.backfill_ranges")) == 0) {
-        assertTrue(System.nanoTime() < deadline, "the backfill made no progress: " + p.output());
-        Thread.sleep(50);
-      }
+    try (ShellProcess p = Sessions.backfillUnderWay(db, "--batch-size 500 --sleep-ms 50 --max-lock-ms 10000", 1)) {
       var pause = ShellRun.on(db).args("-c", "\\backfill pause").run();
       assertEquals(0, pause.status(), pause.toString());
       assertEquals(0, p.waitFor(), p.output());
