@@ -3,10 +3,9 @@ package io.cutover.migration.dualwrite;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.Dimension;
 import io.cutover.migration.plan.Names;
+import io.cutover.migration.state.SqlValues;
 import io.cutover.shell.spi.Quoting;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -154,13 +153,7 @@ public final class DualWriteTrigger {
 
   /** The application's triggers that would fire after this one, comma-separated, or empty. */
   public static String laterTriggers(Connection c, long tableOid) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(LATER_TRIGGERS)) {
-      ps.setLong(1, tableOid);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getString(1);
-      }
-    }
+    return SqlValues.one(c, String.class, LATER_TRIGGERS, tableOid);
   }
 
   /** DROP TRIGGER takes ACCESS EXCLUSIVE on the table for an instant: run it under lock_timeout. */
@@ -176,12 +169,6 @@ public final class DualWriteTrigger {
 
   /** Whether the trigger is on the table (and enabled). */
   public static boolean isInstalled(Connection c, long tableOid) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(INSTALLED)) {
-      ps.setLong(1, tableOid);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
-    }
+    return SqlValues.one(c, Boolean.class, INSTALLED, tableOid);
   }
 }

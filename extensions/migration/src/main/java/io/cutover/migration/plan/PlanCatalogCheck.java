@@ -1,5 +1,6 @@
 package io.cutover.migration.plan;
 
+import io.cutover.migration.state.SqlValues;
 import io.cutover.migration.state.Transactions;
 import io.cutover.shell.spi.Quoting;
 import io.cutover.shell.spi.Suggestions;
@@ -106,13 +107,8 @@ public final class PlanCatalogCheck {
       remarks.add("fk column " + d.fk() + " exists already, with its FK to " + d.lookup());
       return;
     }
-    boolean holdsValues;
-    try (PreparedStatement ps = c.prepareStatement(CatalogSql.anyValue(Quoting.qualified(plan.schema(), plan.table()),
-        Quoting.identifier(d.fk()))); ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      holdsValues = rs.getBoolean(1);
-    }
-    if (holdsValues) {
+    if (SqlValues.one(c, Boolean.class, CatalogSql.anyValue(Quoting.qualified(plan.schema(), plan.table()),
+        Quoting.identifier(d.fk())))) {
       problems.add(new PlanProblem(path + ".fk", "column \"" + d.fk() + "\" exists already and holds values that are"
           + " not ids of " + d.lookup() + " (it has no FK to it): the backfill would overwrite them; choose a new"
           + " column name for \"fk\""));
@@ -137,27 +133,12 @@ public final class PlanCatalogCheck {
   }
 
   private static boolean hasDigestKey(Connection c, TableShape lookup, Dimension d) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(CatalogSql.DIGEST_KEY)) {
-      ps.setLong(1, lookup.oid());
-      ps.setArray(2, c.createArrayOf("text", d.scope().toArray()));
-      ps.setString(3, d.valueColumn());
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
-    }
+    return SqlValues.one(c, Boolean.class, CatalogSql.DIGEST_KEY, lookup.oid(), c.createArrayOf("text", d.scope().toArray()),
+        d.valueColumn());
   }
 
   private static boolean referencesLookup(Connection c, TableShape t, String fk, TableShape lookup) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(CatalogSql.FK_TO_LOOKUP)) {
-      ps.setLong(1, t.oid());
-      ps.setString(2, fk);
-      ps.setLong(3, lookup.oid());
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
-    }
+    return SqlValues.one(c, Boolean.class, CatalogSql.FK_TO_LOOKUP, t.oid(), fk, lookup.oid());
   }
 
   private static void checkLookup(Connection c, MigrationPlan plan, Dimension d, String path, TableShape table,

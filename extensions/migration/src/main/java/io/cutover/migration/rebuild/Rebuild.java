@@ -6,6 +6,7 @@ import io.cutover.migration.lock.Durations;
 import io.cutover.migration.lock.LockRetry;
 import io.cutover.migration.lock.LockedTransaction;
 import io.cutover.migration.plan.ActivePlan;
+import io.cutover.migration.state.SqlValues;
 import io.cutover.migration.state.Transactions;
 import io.cutover.shell.spi.Cancellation;
 import io.cutover.shell.spi.CommandException;
@@ -352,14 +353,7 @@ final class Rebuild {
    * the old table is dropped (which would drop what it still owns).
    */
   static String[] sequenceMoves(Connection c, ActivePlan active, String old) throws SQLException {
-    long oldOid;
-    try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(to_regclass(?)::oid, 0)")) {
-      ps.setString(1, old);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        oldOid = rs.getLong(1);
-      }
-    }
+    long oldOid = SqlValues.one(c, Long.class, "SELECT coalesce(to_regclass(?)::oid, 0)::bigint", old);
     return statements(c, RebuildSql.SEQUENCES, active.qualifiedTable(), oldOid, 1).toArray(String[]::new);
   }
 
@@ -400,13 +394,7 @@ final class Rebuild {
   }
 
   private static boolean logging(Connection c, long tableOid) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(RebuildSql.LOGGING)) {
-      ps.setLong(1, tableOid);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
-    }
+    return SqlValues.one(c, Boolean.class, RebuildSql.LOGGING, tableOid);
   }
 
   private static void execute(Connection c, String statement) throws SQLException {
@@ -418,9 +406,6 @@ final class Rebuild {
 
   /** The first column of a one-row query, as text. */
   static String value(Connection c, String query) throws SQLException {
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
-      rs.next();
-      return rs.getString(1);
-    }
+    return SqlValues.one(c, String.class, query);
   }
 }

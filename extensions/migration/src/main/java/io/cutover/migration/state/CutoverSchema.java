@@ -104,11 +104,7 @@ public final class CutoverSchema {
   }
 
   private static boolean hasDigest(Connection c) throws SQLException {
-    try (var ps = c.prepareStatement("SELECT to_regprocedure('cutover.value_digest(text)') IS NOT NULL");
-         var rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getBoolean(1);
-    }
+    return SqlValues.one(c, Boolean.class, "SELECT to_regprocedure('cutover.value_digest(text)') IS NOT NULL");
   }
 
   /** Whether table {@code cutover.<table>} exists. */
@@ -118,12 +114,6 @@ public final class CutoverSchema {
 
   /** Whether a table, index or sequence of that (qualified, quoted as SQL needs) name exists; no lock taken. */
   public static boolean relationExists(Connection c, String qualifiedName) throws SQLException {
-    try (var ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-      ps.setString(1, qualifiedName);
-      try (var rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
-    }
+    return SqlValues.one(c, Boolean.class, "SELECT to_regclass(?) IS NOT NULL", qualifiedName);
   }
 }

@@ -1,0 +1,28 @@
+package io.cutover.migration.state;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** One value from a one-row query, its parameters bound in order: the shape of most catalog checks. */
+public final class SqlValues {
+
+  private SqlValues() {
+  }
+
+  /** The first column of the first row, as {@code type} (Boolean, Long, String, ...). */
+  public static <T> T one(Connection c, Class<T> type, String query, Object... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(query)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException("no row from a query that returns one: " + query.strip().lines().findFirst().orElse(""));
+        }
+        return rs.getObject(1, type);
+      }
+    }
+  }
+}
