@@ -225,6 +225,9 @@ public final class PlanCatalogCheck {
         return Optional.<String>empty();
       });
     } catch (SQLException e) {
+      if ("25006".equals(e.getSQLState())) {
+        throw e; // A read-only session: nothing to learn about the table, and the command says what to do.
+      }
       if ("55P03".equals(e.getSQLState())) {
         return Optional.of("another session held it for 2 s, so it could not be tried; run \\plan again");
       }
