@@ -8,7 +8,7 @@ CREATE TABLE IF NOT EXISTS "public"."heartbeat_languages" (
   "created_at" timestamp NOT NULL DEFAULT now(),
   "updated_at" timestamp NOT NULL DEFAULT now()
 );
-CREATE UNIQUE INDEX IF NOT EXISTS "heartbeat_languages_name_digest_key" ON "public"."heartbeat_languages" (cutover.value_digest("name"));
+CREATE UNIQUE INDEX IF NOT EXISTS "heartbeat_languages_name_digest_key" ON "public"."heartbeat_languages" (md5("name"));
 CREATE INDEX IF NOT EXISTS "heartbeat_languages_name_hash" ON "public"."heartbeat_languages" USING hash ("name");
 
 CREATE TABLE IF NOT EXISTS "public"."heartbeat_categories" (
@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS "public"."heartbeat_categories" (
   "created_at" timestamp NOT NULL DEFAULT now(),
   "updated_at" timestamp NOT NULL DEFAULT now()
 );
-CREATE UNIQUE INDEX IF NOT EXISTS "heartbeat_categories_name_digest_key" ON "public"."heartbeat_categories" (cutover.value_digest("name"));
+CREATE UNIQUE INDEX IF NOT EXISTS "heartbeat_categories_name_digest_key" ON "public"."heartbeat_categories" (md5("name"));
 CREATE INDEX IF NOT EXISTS "heartbeat_categories_name_hash" ON "public"."heartbeat_categories" USING hash ("name");
 
 CREATE TABLE IF NOT EXISTS "public"."heartbeat_editors" (
@@ -26,7 +26,7 @@ CREATE TABLE IF NOT EXISTS "public"."heartbeat_editors" (
   "created_at" timestamp NOT NULL DEFAULT now(),
   "updated_at" timestamp NOT NULL DEFAULT now()
 );
-CREATE UNIQUE INDEX IF NOT EXISTS "heartbeat_editors_name_digest_key" ON "public"."heartbeat_editors" (cutover.value_digest("name"));
+CREATE UNIQUE INDEX IF NOT EXISTS "heartbeat_editors_name_digest_key" ON "public"."heartbeat_editors" (md5("name"));
 CREATE INDEX IF NOT EXISTS "heartbeat_editors_name_hash" ON "public"."heartbeat_editors" USING hash ("name");
 
 CREATE TABLE IF NOT EXISTS "public"."heartbeat_operating_systems" (
@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS "public"."heartbeat_operating_systems" (
   "created_at" timestamp NOT NULL DEFAULT now(),
   "updated_at" timestamp NOT NULL DEFAULT now()
 );
-CREATE UNIQUE INDEX IF NOT EXISTS "heartbeat_operating_systems_name_digest_key" ON "public"."heartbeat_operating_systems" (cutover.value_digest("name"));
+CREATE UNIQUE INDEX IF NOT EXISTS "heartbeat_operating_systems_name_digest_key" ON "public"."heartbeat_operating_systems" (md5("name"));
 CREATE INDEX IF NOT EXISTS "heartbeat_operating_systems_name_hash" ON "public"."heartbeat_operating_systems" USING hash ("name");
 
 CREATE TABLE IF NOT EXISTS "public"."heartbeat_user_agents" (
@@ -44,7 +44,7 @@ CREATE TABLE IF NOT EXISTS "public"."heartbeat_user_agents" (
   "created_at" timestamp NOT NULL DEFAULT now(),
   "updated_at" timestamp NOT NULL DEFAULT now()
 );
-CREATE UNIQUE INDEX IF NOT EXISTS "heartbeat_user_agents_value_digest_key" ON "public"."heartbeat_user_agents" (cutover.value_digest("value"));
+CREATE UNIQUE INDEX IF NOT EXISTS "heartbeat_user_agents_value_digest_key" ON "public"."heartbeat_user_agents" (md5("value"));
 CREATE INDEX IF NOT EXISTS "heartbeat_user_agents_value_hash" ON "public"."heartbeat_user_agents" USING hash ("value");
 
 CREATE TABLE IF NOT EXISTS "public"."heartbeat_projects" (
@@ -54,7 +54,7 @@ CREATE TABLE IF NOT EXISTS "public"."heartbeat_projects" (
   "created_at" timestamp NOT NULL DEFAULT now(),
   "updated_at" timestamp NOT NULL DEFAULT now()
 );
-CREATE UNIQUE INDEX IF NOT EXISTS "heartbeat_projects_user_id_name_digest_key" ON "public"."heartbeat_projects" ("user_id", cutover.value_digest("name"));
+CREATE UNIQUE INDEX IF NOT EXISTS "heartbeat_projects_user_id_name_digest_key" ON "public"."heartbeat_projects" ("user_id", md5("name"));
 CREATE INDEX IF NOT EXISTS "heartbeat_projects_name_hash" ON "public"."heartbeat_projects" USING hash ("name");
 
 CREATE TABLE IF NOT EXISTS "public"."heartbeat_branches" (
@@ -64,7 +64,7 @@ CREATE TABLE IF NOT EXISTS "public"."heartbeat_branches" (
   "created_at" timestamp NOT NULL DEFAULT now(),
   "updated_at" timestamp NOT NULL DEFAULT now()
 );
-CREATE UNIQUE INDEX IF NOT EXISTS "heartbeat_branches_user_id_name_digest_key" ON "public"."heartbeat_branches" ("user_id", cutover.value_digest("name"));
+CREATE UNIQUE INDEX IF NOT EXISTS "heartbeat_branches_user_id_name_digest_key" ON "public"."heartbeat_branches" ("user_id", md5("name"));
 CREATE INDEX IF NOT EXISTS "heartbeat_branches_name_hash" ON "public"."heartbeat_branches" USING hash ("name");
 
 CREATE TABLE IF NOT EXISTS "public"."heartbeat_machines" (
@@ -74,5 +74,5 @@ CREATE TABLE IF NOT EXISTS "public"."heartbeat_machines" (
   "created_at" timestamp NOT NULL DEFAULT now(),
   "updated_at" timestamp NOT NULL DEFAULT now()
 );
-CREATE UNIQUE INDEX IF NOT EXISTS "heartbeat_machines_user_id_name_digest_key" ON "public"."heartbeat_machines" ("user_id", cutover.value_digest("name"));
+CREATE UNIQUE INDEX IF NOT EXISTS "heartbeat_machines_user_id_name_digest_key" ON "public"."heartbeat_machines" ("user_id", md5("name"));
 CREATE INDEX IF NOT EXISTS "heartbeat_machines_name_hash" ON "public"."heartbeat_machines" USING hash ("name");

@@ -6,7 +6,6 @@ import io.cutover.migration.plan.MigrationPlan;
 import io.cutover.migration.plan.Names;
 import io.cutover.migration.plan.TableIndex;
 import io.cutover.migration.plan.TableShape;
-import io.cutover.migration.state.CutoverSchema;
 import io.cutover.shell.spi.Quoting;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -97,7 +96,7 @@ public final class ExpandGenerator {
       }
       // Values the column accepts can pass a btree entry's 2.7 kB: unique on their digest, read by a hash index.
       String value = keyColumns.remove(keyColumns.size() - 1);
-      keyColumns.add(CutoverSchema.DIGEST + "(" + value + ")");
+      keyColumns.add(ActivePlan.DIGEST + "(" + value + ")");
       sql.setLength(sql.length() - 2);
       sql.append("\n);\n");
       sql.append("CREATE UNIQUE INDEX IF NOT EXISTS ").append(Quoting.identifier(limit(d.lookup() + "_"

@@ -51,7 +51,7 @@ final class CatalogSql {
           AND (SELECT array_agg(regexp_replace(pg_catalog.pg_get_indexdef(i.indexrelid, k, true), '::text\\)$', ')')
                    ORDER BY k) FROM generate_series(1, i.indnkeyatts) k)
             = (SELECT coalesce(array_agg(quote_ident(s) ORDER BY o), '{}') FROM unnest(?::text[]) WITH ORDINALITY u(s, o))
-              || ('cutover.value_digest(' || quote_ident(?) || ')'))
+              || ('md5(' || quote_ident(?) || ')'))
       """;
 
   /**

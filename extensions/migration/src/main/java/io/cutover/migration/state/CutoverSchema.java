@@ -65,18 +65,7 @@ public final class CutoverSchema {
         updated_by  text        NOT NULL DEFAULT current_user,
         updated_at  timestamptz NOT NULL DEFAULT now()
       );
-      CREATE OR REPLACE FUNCTION cutover.value_digest(text) RETURNS bytea
-        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT pg_catalog.sha256(pg_catalog.convert_to($1, 'UTF8')) $$;
-      COMMENT ON FUNCTION cutover.value_digest(text) IS
-        'The key of a lookup row whose value may be too long for a btree (past about 2.7 kB): unique on it, compared on the value';
       """;
-
-  /**
-   * The function that gives a lookup value its key where the value may be too long for a btree:
-   * IMMUTABLE (convert_to is only STABLE, but a database's encoding never changes), so a unique
-   * index may be built on it; SHA-256, so no two values share a key.
-   */
-  public static final String DIGEST = "cutover.value_digest";
 
   private CutoverSchema() {
   }
@@ -86,7 +75,7 @@ public final class CutoverSchema {
    * cutover gets the newer tables). Runs in its own transaction on {@code c} (autocommit restored).
    */
   public static void ensure(Connection c) throws SQLException {
-    if (has(c, "backfill_runs") && has(c, "steps") && hasDigest(c)) {
+    if (has(c, "backfill_runs") && has(c, "steps")) {
       return;
     }
     Transactions.run(c, () -> {
@@ -101,10 +90,6 @@ public final class CutoverSchema {
   /** Whether cutover has stored anything here (read-only; for commands that must touch nothing). */
   public static boolean exists(Connection c) throws SQLException {
     return has(c, "plans") && has(c, "schema_history");
-  }
-
-  private static boolean hasDigest(Connection c) throws SQLException {
-    return SqlValues.one(c, Boolean.class, "SELECT to_regprocedure('cutover.value_digest(text)') IS NOT NULL");
   }
 
   /** Whether table {@code cutover.<table>} exists. */
