@@ -13,7 +13,7 @@ import java.util.Optional;
  * The backfill's memory: key ranges, each with the key up to which every row is done. A range's
  * checkpoint moves in the same transaction as the rows it covers, so it is never ahead of the data.
  */
-final class Checkpoints {
+public final class Checkpoints {
 
   /** One range: keys in {@code (after, max]}; everything up to {@code doneAfter} is done. */
   record Range(int number, Optional<String> after, String max, Optional<String> doneAfter, long scanned, long updated,
@@ -117,7 +117,7 @@ final class Checkpoints {
   }
 
   /** Forgets the run and its ranges: the next {@code \backfill} plans a new one from the start. */
-  static void forget(Connection c) throws SQLException {
+  public static void forget(Connection c) throws SQLException {
     execute(c, FORGET);
   }
 

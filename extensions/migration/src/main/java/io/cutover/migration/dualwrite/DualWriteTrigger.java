@@ -35,8 +35,11 @@ public final class DualWriteTrigger {
   }
 
   public String triggerName() {
-    return "cutover_dual_write";
+    return TRIGGER;
   }
+
+  /** The trigger's name, the same on every table (the catalog checks below bind it). */
+  private static final String TRIGGER = "cutover_dual_write";
 
   /**
    * The columns whose change fires the trigger: dimensions and their scopes, not the FKs, so the
@@ -148,12 +151,12 @@ public final class DualWriteTrigger {
   private static final String LATER_TRIGGERS = """
       SELECT coalesce(string_agg(tgname, ', ' ORDER BY tgname COLLATE "C"), '') FROM pg_catalog.pg_trigger
       WHERE tgrelid = ? AND NOT tgisinternal AND tgtype & 3 = 3 AND tgtype & 20 <> 0
-        AND tgname COLLATE "C" > 'cutover_dual_write' AND tgname NOT LIKE 'cutover\\_%'
+        AND tgname COLLATE "C" > ? AND tgname NOT LIKE 'cutover\\_%'
       """;
 
   /** The application's triggers that would fire after this one, comma-separated, or empty. */
   public static String laterTriggers(Connection c, long tableOid) throws SQLException {
-    return SqlValues.one(c, String.class, LATER_TRIGGERS, tableOid);
+    return SqlValues.one(c, String.class, LATER_TRIGGERS, tableOid, TRIGGER);
   }
 
   /** DROP TRIGGER takes ACCESS EXCLUSIVE on the table for an instant: run it under lock_timeout. */
@@ -161,14 +164,14 @@ public final class DualWriteTrigger {
     return "DROP TRIGGER IF EXISTS " + Quoting.identifier(triggerName()) + " ON " + active.qualifiedTable();
   }
 
-  /** Whether the trigger exists and is enabled; param: table oid. */
+  /** Whether the trigger exists and is enabled; params: table oid, its name. */
   private static final String INSTALLED = """
       SELECT count(*) > 0 FROM pg_catalog.pg_trigger
-      WHERE tgrelid = ? AND tgname = 'cutover_dual_write' AND tgenabled <> 'D'
+      WHERE tgrelid = ? AND tgname = ? AND tgenabled <> 'D'
       """;
 
   /** Whether the trigger is on the table (and enabled). */
   public static boolean isInstalled(Connection c, long tableOid) throws SQLException {
-    return SqlValues.one(c, Boolean.class, INSTALLED, tableOid);
+    return SqlValues.one(c, Boolean.class, INSTALLED, tableOid, TRIGGER);
   }
 }

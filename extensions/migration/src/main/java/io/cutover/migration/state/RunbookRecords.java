@@ -1,5 +1,6 @@
 package io.cutover.migration.state;
 
+import io.cutover.migration.backfill.Checkpoints;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,9 +22,8 @@ public final class RunbookRecords {
     Transactions.run(c, () -> {
       try (Statement st = c.createStatement()) {
         st.execute("DELETE FROM cutover.steps");
-        st.execute("DELETE FROM cutover.backfill_ranges");
-        st.execute("DELETE FROM cutover.backfill_runs");
       }
+      Checkpoints.forget(c);
     });
   }
 }

@@ -90,7 +90,8 @@ public final class ExactCheck {
     Result result = new Result(rows, out);
     // On a standby or read-only session the count is still the answer; only the record for later guards is left out.
     if (!SessionLimits.isReadOnly(c)) {
-      Steps.record(c, "verify", result.isClean() ? "clean" : "dirty", result.json());
+      Steps.record(c, ExactCheckState.STEP, (result.isClean() ? ExactCheckState.Status.CLEAN : ExactCheckState.Status.DIRTY)
+          .word(), result.json());
     }
     return result;
   }
