@@ -7,6 +7,7 @@ import io.cutover.migration.lock.Durations;
 import io.cutover.migration.lock.WaitStatus;
 import io.cutover.migration.lock.WaitWatch;
 import io.cutover.migration.plan.ActivePlan;
+import io.cutover.migration.plan.PlanTable;
 import io.cutover.migration.state.CutoverSchema;
 import io.cutover.shell.spi.Cancellation;
 import io.cutover.shell.spi.CommandException;
@@ -40,8 +41,8 @@ import javax.sql.DataSource;
  */
 final class Backfill {
 
-  /** Advisory lock key of a running backfill, "cutbackf": one run per database at a time. */
-  static final long LOCK = 0x6375_7462_6163_6b66L;
+  /** Advisory lock purpose of a running backfill, "cutbackf": one run per plan at a time. */
+  private static final long LOCK = 0x6375_7462_6163_6b66L;
   /** Between two tries of the rows gone around while the range is walked on. */
   private static final long AGAIN_EVERY_NANOS = 1_000_000_000L;
   /** Between two looks at the dual-write state. */
@@ -58,10 +59,11 @@ final class Backfill {
   }
 
   /** How a run ended and what it did. */
-  record Summary(String state, long scanned, long updated, long batches, long longestLockMs, long millis) {
+  record Summary(BackfillState state, long scanned, long updated, long batches, long longestLockMs, long millis) {
   }
 
   private final ActivePlan active;
+  private final PlanTable plan;
   private final DataSource pool;
   private final Printer printer;
   private final Cancellation cancellation;
@@ -78,6 +80,7 @@ final class Backfill {
 
   Backfill(ActivePlan active, DataSource pool, Printer printer, Cancellation cancellation, Settings settings) {
     this.active = active;
+    this.plan = active.target();
     this.pool = pool;
     this.printer = printer;
     this.cancellation = cancellation;
@@ -94,16 +97,21 @@ final class Backfill {
     RESTART
   }
 
+  /** The advisory lock key of {@code plan}'s backfill. */
+  static long lock(PlanTable plan) {
+    return plan.lockKey(LOCK);
+  }
+
   Summary run(Start start) throws Exception {
     long startNanos = System.nanoTime();
     try (Connection c = pool.getConnection()) {
-      if (!AdvisoryLock.tryLock(c, LOCK)) {
-        throw new CommandException("a backfill of this database is already running (in another shell or in the background here)",
+      if (!AdvisoryLock.tryLock(c, lock(plan))) {
+        throw new CommandException("a backfill of " + plan + " is already running (in another shell or in the background here)",
             "follow it with \\backfill status or \\progress; stop it with \\backfill pause");
       }
       try {
         CutoverSchema.ensure(c);
-        List<Checkpoints.Range> ranges = Checkpoints.ranges(c);
+        List<Checkpoints.Range> ranges = Checkpoints.ranges(c, plan);
         boolean finished = !ranges.isEmpty() && ranges.stream().allMatch(Checkpoints.Range::finished);
         long estimate;
         if (start == Start.RESTART && !ranges.isEmpty()) {
@@ -118,25 +126,25 @@ final class Backfill {
         } else if (finished) {
           printer.info("The backfill of " + active.plan().table() + " is finished. \\progress --exact checks every row;"
               + " \\backfill --again walks the table once more.");
-          return new Summary("finished", 0, 0, 0, 0, 0);
+          return new Summary(BackfillState.FINISHED, 0, 0, 0, 0, 0);
         } else {
           checkKeys(c);
-          estimate = Checkpoints.run(c).map(Checkpoints.Run::estimatedRows).orElse(estimate(c));
+          estimate = Checkpoints.run(c, plan).map(Checkpoints.Run::estimatedRows).orElse(estimate(c));
           long done = ranges.stream().mapToLong(Checkpoints.Range::scanned).sum();
           printer.info(String.format(Locale.ROOT, "Resuming the backfill of %s from its checkpoints: %,d of ~%,d rows done.",
               active.plan().table(), done, estimate));
-          Checkpoints.restart(c, estimate);
+          Checkpoints.restart(c, plan, estimate);
         }
         long before = ranges.stream().mapToLong(Checkpoints.Range::scanned).sum();
-        String end;
+        BackfillState end;
         try {
           end = work(ranges, estimate, before);
         } catch (DualWriteOff e) {
-          Checkpoints.forget(c);
+          Checkpoints.forget(c, plan);
           throw e;
         }
-        Checkpoints.state(c, end);
-        if (end.equals("finished")) {
+        Checkpoints.state(c, plan, end);
+        if (end == BackfillState.FINISHED) {
           // ANALYZE waits behind a VACUUM, another ANALYZE or a VALIDATE: not in silence.
           try (Connection monitor = pool.getConnection()) {
             WaitStatus.around(c, monitor, printer, "analyze " + active.plan().table(), () -> {
@@ -149,7 +157,7 @@ final class Backfill {
         return new Summary(end, scanned.get(), updated.get(), batches.get(), longestLockMs.get(),
             (System.nanoTime() - startNanos) / 1_000_000);
       } finally {
-        AdvisoryLock.unlock(c, LOCK, "backfill", printer::warning);
+        AdvisoryLock.unlock(c, lock(plan), "backfill", printer::warning);
       }
     }
   }
@@ -159,7 +167,7 @@ final class Backfill {
    * monitor connection watches the workers: while one waits for a lock, the status line names
    * the session it waits for.
    */
-  private String work(List<Checkpoints.Range> ranges, long estimate, long before) throws Exception {
+  private BackfillState work(List<Checkpoints.Range> ranges, long estimate, long before) throws Exception {
     ConcurrentLinkedQueue<Checkpoints.Range> queue = new ConcurrentLinkedQueue<>(
         ranges.stream().filter(r -> !r.finished()).toList());
     int workers = settings.oneStatement() ? 1 : Math.max(1, Math.min(settings.workers(), queue.size()));
@@ -211,7 +219,7 @@ final class Backfill {
       if (first != null) {
         throw first;
       }
-      return complete ? "finished" : "paused";
+      return complete ? BackfillState.FINISHED : BackfillState.PAUSED;
     } finally {
       threads.shutdownNow();
     }
@@ -254,7 +262,7 @@ final class Backfill {
       this.report = report;
       this.sizer = settings.oneStatement() ? BatchSizer.fixed(Integer.MAX_VALUE)
           : settings.fixedBatch().map(BatchSizer::fixed).orElseGet(() -> BatchSizer.adaptive(settings.targetMs()));
-      this.batch = new BackfillBatch(sql, settings.oneStatement() ? 0 : settings.maxLockMs());
+      this.batch = new BackfillBatch(sql, plan, settings.oneStatement() ? 0 : settings.maxLockMs());
       this.cursor = range.resumeAfter();
       this.checkpoint = cursor;
     }
@@ -287,7 +295,7 @@ final class Backfill {
           longestLockMs.accumulateAndGet(batch.lastLockMs(), Math::max);
           if (BackfillBatch.isCancelled(e) && !cancellation.isCancelled()) {
             // Past --max-lock-ms: rolled back, nothing written; the same rows again, fewer at a time.
-            Checkpoints.lockHeld(c, batch.lastLockMs());
+            Checkpoints.lockHeld(c, plan, batch.lastLockMs());
             int tried = sizer.size();
             sizer.shrink();
             // It cannot get smaller (the smallest, or a fixed --batch-size): give up after a few tries.
@@ -326,7 +334,7 @@ final class Backfill {
           // Nothing left after the cursor (the last rows were deleted meanwhile).
           reachedEnd = true;
           if (pending.isEmpty()) {
-            Checkpoints.advance(c, range.number(), cursor.orElse(null), 0, 0, true);
+            Checkpoints.advance(c, plan, range.number(), cursor.orElse(null), 0, 0, true);
             return true;
           }
           continue;
@@ -369,7 +377,7 @@ final class Backfill {
       scanned.addAndGet(r.scanned());
       updated.addAndGet(r.updated());
       batches.incrementAndGet();
-      Checkpoints.batchDone(c, r.lockMs());
+      Checkpoints.batchDone(c, plan, r.lockMs());
     }
 
     /** Rows written while dual-write is off get no FK: the backfill cannot finish right, so it stops and says so. */
@@ -395,8 +403,8 @@ final class Backfill {
         t.isEmpty() ? "" : "  (" + t + ")"));
   }
 
-  private static boolean pauseRequested(Connection c) throws SQLException {
-    return Checkpoints.run(c).map(r -> r.state().equals("pause-requested")).orElse(false);
+  private boolean pauseRequested(Connection c) throws SQLException {
+    return Checkpoints.run(c, plan).map(r -> r.state() == BackfillState.PAUSE_REQUESTED).orElse(false);
   }
 
   private long estimate(Connection c) throws SQLException {
@@ -445,8 +453,8 @@ final class Backfill {
       }
       bounds.add(new String[] {after, max});
     }
-    Checkpoints.create(c, bounds, estimate);
-    return Checkpoints.ranges(c);
+    Checkpoints.create(c, plan, bounds, estimate);
+    return Checkpoints.ranges(c, plan);
   }
 
   /**
@@ -455,6 +463,7 @@ final class Backfill {
    */
   private void checkKeys(Connection c) throws SQLException, CommandException {
     try (PreparedStatement ps = c.prepareStatement(sql.checkpointKeys())) {
+      ps.setString(1, plan.key());
       ps.executeQuery().close();
     } catch (SQLException e) {
       if (e.getSQLState() == null || !e.getSQLState().startsWith("22")) {

@@ -5,6 +5,7 @@ import io.cutover.migration.lock.LockRetry;
 import io.cutover.migration.plan.Dimension;
 import io.cutover.migration.state.Transactions;
 import java.sql.Array;
+import io.cutover.migration.plan.PlanTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -72,6 +73,7 @@ final class BackfillBatch {
   }
 
   private final BackfillSql sql;
+  private final PlanTable plan;
   private final long maxLockMs;
   private long lastLockMs;
 
@@ -80,7 +82,8 @@ final class BackfillBatch {
    *     for the checkpoint and the commit) the UPDATE is cancelled and rolled back, and the caller
    *     retries smaller; 0 for no bound
    */
-  BackfillBatch(BackfillSql sql, long maxLockMs) {
+  BackfillBatch(BackfillSql sql, PlanTable plan, long maxLockMs) {
+    this.plan = plan;
     this.sql = sql;
     this.maxLockMs = maxLockMs;
   }
@@ -155,7 +158,7 @@ final class BackfillBatch {
           }
         }
         Checkpoint checkpoint = rule.after(upto, skipped);
-        Checkpoints.advance(c, range.number(), checkpoint.doneAfter().orElse(null), scanned, updated, checkpoint.finished());
+        Checkpoints.advance(c, plan, range.number(), checkpoint.doneAfter().orElse(null), scanned, updated, checkpoint.finished());
         return new Result(upto, scanned, updated, (System.nanoTime() - start) / 1_000_000, skipped);
       });
     } finally {

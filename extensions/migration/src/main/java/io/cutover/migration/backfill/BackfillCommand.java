@@ -3,6 +3,8 @@ package io.cutover.migration.backfill;
 import io.cutover.migration.MigrationCommand;
 import io.cutover.migration.dualwrite.DualWriteState;
 import io.cutover.migration.plan.ActivePlan;
+import io.cutover.migration.plan.PlanTable;
+import io.cutover.migration.state.RunbookStep;
 import io.cutover.migration.state.Steps;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
@@ -45,15 +47,15 @@ public final class BackfillCommand extends MigrationCommand {
     String action = args.positional(0).orElse("run");
     switch (action) {
       case "run", "resume" -> start(context, args);
-      case "pause" -> pause(context);
-      case "status" -> status(context);
+      case "pause" -> pause(context, ActivePlan.load(context).target());
+      case "status" -> status(context, ActivePlan.load(context).target());
       default -> throw new CommandException("unknown action \"" + action + "\"", "usage: " + USAGE);
     }
   }
 
   private static void start(CommandContext context, Arguments.Parsed args) throws Exception {
     Connection c = context.connection();
-    ActivePlan active = ActivePlan.load(c);
+    ActivePlan active = ActivePlan.load(context);
     if (!active.isExpanded()) {
       throw new CommandException("refused: the FK columns of " + active.plan().table() + " do not exist yet",
           "run the expand step: \\migrate generate, then \\migrate");
@@ -81,7 +83,7 @@ public final class BackfillCommand extends MigrationCommand {
       // The shell waits for it at a script's end, and a confirmed \q stops it after its batch.
       context.runInBackground("backfill", cancellation -> {
         try {
-          report(context, c, new Backfill(active, context.pool(), context.printer(), cancellation, settings).run(how));
+          report(context, active, new Backfill(active, context.pool(), context.printer(), cancellation, settings).run(how));
         } catch (Exception e) {
           context.printer().warning("the background backfill stopped: " + e.getMessage()
               + " (\\backfill resumes it from its checkpoint)");
@@ -91,43 +93,47 @@ public final class BackfillCommand extends MigrationCommand {
           + " \\backfill pause to stop it.");
       return;
     }
-    report(context, c, new Backfill(active, context.pool(), context.printer(), context.cancellation(), settings).run(how));
+    report(context, active, new Backfill(active, context.pool(), context.printer(), context.cancellation(), settings).run(how));
   }
 
-  private static void report(CommandContext context, Connection c, Backfill.Summary s) throws Exception {
-    if (s.batches() == 0 && s.state().equals("finished")) {
+  /** What a run recorded of itself in cutover.steps. */
+  private record Recorded(long rows, long written, long batches, long longestLockMs, long ms) {
+  }
+
+  private static void report(CommandContext context, ActivePlan active, Backfill.Summary s) throws Exception {
+    if (s.batches() == 0 && s.state() == BackfillState.FINISHED) {
       return;
     }
     double seconds = Math.max(0.001, s.millis() / 1000.0);
-    String line = String.format(Locale.ROOT, "Backfill %s: %,d rows in %,d batches, %,d rows written, %.1f s (%,.0f rows/s),"
-        + " longest batch held its row locks %d ms.", s.state(), s.scanned(), s.batches(), s.updated(), seconds,
-        s.scanned() / seconds, s.longestLockMs());
-    context.printer().info(line + (s.state().equals("paused") ? " \\backfill resumes from the checkpoint."
+    String line = String.format(Locale.ROOT, "Backfill %s: %,d rows of %s in %,d batches, %,d rows written, %.1f s"
+        + " (%,.0f rows/s), longest batch held its row locks %d ms.", s.state().word(), s.scanned(), active.plan().table(),
+        s.batches(), s.updated(), seconds, s.scanned() / seconds, s.longestLockMs());
+    context.printer().info(line + (s.state() == BackfillState.PAUSED ? " \\backfill resumes from the checkpoint."
         : " Next: \\progress --exact, then \\validate_fks."));
     try (Connection own = context.pool().getConnection()) {
-      Steps.record(own, "backfill", s.state(), String.format(Locale.ROOT,
-          "{\"rows\": %d, \"written\": %d, \"batches\": %d, \"longest_lock_ms\": %d, \"ms\": %d}",
-          s.scanned(), s.updated(), s.batches(), s.longestLockMs(), s.millis()));
+      Steps.record(own, active.target(), RunbookStep.BACKFILL, s.state().word(),
+          new Recorded(s.scanned(), s.updated(), s.batches(), s.longestLockMs(), s.millis()));
     }
   }
 
-  private static void pause(CommandContext context) throws Exception {
+  private static void pause(CommandContext context, PlanTable plan) throws Exception {
     try (Connection c = context.pool().getConnection()) {
-      var run = Checkpoints.run(c);
-      if (run.isEmpty() || !run.get().state().equals("running")) {
-        throw new CommandException("no backfill is running", "\\backfill status shows where it stands");
+      var run = Checkpoints.run(c, plan);
+      if (run.isEmpty() || run.get().state() != BackfillState.RUNNING) {
+        throw new CommandException("no backfill of " + plan + " is running", "\\backfill status shows where it stands");
       }
-      Checkpoints.state(c, "pause-requested");
+      Checkpoints.state(c, plan, BackfillState.PAUSE_REQUESTED);
     }
-    context.printer().info("Asked the backfill to pause: it stops after its current batch; \\backfill resumes it.");
+    context.printer().info("Asked the backfill of " + plan + " to pause: it stops after its current batch;"
+        + " \\backfill resumes it.");
   }
 
-  private static void status(CommandContext context) throws Exception {
+  private static void status(CommandContext context, PlanTable plan) throws Exception {
     Connection c = context.connection();
-    List<Checkpoints.Range> ranges = Checkpoints.ranges(c);
-    var run = Checkpoints.run(c);
+    List<Checkpoints.Range> ranges = Checkpoints.ranges(c, plan);
+    var run = Checkpoints.run(c, plan);
     if (run.isEmpty()) {
-      context.printer().info("No backfill has run in this database. Start one with \\backfill.");
+      context.printer().info("No backfill of " + plan + " has run. Start one with \\backfill.");
       return;
     }
     List<List<String>> rows = new ArrayList<>();
@@ -138,13 +144,13 @@ public final class BackfillCommand extends MigrationCommand {
     }
     long done = ranges.stream().mapToLong(Checkpoints.Range::scanned).sum();
     long estimate = run.get().estimatedRows();
-    context.printer().table(new ResultTable(String.format(Locale.ROOT, "Backfill %s: %,d of ~%,d rows (%d%%), %,d batches,"
-        + " longest %d ms", run.get().state(), done, estimate, estimate == 0 ? 100 : Math.min(100, done * 100 / estimate),
-        run.get().batches(), run.get().longestBatchMs()),
+    context.printer().table(new ResultTable(String.format(Locale.ROOT, "Backfill %s: %,d of ~%,d rows (%d%%),"
+        + " %,d batches, longest %d ms (%s)", run.get().state().word(), done, estimate,
+        estimate == 0 ? 100 : Math.min(100, done * 100 / estimate), run.get().batches(), run.get().longestBatchMs(), plan),
         List.of(ResultTable.Column.number("range"), ResultTable.Column.text("after"), ResultTable.Column.text("up to"),
             ResultTable.Column.text("done up to"), ResultTable.Column.number("rows"), ResultTable.Column.number("written"),
             ResultTable.Column.text("finished")), rows, null));
-    if (run.get().state().equals("stopped")) {
+    if (run.get().state() == BackfillState.STOPPED) {
       context.printer().info("No session is running it (its shell was killed, lost its connection or stopped on an"
           + " error): \\backfill resumes it from the checkpoint.");
     }

@@ -88,10 +88,10 @@ final class BackfillSql {
     return "ANALYZE " + String.join(", ", tables);
   }
 
-  /** Every key the checkpoints hold, cast to the key's type: fails (SQLSTATE class 22) on one that is not a key. */
+  /** Every key the plan's checkpoints hold (bind: the plan), cast to the key's type: fails (SQLSTATE class 22) on one that is not a key. */
   String checkpointKeys() {
     return "SELECT CAST(after_key AS " + keyType + "), CAST(max_key AS " + keyType + "), CAST(done_after AS " + keyType
-        + ") FROM cutover.backfill_ranges";
+        + ") FROM cutover.backfill_ranges WHERE plan = ?";
   }
 
   /** The smallest and largest key now (two index probes). */

@@ -9,6 +9,7 @@ import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.Dimension;
 import io.cutover.migration.plan.ForeignKeys;
 import io.cutover.migration.rebuild.RebuildStatus;
+import io.cutover.migration.state.RunbookStep;
 import io.cutover.migration.state.Steps;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
@@ -32,7 +33,14 @@ import java.util.Set;
  */
 public final class DropRawCommand extends MigrationCommand {
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+  /** The raw-writes step's states: the flag is on and new rows are watched; new rows came without the raw value. */
+  private static final String STOPPING = "stopping";
+  private static final String STOPPED = "stopped";
+
+  /** The newest key when the flag went on: rows after it show whether the application still writes the column. */
+  private record Mark(String afterKey) {
+  }
+
   private static final String USAGE = "\\drop_raw stop-writes [--watch 30s] | \\drop_raw [--archive TABLE] [--yes]"
       + " [--force-writes] [--lock-timeout 2s] [--lock-retries N]";
 
@@ -44,7 +52,7 @@ public final class DropRawCommand extends MigrationCommand {
   public void execute(CommandContext context, Arguments arguments) throws Exception {
     Arguments.Parsed args = arguments.parse(Set.of("--archive", "--lock-timeout", "--lock-retries", "--watch"),
         Set.of("--yes", "--force-writes"), USAGE).atMost(1);
-    ActivePlan active = ActivePlan.load(context.connection());
+    ActivePlan active = ActivePlan.load(context);
     String raw = active.plan().rawColumn().orElseThrow(() -> new CommandException("the plan names no raw column",
         "add \"raw_column\" to the plan"));
     try (Connection c = context.pool().getConnection()) {
@@ -64,17 +72,16 @@ public final class DropRawCommand extends MigrationCommand {
     String flag = active.plan().flags().skipRaw().orElseThrow(() -> new CommandException(
         "the plan names no skip-raw flag (flags.skip_raw)", "stop the writes in the application, then \\drop_raw --force-writes"));
     // The first call marks the table's newest key; later calls keep that mark and look at what came after it.
-    var earlier = Steps.get(c, "raw_writes").filter(s -> s.status().equals("stopping"));
-    String mark = earlier.isPresent() ? MAPPER.readTree(earlier.get().detailJson()).path("after_key").asText(null)
-        : maxKey(c, active);
+    var earlier = Steps.get(c, active.target(), RunbookStep.RAW_WRITES).filter(s -> s.status().equals(STOPPING));
+    String mark = earlier.isPresent() ? earlier.get().detail(Mark.class).afterKey() : maxKey(c, active);
     FlipperFlags.enable(c, flag);
-    Steps.record(c, "raw_writes", "stopping", MAPPER.createObjectNode().put("after_key", mark).toString());
+    Steps.record(c, active.target(), RunbookStep.RAW_WRITES, STOPPING, new Mark(mark));
     context.printer().info("Flag " + flag + " is on. Watching new rows of " + active.plan().table() + " for " + raw + "...");
     long deadline = System.currentTimeMillis() + watchMs;
     while (true) {
       long[] seen = newRows(c, active, raw, mark);
       if (seen[0] > 0 && seen[1] == 0) {
-        Steps.record(c, "raw_writes", "stopped", MAPPER.createObjectNode().put("after_key", mark).toString());
+        Steps.record(c, active.target(), RunbookStep.RAW_WRITES, STOPPED, new Mark(mark));
         context.printer().info(seen[0] + " rows arrived since, none with " + raw + ": raw writes have stopped. Next: \\drop_raw.");
         return;
       }
@@ -104,8 +111,7 @@ public final class DropRawCommand extends MigrationCommand {
           "finish the rebuild first (\\rebuild), or give it up (\\rebuild abort)");
     }
     if (!args.has("--force-writes")) {
-      var step = Steps.get(c, "raw_writes");
-      boolean stopped = step.isPresent() && step.get().status().equals("stopped");
+      boolean stopped = rawWritesStopped(c, active);
       if (!stopped) {
         throw new CommandException("refused: nothing shows that the application stopped writing " + raw,
             "run \\drop_raw stop-writes (or drop with --force-writes if you stopped them another way)");
@@ -130,9 +136,17 @@ public final class DropRawCommand extends MigrationCommand {
           () -> LockedTransaction.run(c, lock.lockTimeoutSetting(),
               "ALTER TABLE " + active.qualifiedTable() + " DROP COLUMN " + Quoting.identifier(raw)));
     }
-    Steps.record(c, "drop_raw", "done", "{}");
+    Steps.record(c, active.target(), RunbookStep.DROP_RAW, "done", new Steps.None());
     context.printer().info("Dropped " + raw + " of " + active.plan().table() + ". The migration is complete;"
         + " \\rewrite previews the reads on the FK columns.");
+  }
+
+  /**
+   * Whether the application is shown to have stopped writing the raw column ({@code \\drop_raw
+   * stop-writes} saw new rows without it): the precondition of the drop, which {@code \\status} shows.
+   */
+  public static boolean rawWritesStopped(Connection c, ActivePlan active) throws SQLException {
+    return Steps.get(c, active.target(), RunbookStep.RAW_WRITES).filter(s -> s.status().equals(STOPPED)).isPresent();
   }
 
   private static String maxKey(Connection c, ActivePlan active) throws SQLException {

@@ -4,6 +4,7 @@ import io.cutover.migration.MigrationCommand;
 import io.cutover.migration.lock.LockRetry;
 import io.cutover.migration.lock.LockedTransaction;
 import io.cutover.migration.plan.ActivePlan;
+import io.cutover.migration.state.RunbookStep;
 import io.cutover.migration.state.Steps;
 import io.cutover.migration.verify.ExactCheckState;
 import io.cutover.shell.spi.Arguments;
@@ -43,7 +44,7 @@ public final class DualWriteCommand extends MigrationCommand {
         .atMost(1);
     String action = args.positional(0).orElse("status");
     Connection c = context.connection();
-    ActivePlan active = ActivePlan.load(c);
+    ActivePlan active = ActivePlan.load(context);
     Mode mode = mode(args.option("--mode").orElse("trigger"));
     LockRetry.Settings lock = LockRetry.Settings.of(args, USAGE);
     switch (action) {
@@ -53,6 +54,10 @@ public final class DualWriteCommand extends MigrationCommand {
           + DualWriteState.read(c, active).describe() + ".");
       default -> throw new CommandException("unknown action \"" + action + "\"", "usage: " + USAGE);
     }
+  }
+
+  /** What the step records: how dual-write is on (the read cutover trusts "flipper" without the trigger). */
+  private record Recorded(String mode) {
   }
 
   private static Mode mode(String text) throws CommandException {
@@ -96,7 +101,7 @@ public final class DualWriteCommand extends MigrationCommand {
     if (mode != Mode.TRIGGER) {
       FlipperFlags.enable(c, flag(active));
     }
-    Steps.record(c, "dualwrite", "on", "{\"mode\": \"" + mode.name().toLowerCase(Locale.ROOT) + "\"}");
+    Steps.record(c, active.target(), RunbookStep.DUALWRITE, "on", new Recorded(mode.name().toLowerCase(Locale.ROOT)));
     context.printer().info("Dual-write is on for " + active.plan().table() + " (" + DualWriteState.read(c, active).describe()
         + "): every row written from now on gets its " + active.plan().dimensions().size() + " FKs. Next: \\backfill.");
   }
@@ -120,8 +125,8 @@ public final class DualWriteCommand extends MigrationCommand {
     if (mode != Mode.TRIGGER && before.flag().isPresent() && FlipperFlags.isInstalled(c)) {
       FlipperFlags.disable(c, flag(active));
     }
-    Steps.record(c, "dualwrite", "off", "{}");
-    ExactCheckState.voidClean(c, "\\dualwrite off at " + java.time.OffsetDateTime.now());
+    Steps.record(c, active.target(), RunbookStep.DUALWRITE, "off", new Steps.None());
+    ExactCheckState.voidClean(c, active.target(), "\\dualwrite off at " + java.time.OffsetDateTime.now());
     context.printer().info("Dual-write is off for " + active.plan().table() + " (" + DualWriteState.read(c, active).describe()
         + "). The string columns were never changed and stay the source of truth; the FK values written so far"
         + " are kept, and rows written from now on get none (\\progress counts them as missing)."

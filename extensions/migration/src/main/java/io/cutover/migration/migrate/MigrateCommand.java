@@ -46,34 +46,57 @@ public final class MigrateCommand extends MigrationCommand {
   public void execute(CommandContext context, Arguments arguments) throws Exception {
     Arguments.Parsed args = arguments.parse(VALUED, FLAGS, USAGE).atMost(1);
     String verb = args.positional(0).orElse("apply");
-    Path dir = directory(context, args);
+    if (!List.of("apply", "status", "repair", "generate").contains(verb)) {
+      throw new CommandException("unknown \\migrate action \"" + verb + "\"", "usage: " + USAGE);
+    }
+    Migrations m = migrations(context, args);
     switch (verb) {
       case "apply" -> {
         if (args.has("--dry-run")) {
-          dryRun(context, dir);
+          dryRun(context, m);
         } else {
-          apply(context, args, dir);
+          apply(context, args, m);
         }
       }
-      case "status" -> status(context, dir);
-      case "repair" -> repair(context, dir);
-      case "generate" -> generate(context, dir);
-      default -> throw new CommandException("unknown \\migrate action \"" + verb + "\"", "usage: " + USAGE);
+      case "status" -> status(context, m);
+      case "repair" -> repair(context, m);
+      default -> generate(context, m);
     }
   }
 
-  private static Path directory(CommandContext context, Arguments.Parsed args) throws Exception {
+  /**
+   * A directory of migrations and the history they are recorded in.
+   *
+   * @param plan the plan whose migrations they are, empty for a directory of no plan
+   */
+  private record Migrations(Path dir, Optional<PlanStore.StoredPlan> plan, SchemaHistory history) {
+  }
+
+  /**
+   * The session's plan's migrations, or {@code --dir}'s. A directory's history is that of the plan
+   * whose migrations directory it is, whichever plan the session has chosen, else the shared one:
+   * the same files are never recorded under two histories, so never applied twice.
+   */
+  private static Migrations migrations(CommandContext context, Arguments.Parsed args) throws Exception {
+    List<PlanStore.StoredPlan> plans = PlanStore.all(context.connection());
     if (args.option("--dir").isPresent()) {
-      return context.resolvePath(args.option("--dir").get());
+      Path dir = context.resolvePath(args.option("--dir").get()).toAbsolutePath().normalize();
+      Optional<PlanStore.StoredPlan> owner = plans.stream()
+          .filter(p -> p.migrationsDirectory().filter(dir::equals).isPresent()).findFirst();
+      return new Migrations(dir, owner, owner.map(p -> SchemaHistory.of(p.plan().target())).orElse(SchemaHistory.SHARED));
     }
-    var stored = PlanStore.current(context.connection()).orElseThrow(() -> new CommandException(
-        "no migrations directory: no plan is loaded and --dir was not given",
-        "\\plan FILE (migrations/ beside it is the default), or \\migrate --dir DIR"));
-    return stored.source().map(s -> Path.of(s).toAbsolutePath().getParent().resolve("migrations"))
+    if (plans.isEmpty()) {
+      throw new CommandException("no migrations directory: no plan is loaded and --dir was not given",
+          "\\plan FILE (migrations/ beside it is the default), or \\migrate --dir DIR");
+    }
+    PlanStore.StoredPlan stored = PlanStore.selected(context);
+    Path dir = stored.migrationsDirectory()
         .orElseThrow(() -> new CommandException("the stored plan has no file location", "use --dir DIR"));
+    return new Migrations(dir, Optional.of(stored), SchemaHistory.of(stored.plan().target()));
   }
 
-  private static void apply(CommandContext context, Arguments.Parsed args, Path dir) throws Exception {
+  private static void apply(CommandContext context, Arguments.Parsed args, Migrations m) throws Exception {
+    Path dir = m.dir();
     MigrationRunner.Settings d = MigrationRunner.Settings.DEFAULT;
     Duration lockTimeout = args.option("--lock-timeout").isPresent()
         ? Durations.parse("--lock-timeout", args.option("--lock-timeout").get(), USAGE) : d.lock().lockTimeout();
@@ -83,7 +106,7 @@ public final class MigrateCommand extends MigrationCommand {
     Duration wait = args.option("--wait").isPresent() ? Durations.parse("--wait", args.option("--wait").get(), USAGE)
         : d.lockWait();
     MigrationRunner runner = new MigrationRunner(context.pool(), context.printer(), context.cancellation(),
-        new MigrationRunner.Settings(new LockRetry.Settings(lockTimeout, retries), statementTimeout, wait));
+        new MigrationRunner.Settings(new LockRetry.Settings(lockTimeout, retries), statementTimeout, wait), m.history());
     MigrationDirectory.Scan scan = MigrationDirectory.scan(dir);
     scan.ignored().forEach(i -> context.printer().warning("ignored " + i));
     int applied = runner.migrate(scan, args.has("--out-of-order"));
@@ -91,9 +114,10 @@ public final class MigrateCommand extends MigrationCommand {
         : "Applied " + applied + " migration" + (applied == 1 ? "" : "s") + " from " + dir + ".");
   }
 
-  private static void status(CommandContext context, Path dir) throws Exception {
+  private static void status(CommandContext context, Migrations m) throws Exception {
+    Path dir = m.dir();
     MigrationDirectory.Scan scan = MigrationDirectory.scan(dir);
-    MigrationState state = MigrationState.of(scan.files(), SchemaHistory.list(context.connection()));
+    MigrationState state = MigrationState.of(scan.files(), m.history().list(context.connection()));
     List<List<String>> rows = new ArrayList<>();
     for (MigrationState.Entry e : state.entries()) {
       Optional<MigrationFile> f = e.file();
@@ -106,16 +130,17 @@ public final class MigrateCommand extends MigrationCommand {
           a.map(x -> x.installedOn().toString()).orElse(null),
           a.map(x -> Integer.toString(x.executionMs())).orElse(null)));
     }
-    context.printer().table(new ResultTable("Migrations in " + dir, List.of(ResultTable.Column.text("version"),
+    context.printer().table(new ResultTable("Migrations in " + dir
+        + m.plan().map(p -> " (plan of " + p.plan().target() + ")").orElse(""), List.of(ResultTable.Column.text("version"),
         ResultTable.Column.text("description"), ResultTable.Column.text("kind"), ResultTable.Column.text("transaction"),
         ResultTable.Column.text("state"), ResultTable.Column.text("installed on"), ResultTable.Column.number("ms")),
         rows, null));
   }
 
-  private static void dryRun(CommandContext context, Path dir) throws Exception {
-    MigrationDirectory.Scan scan = MigrationDirectory.scan(dir);
+  private static void dryRun(CommandContext context, Migrations m) throws Exception {
+    MigrationDirectory.Scan scan = MigrationDirectory.scan(m.dir());
     Connection c = context.connection();
-    MigrationState state = MigrationState.of(scan.files(), SchemaHistory.list(c));
+    MigrationState state = MigrationState.of(scan.files(), m.history().list(c));
     for (MigrationState.Entry e : state.with(MigrationState.Status.COLLISION)) {
       CommandException collision = MigrationRunner.collision(e, state);
       context.printer().warning(collision.getMessage() + "; \\migrate refuses it: " + collision.hint().orElseThrow());
@@ -138,10 +163,10 @@ public final class MigrateCommand extends MigrationCommand {
         + ". Nothing was changed (dry run).");
   }
 
-  private static void repair(CommandContext context, Path dir) throws Exception {
-    MigrationDirectory.Scan scan = MigrationDirectory.scan(dir);
+  private static void repair(CommandContext context, Migrations m) throws Exception {
+    MigrationDirectory.Scan scan = MigrationDirectory.scan(m.dir());
     Connection c = context.connection();
-    MigrationState state = MigrationState.of(scan.files(), SchemaHistory.list(c));
+    MigrationState state = MigrationState.of(scan.files(), m.history().list(c));
     Optional<MigrationState.Entry> collided = state.with(MigrationState.Status.COLLISION).stream().findFirst();
     if (collided.isPresent()) {
       CommandException collision = MigrationRunner.collision(collided.get(), state);
@@ -149,21 +174,26 @@ public final class MigrateCommand extends MigrationCommand {
     }
     int accepted = 0;
     for (MigrationState.Entry e : state.with(MigrationState.Status.CHANGED)) {
-      SchemaHistory.acceptChecksum(c, e.applied().orElseThrow(), e.file().orElseThrow().checksum());
+      m.history().acceptChecksum(c, e.applied().orElseThrow(), e.file().orElseThrow().checksum());
       context.printer().info("Accepted the changed checksum of V" + e.version() + " (" + e.file().get().name() + ")");
       accepted++;
     }
-    List<String> forgotten = state.with(MigrationState.Status.FAILED).isEmpty() ? List.of() : SchemaHistory.deleteFailed(c);
+    List<String> forgotten = state.with(MigrationState.Status.FAILED).isEmpty() ? List.of() : m.history().deleteFailed(c);
     forgotten.forEach(v -> context.printer().info("Forgot the failed run of V" + v + "; \\migrate runs it again"));
     if (accepted == 0 && forgotten.isEmpty()) {
       context.printer().info("Nothing to repair.");
     }
   }
 
-  private static void generate(CommandContext context, Path dir) throws Exception {
+  private static void generate(CommandContext context, Migrations m) throws Exception {
     Connection c = context.connection();
-    var stored = PlanStore.current(c).orElseThrow(() -> new CommandException("no plan loaded", "load one with \\plan FILE"));
-    var plan = stored.plan();
+    var plan = PlanStore.selected(context).plan();
+    if (m.plan().isPresent() && !m.plan().get().plan().target().equals(plan.target())) {
+      throw new CommandException("refused: " + m.dir() + " holds the migrations of " + m.plan().get().plan().target()
+          + ", not of this session's plan (" + plan.target() + ")", "leave out --dir: the plan's own directory is "
+          + PlanStore.selected(context).migrationsDirectory().map(Path::toString).orElse("beside its file"));
+    }
+    Path dir = m.dir();
     TableShape table = TableShape.read(c, plan.schema(), plan.table()).orElseThrow(() -> new CommandException(
         "table " + plan.schema() + "." + plan.table() + " of the plan no longer exists"));
     List<ExpandGenerator.GeneratedFile> files = new ExpandGenerator(plan, table, TableIndex.of(c, table.oid())).files();

@@ -58,8 +58,12 @@ public final class MigrationRunner {
   private final Printer printer;
   private final Cancellation cancellation;
   private final Settings settings;
+  private final SchemaHistory history;
 
-  public MigrationRunner(DataSource pool, Printer printer, Cancellation cancellation, Settings settings) {
+  /** @param history where the directory's migrations are recorded (its plan's, or the shared one) */
+  public MigrationRunner(DataSource pool, Printer printer, Cancellation cancellation, Settings settings,
+      SchemaHistory history) {
+    this.history = history;
     this.pool = pool;
     this.printer = printer;
     this.cancellation = cancellation;
@@ -76,7 +80,7 @@ public final class MigrationRunner {
       lock(c, monitor);
       try {
         CutoverSchema.ensure(c);
-        MigrationState state = MigrationState.of(scan.files(), SchemaHistory.list(c));
+        MigrationState state = MigrationState.of(scan.files(), history.list(c));
         refuseInconsistent(state, outOfOrder);
         List<MigrationFile> pending = state.pending();
         refuseFindings(new MigrationLinter(c).lint(pending));
@@ -190,7 +194,7 @@ public final class MigrationRunner {
           execute(c, f.statements().get(i).sql());
         }
         failedAt[0] = -1;
-        SchemaHistory.record(c, f, (System.nanoTime() - start) / 1_000_000, Optional.empty());
+        history.record(c, f, (System.nanoTime() - start) / 1_000_000, Optional.empty());
       }));
     } catch (SQLException e) {
       String rolledBack = "; nothing of it was applied (the transaction was rolled back)";
@@ -217,13 +221,13 @@ public final class MigrationRunner {
           retry.run(describe(f) + at(f, i), c, () -> execute(c, sql));
         } catch (SQLException e) {
           String failure = "failed" + at(f, i) + ": " + serverMessage(e) + "; statements before it were applied";
-          SchemaHistory.record(c, f, (System.nanoTime() - start) / 1_000_000, Optional.of(failure));
+          history.record(c, f, (System.nanoTime() - start) / 1_000_000, Optional.of(failure));
           throw new CommandException(f.name() + " " + failure + " and stay (the file runs without a transaction)",
               "fix the cause, then \\migrate repair and \\migrate: the file runs again from its first statement, so"
                   + " keep its statements idempotent (IF NOT EXISTS)", e);
         }
       }
-      SchemaHistory.record(c, f, (System.nanoTime() - start) / 1_000_000, Optional.empty());
+      history.record(c, f, (System.nanoTime() - start) / 1_000_000, Optional.empty());
     } finally {
       setSession(c, "lock_timeout", "0");
       setSession(c, "statement_timeout", "0");

@@ -1,5 +1,6 @@
 package io.cutover.migration.plan;
 
+import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
 import io.cutover.shell.spi.Quoting;
 import java.sql.Connection;
@@ -8,12 +9,21 @@ import java.sql.SQLException;
 /** The stored plan with its table as the catalog has it now: what every runbook command starts from. */
 public record ActivePlan(MigrationPlan plan, TableShape table) {
 
-  public static ActivePlan load(Connection c) throws SQLException, CommandException {
-    MigrationPlan plan = PlanStore.current(c).map(PlanStore.StoredPlan::plan)
-        .orElseThrow(() -> new CommandException("no plan loaded in this database", "load one with \\plan FILE"));
+  /** The session's plan ({@link PlanStore#selected}). */
+  public static ActivePlan load(CommandContext context) throws SQLException, CommandException {
+    return of(context.connection(), PlanStore.selected(context).plan());
+  }
+
+  /** {@code plan} with its table as it is now. */
+  public static ActivePlan of(Connection c, MigrationPlan plan) throws SQLException, CommandException {
     TableShape table = TableShape.read(c, plan.schema(), plan.table()).orElseThrow(() -> new CommandException(
         "the plan's table " + plan.schema() + "." + plan.table() + " does not exist", "load another plan with \\plan FILE"));
     return new ActivePlan(plan, table);
+  }
+
+  /** The table, which names the plan and its records. */
+  public PlanTable target() {
+    return plan.target();
   }
 
   public String qualifiedTable() {

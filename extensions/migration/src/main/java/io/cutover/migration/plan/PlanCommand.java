@@ -1,9 +1,6 @@
 package io.cutover.migration.plan;
 
 import io.cutover.migration.MigrationCommand;
-import io.cutover.migration.backfill.BackfillStatus;
-import io.cutover.migration.rebuild.RebuildStatus;
-import io.cutover.migration.state.RunbookRecords;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
@@ -12,27 +9,53 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.util.Optional;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
-/** {@code \plan [FILE]}: validate a plan against the database and store it, or show the stored one. */
+/**
+ * {@code \plan [FILE]}: validate a plan against the database, store it and make it this session's;
+ * {@code \plan list} shows every plan of the database, {@code \plan use TABLE} chooses one, and
+ * {@code \plan} alone shows the session's.
+ */
 public final class PlanCommand extends MigrationCommand {
 
+  private static final String USAGE = "\\plan [FILE] | \\plan list | \\plan use TABLE";
+
   public PlanCommand() {
-    super("plan", "\\plan [FILE]", "load a migration plan (validated against the database), or show the stored one");
+    super("plan", USAGE, "load a migration plan (validated against the database), show it, list the plans or choose one");
+  }
+
+  @Override
+  public List<String> complete(List<String> previous) {
+    return previous.isEmpty() ? List.of("list", "use") : List.of();
   }
 
   @Override
   public void execute(CommandContext context, Arguments arguments) throws Exception {
-    var args = arguments.parse(Set.of(), Set.of(), usage()).atMost(1);
-    if (args.positional(0).isEmpty()) {
+    var args = arguments.parse(Set.of(), Set.of(), USAGE).atMost(2);
+    Optional<String> first = args.positional(0);
+    if (first.isEmpty()) {
       show(context);
       return;
     }
-    Path file = context.resolvePath(args.positional(0).get());
+    switch (first.get()) {
+      case "list" -> list(context);
+      case "use" -> use(context, args.positional(1).orElseThrow(() -> new CommandException("\\plan use needs the plan's"
+          + " table", "usage: " + USAGE + " (\\plan list shows them)")));
+      default -> {
+        if (args.positional(1).isPresent()) {
+          throw new CommandException("\\plan takes one file", "usage: " + USAGE);
+        }
+        load(context, first.get());
+      }
+    }
+  }
+
+  private static void load(CommandContext context, String typed) throws Exception {
+    Path file = context.resolvePath(typed);
     String json;
     try {
       json = Files.readString(file);
@@ -48,46 +71,58 @@ public final class PlanCommand extends MigrationCommand {
       report = PlanCatalogCheck.check(context.connection(), plan);
     } catch (InvalidPlanException e) {
       throw new CommandException("invalid plan " + file.getFileName() + ": " + e.getMessage(),
-          "fix the plan file and run \\plan " + args.positional(0).get() + " again");
+          "fix the plan file and run \\plan " + typed + " again");
     }
-    Optional<MigrationPlan> previous = PlanStore.current(context.connection()).map(PlanStore.StoredPlan::plan)
-        .filter(p -> !p.schema().equals(plan.schema()) || !p.table().equals(plan.table()));
-    if (previous.isPresent()) {
-      leave(context, previous.get());
+    Path migrations = plan.migrationsDirectory(file);
+    List<PlanStore.StoredPlan> stored = PlanStore.all(context.connection());
+    for (PlanStore.StoredPlan other : stored) {
+      // Two plans' migrations in one directory would be numbered in one sequence and applied under either plan.
+      if (!other.plan().target().equals(plan.target())
+          && other.migrationsDirectory().filter(migrations::equals).isPresent()) {
+        throw new CommandException("refused: the plan of " + other.plan().target() + " keeps its migrations in "
+            + migrations + " already, and two plans' migrations must not share a directory",
+            "give this plan its own, e.g. \"migrations\": \"migrations/" + plan.table() + "\" in " + file.getFileName());
+      }
     }
     PlanStore.save(context.connection(), plan, file.toAbsolutePath().toString());
+    PlanStore.select(context, plan.target());
     report.remarks().forEach(r -> context.printer().info("  " + r));
     long scoped = plan.dimensions().stream().filter(Dimension::isScoped).count();
-    context.printer().info("Plan for " + plan.schema() + "." + plan.table() + " stored: " + plan.dimensions().size()
+    boolean others = stored.stream().anyMatch(p -> !p.plan().target().equals(plan.target()));
+    context.printer().info("Plan for " + plan.target() + " stored: " + plan.dimensions().size()
         + " dimensions (" + scoped + " scoped), key " + plan.key()
-        + plan.rawColumn().map(r -> ", raw column " + r).orElse("") + ". Next: \\migrate generate, then \\migrate.");
+        + plan.rawColumn().map(r -> ", raw column " + r).orElse("") + ", migrations in " + migrations + "."
+        + (others ? " It is this session's plan (the others: \\plan list)." : "")
+        + " Next: \\migrate generate, then \\migrate.");
   }
 
-  /**
-   * Another table's plan: the runbook's records are of the previous table, and go (one table's at a
-   * time). Refused while work on the previous table is under way: a rebuild's change-log trigger
-   * would stay on it with no record to end it, a running backfill would lose its checkpoints.
-   */
-  private static void leave(CommandContext context, MigrationPlan previous) throws Exception {
-    String name = previous.schema() + "." + previous.table();
-    Connection c = context.connection();
-    if (RebuildStatus.isUnderway(c)) {
-      throw new CommandException("refused: a rebuild of " + name + " is under way, and its records would be lost with"
-          + " another table's plan", "finish it (\\rebuild) or give it up (\\rebuild abort) first, under the plan of " + name);
+  private static void use(CommandContext context, String typed) throws Exception {
+    PlanStore.StoredPlan chosen = PlanStore.named(PlanStore.all(context.connection()), typed, "\"" + typed + "\"");
+    PlanStore.select(context, chosen.plan().target());
+    context.printer().info("This session works on the plan of " + chosen.plan().target() + "; \\status shows where it"
+        + " stands.");
+  }
+
+  private static void list(CommandContext context) throws Exception {
+    List<PlanStore.StoredPlan> plans = PlanStore.all(context.connection());
+    if (plans.isEmpty()) {
+      throw new CommandException("no plan loaded in this database", "load one with \\plan FILE");
     }
-    if (BackfillStatus.read(c).filter(b -> b.state().equals("running")).isPresent()) {
-      throw new CommandException("refused: the backfill of " + name + " is running",
-          "let it finish, or \\backfill pause, then load the other plan");
+    Optional<String> chosen = context.variables().get(PlanStore.SELECTED);
+    List<List<String>> rows = new ArrayList<>();
+    for (PlanStore.StoredPlan p : plans) {
+      boolean selected = chosen.map(p.plan().target().key()::equals).orElse(plans.size() == 1);
+      rows.add(Arrays.asList(p.plan().target().toString(), Integer.toString(p.plan().dimensions().size()),
+          p.migrationsDirectory().map(Path::toString).orElse(null), p.loadedBy(), p.loadedAt().toString(),
+          selected ? "yes" : ""));
     }
-    RunbookRecords.clear(c);
-    context.printer().info("The runbook's records of " + name + " (steps, backfill checkpoints, the exact check) are"
-        + " cleared for the new table; to go back to " + name + " later: \\plan its file, \\backfill --again,"
-        + " \\progress --exact.");
+    context.printer().table(ResultTable.of(List.of(ResultTable.Column.text("table"),
+        ResultTable.Column.number("dimensions"), ResultTable.Column.text("migrations"), ResultTable.Column.text("loaded by"),
+        ResultTable.Column.text("loaded at"), ResultTable.Column.text("this session's")), rows).withTitle("Plans"));
   }
 
   private static void show(CommandContext context) throws Exception {
-    var stored = PlanStore.current(context.connection())
-        .orElseThrow(() -> new CommandException("no plan loaded in this database", "load one with \\plan FILE"));
+    var stored = PlanStore.selected(context);
     MigrationPlan plan = stored.plan();
     List<List<String>> rows = new ArrayList<>();
     for (Dimension d : plan.dimensions()) {
@@ -100,6 +135,7 @@ public final class PlanCommand extends MigrationCommand {
     plan.rawColumn().ifPresent(r -> facts.add("raw column: " + r));
     plan.flags().dualWrite().ifPresent(f -> facts.add("dual-write flag: " + f));
     plan.flags().skipRaw().ifPresent(f -> facts.add("skip-raw flag: " + f));
+    stored.migrationsDirectory().ifPresent(m -> facts.add("migrations: " + m));
     facts.add("loaded by " + stored.loadedBy() + " at " + stored.loadedAt() + stored.source().map(s -> " from " + s).orElse(""));
     facts.forEach(context.printer()::line);
   }

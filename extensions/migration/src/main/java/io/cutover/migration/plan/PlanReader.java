@@ -22,7 +22,8 @@ import java.util.Set;
 public final class PlanReader {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Set<String> PLAN_FIELDS = Set.of("schema", "table", "key", "dimensions", "raw_column", "flags");
+  private static final Set<String> PLAN_FIELDS = Set.of("schema", "table", "key", "dimensions", "raw_column", "flags",
+      "migrations");
   private static final Set<String> DIMENSION_FIELDS = Set.of("column", "lookup", "fk", "value_column", "scope");
   private static final Set<String> FLAG_FIELDS = Set.of("dual_write", "skip_raw");
 
@@ -58,6 +59,7 @@ public final class PlanReader {
       }
     }
     plan.rawColumn().ifPresent(r -> root.put("raw_column", r));
+    plan.migrations().ifPresent(m -> root.put("migrations", m));
     if (plan.flags().dualWrite().isPresent() || plan.flags().skipRaw().isPresent()) {
       ObjectNode flags = root.putObject("flags");
       plan.flags().dualWrite().ifPresent(f -> flags.put("dual_write", f));
@@ -90,11 +92,12 @@ public final class PlanReader {
     List<Dimension> dimensions = dimensions(root.get("dimensions"));
     Optional<String> raw = optionalName(root, "raw_column", "");
     MigrationPlan.Flags flags = flags(root.get("flags"));
+    Optional<String> migrations = directory(root.get("migrations"));
     duplicates(dimensions, key);
     if (!problems.isEmpty()) {
       throw new InvalidPlanException(problems);
     }
-    return new MigrationPlan(schema, table, key, dimensions, raw, flags);
+    return new MigrationPlan(schema, table, key, dimensions, raw, flags, migrations);
   }
 
   private List<Dimension> dimensions(JsonNode node) {
@@ -154,6 +157,18 @@ public final class PlanReader {
     }
     unknownFields(node, "flags.", FLAG_FIELDS);
     return new MigrationPlan.Flags(optionalName(node, "dual_write", "flags."), optionalName(node, "skip_raw", "flags."));
+  }
+
+  private Optional<String> directory(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return Optional.empty();
+    }
+    if (!node.isTextual() || node.asText().isBlank()) {
+      problems.add(new PlanProblem("migrations", "expected a directory (a string), relative to the plan file, e.g."
+          + " \"migrations/heartbeats\""));
+      return Optional.empty();
+    }
+    return Optional.of(node.asText());
   }
 
   private void duplicates(List<Dimension> dimensions, String key) {

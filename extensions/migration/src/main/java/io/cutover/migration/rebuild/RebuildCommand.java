@@ -65,10 +65,10 @@ public final class RebuildCommand extends MigrationCommand {
     if (!List.of("run", "status", "abort", "drop-old").contains(action)) {
       throw new CommandException("unknown action \"" + action + "\"", "usage: " + USAGE);
     }
-    ActivePlan active = ActivePlan.load(context.connection());
+    ActivePlan active = ActivePlan.load(context);
     LockRetry.Settings lock = LockRetry.Settings.of(args, USAGE);
     try (Connection c = context.pool().getConnection()) {
-      Optional<RebuildState> state = RebuildState.read(c);
+      Optional<RebuildState> state = RebuildState.read(c, active.target());
       switch (action) {
         case "status" -> status(context, c, active, state);
         case "abort" -> exclusively(context, c, () -> abort(context, c, active, state, lock));
@@ -95,6 +95,12 @@ public final class RebuildCommand extends MigrationCommand {
       context.printer().info(String.format(Locale.ROOT, "Resuming the rebuild of %s (%s): %,d of ~%,d rows copied.",
           active.plan().table(), state.phase(), state.copied(), state.estimate()));
     } else {
+      Optional<String> other = RebuildState.underwayAnywhere(c);
+      if (other.isPresent()) {
+        throw new CommandException("refused: a rebuild of " + other.get() + " is under way, and one table is rebuilt"
+            + " at a time", "finish it (\\rebuild) or give it up (\\rebuild abort) under its plan first: \\plan use "
+            + other.get());
+      }
       Optional<RebuildState> prepared = prepare(context, c, active, args.has("--yes"), args.has("--dry-run"));
       if (prepared.isEmpty()) {
         return;
@@ -116,7 +122,7 @@ public final class RebuildCommand extends MigrationCommand {
       }
       throw e;
     }
-    RebuildState now = RebuildState.read(c).orElseThrow();
+    RebuildState now = RebuildState.read(c, active.target()).orElseThrow();
     if (!finished) {
       context.printer().info(String.format(Locale.ROOT, "Rebuild stopped at %,d rows copied; \\rebuild resumes it,"
           + " \\rebuild abort gives it up. Until then every write to %s is also logged.", now.copied(), active.plan().table()));
@@ -189,8 +195,8 @@ public final class RebuildCommand extends MigrationCommand {
     if (!yes) {
       context.confirm("Rebuild " + table + "?", table);
     }
-    RebuildState state = new RebuildState(RebuildPhase.PREPARED, copy, old, Rebuild.shape(c, active.table().oid()), next.names(),
-        null, null, 0, rows, validForeignKeys(c, active.table().oid()));
+    RebuildState state = new RebuildState(active.target(), RebuildPhase.PREPARED, copy, old,
+        Rebuild.shape(c, active.table().oid()), next.names(), null, null, 0, rows, validForeignKeys(c, active.table().oid()));
     // A new table, the change log and a function: no lock on the table yet (the triggers come next, under lock_timeout).
     Transactions.run(c, () -> {
       try (Statement st = c.createStatement()) {

@@ -1,21 +1,24 @@
 package io.cutover.migration.rebuild;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.cutover.migration.plan.PlanTable;
+import io.cutover.migration.state.CutoverSchema;
+import io.cutover.migration.state.RunbookStep;
 import io.cutover.migration.state.Steps;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Where a rebuild stands, kept in {@code cutover.steps} (step "rebuild") so that a killed shell, or
+ * Where a plan's rebuild stands, kept in {@code cutover.steps} (step "rebuild") so that a killed shell, or
  * another one, takes up where it stopped. A copy batch writes its checkpoint in its own
  * transaction, so the checkpoint is never ahead of the copy.
  *
+ * @param plan whose rebuild it is
  * @param phase where it stands
  * @param copy the copy's name, in the table's schema
  * @param old the name the table takes at the swap
@@ -25,32 +28,38 @@ import java.util.Optional;
  * @param afterKey the last key copied, or null before the first batch
  * @param validFks the FK constraints that were valid, to validate again after the swap
  */
-record RebuildState(RebuildPhase phase, String copy, String old, String shape, List<String> columns, String maxKey,
-    String afterKey, long copied, long estimate, List<String> validFks) {
+record RebuildState(@JsonIgnore PlanTable plan, @JsonIgnore RebuildPhase phase, String copy, String old, String shape,
+    List<String> columns, String maxKey, String afterKey, long copied, long estimate, List<String> validFks) {
 
-  static final String STEP = "rebuild";
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
-  static Optional<RebuildState> read(Connection c) throws SQLException {
-    var step = Steps.get(c, STEP);
+  static Optional<RebuildState> read(Connection c, PlanTable plan) throws SQLException {
+    var step = Steps.get(c, plan, RunbookStep.REBUILD);
     if (step.isEmpty()) {
       return Optional.empty();
     }
-    try {
-      JsonNode d = MAPPER.readTree(step.get().detailJson());
-      return Optional.of(new RebuildState(RebuildPhase.of(step.get().status()), d.path("copy").asText(null), d.path("old").asText(null),
-          d.path("shape").asText(null), strings(d.path("columns")), d.path("max_key").asText(null),
-          d.path("after_key").asText(null), d.path("copied").asLong(), d.path("estimate").asLong(), strings(d.path("valid_fks"))));
-    } catch (JsonProcessingException e) {
-      throw new SQLException("cutover.steps holds an unreadable rebuild record: " + e.getMessage(), e);
+    RebuildState stored = step.get().detail(RebuildState.class);
+    return Optional.of(new RebuildState(plan, RebuildPhase.of(step.get().status()), stored.copy, stored.old, stored.shape,
+        stored.columns == null ? List.of() : stored.columns, stored.maxKey, stored.afterKey, stored.copied, stored.estimate,
+        stored.validFks == null ? List.of() : stored.validFks));
+  }
+
+  /**
+   * The plan whose rebuild is under way, if any: one rebuild per database at a time (its change log
+   * is {@link RebuildSql#CHANGE_LOG}), so a plan's rebuild waits for another plan's to end.
+   */
+  static Optional<String> underwayAnywhere(Connection c) throws SQLException {
+    if (!CutoverSchema.exists(c)) {
+      return Optional.empty();
+    }
+    try (PreparedStatement ps = c.prepareStatement(UNDERWAY)) {
+      ps.setArray(1, c.createArrayOf("text", Arrays.stream(RebuildPhase.values()).filter(RebuildPhase::isUnderway)
+          .map(RebuildPhase::word).toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
     }
   }
 
-  private static List<String> strings(JsonNode array) {
-    List<String> out = new ArrayList<>();
-    array.forEach(n -> out.add(n.asText()));
-    return out;
-  }
+  private static final String UNDERWAY = "SELECT plan FROM cutover.steps WHERE step = 'rebuild' AND status = ANY (?) LIMIT 1";
 
   /** Whether a rebuild has begun and not ended: its copy or change log may exist. */
   boolean isUnderway() {
@@ -68,22 +77,18 @@ record RebuildState(RebuildPhase phase, String copy, String old, String shape, L
   }
 
   RebuildState inPhase(RebuildPhase next) {
-    return new RebuildState(next, copy, old, shape, columns, maxKey, afterKey, copied, estimate, validFks);
+    return new RebuildState(plan, next, copy, old, shape, columns, maxKey, afterKey, copied, estimate, validFks);
   }
 
   RebuildState copiedUpTo(String key, long rows) {
-    return new RebuildState(phase, copy, old, shape, columns, maxKey, key, copied + rows, estimate, validFks);
+    return new RebuildState(plan, phase, copy, old, shape, columns, maxKey, key, copied + rows, estimate, validFks);
   }
 
   RebuildState startingAt(String max) {
-    return new RebuildState(RebuildPhase.COPYING, copy, old, shape, columns, max, afterKey, copied, estimate, validFks);
+    return new RebuildState(plan, RebuildPhase.COPYING, copy, old, shape, columns, max, afterKey, copied, estimate, validFks);
   }
 
   void save(Connection c) throws SQLException {
-    ObjectNode d = MAPPER.createObjectNode().put("copy", copy).put("old", old).put("shape", shape).put("max_key", maxKey)
-        .put("after_key", afterKey).put("copied", copied).put("estimate", estimate);
-    columns.forEach(d.putArray("columns")::add);
-    validFks.forEach(d.putArray("valid_fks")::add);
-    Steps.record(c, STEP, phase.word(), d.toString());
+    Steps.record(c, plan, RunbookStep.REBUILD, phase.word(), this);
   }
 }

@@ -14,13 +14,8 @@ import java.util.Locale;
  */
 public record RebuildStatus(String state, String detail, boolean underway) {
 
-  /** Whether a rebuild, of whichever table, has a copy and a change log now. */
-  public static boolean isUnderway(Connection c) throws SQLException {
-    return RebuildState.read(c).filter(RebuildState::isUnderway).isPresent();
-  }
-
   public static RebuildStatus read(Connection c, ActivePlan active) throws SQLException {
-    var state = RebuildState.read(c);
+    var state = RebuildState.read(c, active.target());
     if (state.isPresent() && state.get().isUnderway()) {
       RebuildState s = state.get();
       return new RebuildStatus(s.phase().word(), String.format(Locale.ROOT, "%,d of ~%,d rows copied", s.copied(), s.estimate()), true);

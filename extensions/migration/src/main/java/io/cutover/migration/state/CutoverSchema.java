@@ -16,10 +16,16 @@ public final class CutoverSchema {
   /** Advisory lock keys: one number per purpose, spelled from readable tags. */
   public static final long SCHEMA_LOCK = 0x6375_7473_6368_656DL; // "cutschem"
 
+  /**
+   * Every record but the plans themselves is keyed by the plan it belongs to, the table's
+   * {@code PlanTable.key()}: two tables to normalize in one database keep apart steps, checkpoints
+   * and migrations ({@code schema_history.plan} is '' for migrations that belong to no plan).
+   */
   private static final String DDL = """
       CREATE SCHEMA IF NOT EXISTS cutover;
       CREATE TABLE IF NOT EXISTS cutover.plans (
         id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        target     text        NOT NULL,
         document   jsonb       NOT NULL,
         source     text,
         loaded_by  text        NOT NULL DEFAULT current_user,
@@ -27,6 +33,7 @@ public final class CutoverSchema {
       );
       CREATE TABLE IF NOT EXISTS cutover.schema_history (
         installed_rank integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        plan           text        NOT NULL DEFAULT '',
         version        text        NOT NULL,
         description    text        NOT NULL,
         kind           text        NOT NULL CHECK (kind IN ('schema', 'data')),
@@ -39,17 +46,19 @@ public final class CutoverSchema {
         failure        text
       );
       CREATE TABLE IF NOT EXISTS cutover.backfill_ranges (
-        range_no     integer PRIMARY KEY,
+        plan         text        NOT NULL,
+        range_no     integer     NOT NULL,
         after_key    text,
         max_key      text        NOT NULL,
         done_after   text,
         rows_scanned bigint      NOT NULL DEFAULT 0,
         rows_updated bigint      NOT NULL DEFAULT 0,
         finished     boolean     NOT NULL DEFAULT false,
-        updated_at   timestamptz NOT NULL DEFAULT now()
+        updated_at   timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (plan, range_no)
       );
       CREATE TABLE IF NOT EXISTS cutover.backfill_runs (
-        id               integer PRIMARY KEY CHECK (id = 1),
+        plan             text        PRIMARY KEY,
         state            text        NOT NULL,
         estimated_rows   bigint      NOT NULL,
         started_at       timestamptz NOT NULL DEFAULT now(),
@@ -59,12 +68,40 @@ public final class CutoverSchema {
         updated_at       timestamptz NOT NULL DEFAULT now()
       );
       CREATE TABLE IF NOT EXISTS cutover.steps (
-        step        text PRIMARY KEY,
+        plan        text        NOT NULL,
+        step        text        NOT NULL,
         status      text        NOT NULL,
         detail      jsonb       NOT NULL DEFAULT '{}',
         updated_by  text        NOT NULL DEFAULT current_user,
-        updated_at  timestamptz NOT NULL DEFAULT now()
+        updated_at  timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (plan, step)
       );
+      """;
+
+  /**
+   * A schema made by a cutover that kept one plan's records per database: they become the records
+   * of the plan loaded last (the only one they can have been of), so a migration under way goes on.
+   */
+  private static final String UPGRADE = """
+      ALTER TABLE cutover.plans ADD COLUMN target text;
+      UPDATE cutover.plans SET target = '"' || replace(coalesce(document->>'schema', 'public'), '"', '""') || '"."'
+        || replace(document->>'table', '"', '""') || '"';
+      ALTER TABLE cutover.plans ALTER COLUMN target SET NOT NULL;
+      CREATE TEMPORARY TABLE cutover_last_plan ON COMMIT DROP AS
+        SELECT coalesce((SELECT target FROM cutover.plans ORDER BY id DESC LIMIT 1), '') AS target;
+      ALTER TABLE cutover.schema_history ADD COLUMN plan text NOT NULL DEFAULT '';
+      UPDATE cutover.schema_history SET plan = (SELECT target FROM cutover_last_plan);
+      ALTER TABLE cutover.steps ADD COLUMN plan text NOT NULL DEFAULT '';
+      UPDATE cutover.steps SET plan = (SELECT target FROM cutover_last_plan);
+      ALTER TABLE cutover.steps ALTER COLUMN plan DROP DEFAULT, DROP CONSTRAINT steps_pkey, ADD PRIMARY KEY (plan, step);
+      ALTER TABLE cutover.backfill_ranges ADD COLUMN plan text NOT NULL DEFAULT '';
+      UPDATE cutover.backfill_ranges SET plan = (SELECT target FROM cutover_last_plan);
+      ALTER TABLE cutover.backfill_ranges ALTER COLUMN plan DROP DEFAULT, DROP CONSTRAINT backfill_ranges_pkey,
+        ADD PRIMARY KEY (plan, range_no);
+      ALTER TABLE cutover.backfill_runs ADD COLUMN plan text NOT NULL DEFAULT '';
+      UPDATE cutover.backfill_runs SET plan = (SELECT target FROM cutover_last_plan);
+      ALTER TABLE cutover.backfill_runs ALTER COLUMN plan DROP DEFAULT, DROP CONSTRAINT backfill_runs_pkey,
+        DROP COLUMN id, ADD PRIMARY KEY (plan);
       """;
 
   private CutoverSchema() {
@@ -72,24 +109,44 @@ public final class CutoverSchema {
 
   /**
    * Creates what is missing (every statement is IF NOT EXISTS, so a database made by an older
-   * cutover gets the newer tables). Runs in its own transaction on {@code c} (autocommit restored).
+   * cutover gets the newer tables), and upgrades an older layout. Runs in its own transaction on
+   * {@code c} (autocommit restored).
    */
   public static void ensure(Connection c) throws SQLException {
-    if (has(c, "backfill_runs") && has(c, "steps")) {
+    if (isCurrent(c)) {
       return;
     }
     Transactions.run(c, () -> {
       try (var lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)"); Statement st = c.createStatement()) {
         lock.setLong(1, SCHEMA_LOCK);
         lock.execute();
+        if (has(c, "steps") && !isCurrent(c)) {
+          st.execute(UPGRADE);
+        }
         st.execute(DDL);
       }
     });
   }
 
-  /** Whether cutover has stored anything here (read-only; for commands that must touch nothing). */
+  /**
+   * Whether cutover has stored anything here (for commands that must touch nothing); a layout
+   * made by an older cutover is upgraded first, which needs a writable session.
+   */
   public static boolean exists(Connection c) throws SQLException {
-    return has(c, "plans") && has(c, "schema_history");
+    if (!has(c, "plans")) {
+      return false;
+    }
+    if (has(c, "steps") && !isCurrent(c)) {
+      ensure(c);
+    }
+    return has(c, "schema_history");
+  }
+
+  /** Whether every table is there in this cutover's layout (its records keyed by plan). */
+  private static boolean isCurrent(Connection c) throws SQLException {
+    return has(c, "backfill_runs") && SqlValues.one(c, Boolean.class, """
+        SELECT EXISTS (SELECT FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('cutover.steps')
+                       AND attname = 'plan' AND NOT attisdropped)""");
   }
 
   /** Whether table {@code cutover.<table>} exists. */

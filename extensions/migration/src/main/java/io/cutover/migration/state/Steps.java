@@ -1,8 +1,11 @@
 package io.cutover.migration.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.cutover.migration.plan.PlanTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,58 +14,79 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 
 /**
- * {@code cutover.steps}: what the runbook commands record about themselves (who ran what, when,
- * with which result), for {@code \status} and for the guards of later steps.
+ * {@code cutover.steps}: what the runbook commands record about themselves for one plan (who ran
+ * what, when, with which result), for {@code \status} and for the guards of later steps. A step's
+ * detail is a record of its own, stored as JSON with snake_case names (the read cutover reads them).
  */
 public final class Steps {
 
-  /** A recorded step: its status word and a JSON detail. */
-  public record Step(String name, String status, String detailJson, String updatedBy, OffsetDateTime updatedAt) {
-    /** The detail as JSON (an empty object when unreadable: it is written by cutover alone). */
-    public JsonNode detail() {
+  /** A recorded step: its status word and its detail. */
+  public record Step(RunbookStep step, String status, JsonNode detail, String updatedBy, OffsetDateTime updatedAt) {
+
+    /** The detail as the step's record; an unreadable one (written by hand) is an error that says where. */
+    public <T> T detail(Class<T> type) throws SQLException {
       try {
-        return MAPPER.readTree(detailJson);
+        return MAPPER.treeToValue(detail, type);
       } catch (JsonProcessingException e) {
-        return MAPPER.createObjectNode();
+        throw new SQLException("cutover.steps holds an unreadable " + step.word() + " record: " + e.getOriginalMessage(), e);
       }
     }
   }
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** No detail. */
+  public record None() {
+  }
+
+  static final ObjectMapper MAPPER = new ObjectMapper()
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private static final String UPSERT = """
-      INSERT INTO cutover.steps (step, status, detail, updated_by, updated_at)
-      VALUES (?, ?, ?::jsonb, current_user, now())
-      ON CONFLICT (step) DO UPDATE SET status = excluded.status, detail = excluded.detail,
+      INSERT INTO cutover.steps (plan, step, status, detail, updated_by, updated_at)
+      VALUES (?, ?, ?, ?::jsonb, current_user, now())
+      ON CONFLICT (plan, step) DO UPDATE SET status = excluded.status, detail = excluded.detail,
         updated_by = excluded.updated_by, updated_at = excluded.updated_at
       """;
-  private static final String GET = "SELECT step, status, detail::text, updated_by, updated_at FROM cutover.steps WHERE step = ?";
+  private static final String GET = """
+      SELECT status, detail::text, updated_by, updated_at FROM cutover.steps WHERE plan = ? AND step = ?
+      """;
 
   private Steps() {
   }
 
-  public static void record(Connection c, String step, String status, String detailJson) throws SQLException {
+  /** Records the step's status and detail (a record, or {@link None}). */
+  public static void record(Connection c, PlanTable plan, RunbookStep step, String status, Object detail)
+      throws SQLException {
     CutoverSchema.ensure(c);
     try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-      ps.setString(1, step);
-      ps.setString(2, status);
-      ps.setString(3, detailJson);
+      ps.setString(1, plan.key());
+      ps.setString(2, step.word());
+      ps.setString(3, status);
+      ps.setString(4, MAPPER.writeValueAsString(detail));
       ps.executeUpdate();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a step's detail is a plain record", e);
     }
   }
 
-  public static Optional<Step> get(Connection c, String step) throws SQLException {
-    if (!CutoverSchema.has(c, "steps")) {
+  public static Optional<Step> get(Connection c, PlanTable plan, RunbookStep step) throws SQLException {
+    if (!CutoverSchema.exists(c) || !CutoverSchema.has(c, "steps")) {
       return Optional.empty();
     }
     try (PreparedStatement ps = c.prepareStatement(GET)) {
-      ps.setString(1, step);
+      ps.setString(1, plan.key());
+      ps.setString(2, step.word());
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
         }
-        return Optional.of(new Step(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            rs.getObject(5, OffsetDateTime.class)));
+        JsonNode detail;
+        try {
+          detail = MAPPER.readTree(rs.getString(2));
+        } catch (JsonProcessingException e) {
+          detail = MAPPER.createObjectNode();
+        }
+        return Optional.of(new Step(step, rs.getString(1), detail, rs.getString(3), rs.getObject(4, OffsetDateTime.class)));
       }
     }
   }

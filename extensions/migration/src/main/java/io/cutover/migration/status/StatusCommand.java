@@ -7,7 +7,9 @@ import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.ForeignKeys;
 import io.cutover.migration.plan.PlanStore;
 import io.cutover.migration.rebuild.RebuildStatus;
-import io.cutover.migration.state.Steps;
+import io.cutover.migration.contract.DropRawCommand;
+import io.cutover.migration.plan.PlanTable;
+import io.cutover.shell.spi.CommandException;
 import io.cutover.migration.verify.ExactCheckState;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
@@ -36,25 +38,50 @@ public final class StatusCommand extends MigrationCommand {
   public void execute(CommandContext context, Arguments arguments) throws Exception {
     arguments.parse(Set.of(), Set.of(), usage()).atMost(0);
     Connection c = context.connection();
-    List<Row> rows = new ArrayList<>();
-    var stored = PlanStore.current(c);
-    if (stored.isEmpty()) {
-      rows.add(new Row("plan", "next", "no plan loaded", "\\plan FILE"));
-      print(context, rows);
+    List<PlanStore.StoredPlan> plans = PlanStore.all(c);
+    if (plans.isEmpty()) {
+      print(context, "Runbook", List.of(new Row("plan", "next", "no plan loaded", "\\plan FILE")));
       return;
     }
-    ActivePlan active = ActivePlan.load(c);
+    // Every plan of the database, each with its own records; the session's own is marked when there are several.
+    Optional<PlanTable> selected = Optional.empty();
+    try {
+      selected = Optional.of(PlanStore.selected(context).plan().target());
+    } catch (CommandException e) {
+      // None chosen among several: each is shown, none marked.
+    }
+    for (PlanStore.StoredPlan stored : plans) {
+      PlanTable table = stored.plan().target();
+      String title = plans.size() == 1 ? "Runbook" : "Runbook of " + table
+          + (selected.filter(table::equals).isPresent() ? " (this session's plan)" : "");
+      print(context, title, runbook(c, stored));
+    }
+    if (plans.size() > 1 && selected.isEmpty()) {
+      context.printer().line("This session has chosen no plan: \\plan use TABLE.");
+    }
+  }
+
+  private static List<Row> runbook(Connection c, PlanStore.StoredPlan stored) throws Exception {
+    List<Row> rows = new ArrayList<>();
+    ActivePlan active;
+    try {
+      active = ActivePlan.of(c, stored.plan());
+    } catch (CommandException e) {
+      rows.add(new Row("plan", "blocked", e.getMessage(), e.hint().orElse("\\plan FILE")));
+      return rows;
+    }
+    PlanTable plan = active.target();
     String table = active.plan().table();
     rows.add(new Row("plan", "done", table + ", " + active.plan().dimensions().size() + " dimensions, loaded by "
-        + stored.get().loadedBy(), "\\plan"));
+        + stored.loadedBy(), "\\plan"));
     boolean expanded = active.isExpanded();
     rows.add(new Row("expand", expanded ? "done" : "next", expanded ? "lookup tables, FK columns and constraints exist"
         : "FK columns missing", "\\migrate generate, then \\migrate"));
     DualWriteState dw = DualWriteState.read(c, active);
     rows.add(new Row("dual-write", dw.isOn() ? "on" : expanded ? "next" : "blocked", dw.describe()
         + (expanded ? "" : " (needs the expand step)"), "\\dualwrite on"));
-    Optional<BackfillStatus> bf = BackfillStatus.read(c);
-    Optional<ExactCheckState> check = ExactCheckState.read(c);
+    Optional<BackfillStatus> bf = BackfillStatus.read(c, plan);
+    Optional<ExactCheckState> check = ExactCheckState.read(c, plan);
     // A clean check holds only while dual-write does: off now (a trigger dropped or disabled by hand) voids it too.
     // A backfill finished since the check was voided has filled the gap; the check itself waits for \\progress --exact.
     Optional<String> gap = check.filter(v -> v.status() != ExactCheckState.Status.CLEAN)
@@ -63,7 +90,7 @@ public final class StatusCommand extends MigrationCommand {
         .or(() -> check.filter(v -> v.isClean() && !dw.isOn()).map(v -> "dual-write being off now"));
     boolean filled = bf.map(BackfillStatus::isFinished).orElse(false) && gap.isEmpty();
     String bfState = gap.isPresent() ? (dw.isOn() ? "next" : "blocked")
-        : bf.map(b -> b.isFinished() ? "done" : b.state().equals("running") ? "running" : b.state())
+        : bf.map(b -> b.isFinished() ? "done" : b.state().word())
         .orElse(dw.isOn() ? "next" : "blocked");
     rows.add(new Row("backfill", bfState, gap.map(g -> "some rows may lack their FKs (" + g
             + "): fill them again")
@@ -80,10 +107,10 @@ public final class StatusCommand extends MigrationCommand {
     rows.add(new Row("validate", validated ? "done" : clean ? "next" : "blocked",
         validated ? "every FK constraint is valid" : "FK constraints NOT VALID", "\\validate_fks"));
     if (active.plan().rawColumn().isPresent()) {
-      var writes = Steps.get(c, "raw_writes");
-      boolean stopped = rawGone || writes.map(w -> w.status().equals("stopped")).orElse(false);
+      boolean stopped = rawGone || DropRawCommand.rawWritesStopped(c, active);
       rows.add(new Row("stop raw writes", stopped ? "done" : validated ? "next" : "blocked",
-          writes.map(w -> w.status()).orElse("application still writes " + active.plan().rawColumn().get()),
+          stopped ? "the application writes " + active.plan().rawColumn().get() + " no more"
+              : "application still writes " + active.plan().rawColumn().get(),
           "\\drop_raw stop-writes"));
       rows.add(new Row("drop raw", rawGone ? "done" : stopped && validated ? "next" : "blocked",
           rawGone ? active.plan().rawColumn().get() + " dropped" : active.plan().rawColumn().get() + " present", "\\drop_raw"));
@@ -94,14 +121,14 @@ public final class StatusCommand extends MigrationCommand {
       rows.add(new Row("rebuild", state, rebuild.detail(), rebuild.underway() ? "\\rebuild (it resumes), or \\rebuild status"
           : "\\rebuild"));
     }
-    print(context, rows);
+    return rows;
   }
 
-  private static void print(CommandContext context, List<Row> rows) {
+  private static void print(CommandContext context, String title, List<Row> rows) {
     List<List<String>> table = new ArrayList<>();
     rows.forEach(r -> table.add(List.of(r.step(), r.state(), r.detail())));
     context.printer().table(ResultTable.of(List.of(ResultTable.Column.text("step"), ResultTable.Column.text("state"),
-        ResultTable.Column.text("detail")), table).withTitle("Runbook"));
+        ResultTable.Column.text("detail")), table).withTitle(title));
     // A step begun and not finished comes first: the rebuild listed last must end before \drop_raw may run.
     rows.stream().filter(r -> r.state().equals("in progress")).findFirst()
         .or(() -> rows.stream().filter(r -> List.of("next", "running", "paused", "stopped").contains(r.state())).findFirst())

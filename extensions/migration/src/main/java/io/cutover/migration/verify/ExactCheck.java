@@ -4,6 +4,7 @@ import io.cutover.migration.SessionLimits;
 import io.cutover.migration.lock.WaitStatus;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.Dimension;
+import io.cutover.migration.state.RunbookStep;
 import io.cutover.migration.state.Steps;
 import io.cutover.shell.spi.Printer;
 import io.cutover.shell.spi.Quoting;
@@ -13,7 +14,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The exact check: ONE scan of the table that counts, for every dimension at once, the rows with
@@ -32,10 +34,11 @@ public final class ExactCheck {
       return dimensions.stream().allMatch(d -> d.missing() == 0 && d.mismatched() == 0);
     }
 
-    String json() {
-      return "{\"rows\": " + rows + ", \"dimensions\": {" + dimensions.stream().map(d -> "\"" + d.dimension().column()
-          .replace("\\", "\\\\").replace("\"", "\\\"") + "\": {\"missing\": " + d.missing() + ", \"mismatched\": "
-          + d.mismatched() + "}").collect(Collectors.joining(", ")) + "}}";
+    /** What cutover.steps keeps of it, which the read cutover reads per dimension column. */
+    ExactCheckState.Recorded recorded() {
+      Map<String, ExactCheckState.Counts> counts = new LinkedHashMap<>();
+      dimensions.forEach(d -> counts.put(d.dimension().column(), new ExactCheckState.Counts(d.missing(), d.mismatched())));
+      return new ExactCheckState.Recorded(rows, counts, null);
     }
   }
 
@@ -90,8 +93,8 @@ public final class ExactCheck {
     Result result = new Result(rows, out);
     // On a standby or read-only session the count is still the answer; only the record for later guards is left out.
     if (!SessionLimits.isReadOnly(c)) {
-      Steps.record(c, ExactCheckState.STEP, (result.isClean() ? ExactCheckState.Status.CLEAN : ExactCheckState.Status.DIRTY)
-          .word(), result.json());
+      Steps.record(c, active.target(), RunbookStep.VERIFY,
+          (result.isClean() ? ExactCheckState.Status.CLEAN : ExactCheckState.Status.DIRTY).word(), result.recorded());
     }
     return result;
   }

@@ -1,16 +1,19 @@
 package io.cutover.migration.verify;
 
+import io.cutover.migration.plan.PlanTable;
 import io.cutover.migration.state.CutoverSchema;
+import io.cutover.migration.state.RunbookStep;
 import io.cutover.migration.state.Steps;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The last exact check as stored in {@code cutover.steps} (step "verify"), for every guard that
+ * A plan's last exact check as stored in {@code cutover.steps} (step "verify"), for every guard that
  * trusts it: {@code \status}, and the read cutover, which reads the same row. A clean check holds
  * only while dual-write keeps every written row's FKs: anything that can leave rows unfilled voids
  * it, and only a new check clears that.
@@ -28,36 +31,43 @@ public record ExactCheckState(Status status, OffsetDateTime at, Optional<String>
     }
   }
 
-  static final String STEP = "verify";
+  /** Per dimension column, rows missing and mismatched. */
+  public record Counts(long missing, long mismatched) {
+  }
 
-  /** Keeps the counts, so the read cutover can still say what the check had found. */
+  /**
+   * The step's detail: rows counted, counts per dimension column, and what voided a clean check
+   * (null until then).
+   */
+  public record Recorded(long rows, Map<String, Counts> dimensions, String voidedBy) {
+  }
+
+  /** Keeps the counts, so the read cutover can still say what the check had found. Bind: reason, plan. */
   private static final String VOID = """
       UPDATE cutover.steps SET status = 'void', detail = detail || jsonb_build_object('voided_by', ?::text),
         updated_by = current_user, updated_at = now()
-      WHERE step = 'verify' AND status = 'clean'
+      WHERE plan = ? AND step = 'verify' AND status = 'clean'
       """;
 
-  public static Optional<ExactCheckState> read(Connection c) throws SQLException {
-    var step = Steps.get(c, STEP);
+  public static Optional<ExactCheckState> read(Connection c, PlanTable plan) throws SQLException {
+    var step = Steps.get(c, plan, RunbookStep.VERIFY);
     if (step.isEmpty()) {
       return Optional.empty();
     }
     Status status = Status.valueOf(step.get().status().toUpperCase(Locale.ROOT));
-    Optional<String> by = Optional.empty();
-    if (status == Status.VOID) {
-      var node = step.get().detail().path("voided_by");
-      by = node.isMissingNode() ? Optional.empty() : Optional.of(node.asText());
-    }
+    Optional<String> by = status == Status.VOID ? Optional.ofNullable(step.get().detail(Recorded.class).voidedBy())
+        : Optional.empty();
     return Optional.of(new ExactCheckState(status, step.get().updatedAt(), by));
   }
 
-  /** Voids a clean check: {@code reason} says what could have left rows without FKs. */
-  public static void voidClean(Connection c, String reason) throws SQLException {
-    if (!CutoverSchema.has(c, "steps")) {
+  /** Voids the plan's clean check: {@code reason} says what could have left rows without FKs. */
+  public static void voidClean(Connection c, PlanTable plan, String reason) throws SQLException {
+    if (!CutoverSchema.exists(c) || !CutoverSchema.has(c, "steps")) {
       return;
     }
     try (PreparedStatement ps = c.prepareStatement(VOID)) {
       ps.setString(1, reason);
+      ps.setString(2, plan.key());
       ps.executeUpdate();
     }
   }

@@ -4,7 +4,7 @@ import io.cutover.migration.MigrationCommand;
 import io.cutover.migration.lock.Durations;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.Dimension;
-import io.cutover.migration.state.Steps;
+import io.cutover.migration.backfill.BackfillStatus;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.ResultTable;
@@ -28,13 +28,11 @@ import java.util.Set;
  */
 public final class ProgressCommand extends MigrationCommand {
 
+  /** Bind: the table's oid, the plan. */
   private static final String ESTIMATE = """
-      SELECT greatest(c.reltuples, 0)::bigint,
-             (SELECT coalesce(sum(rows_scanned), 0) FROM cutover.backfill_ranges),
-             (SELECT state FROM cutover.backfill_runs WHERE id = 1),
-             (SELECT started_at FROM cutover.backfill_runs WHERE id = 1),
-             (SELECT updated_at FROM cutover.backfill_runs WHERE id = 1)
-      FROM pg_catalog.pg_class c WHERE c.oid = ?
+      SELECT greatest(c.reltuples, 0)::bigint, r.started_at
+      FROM pg_catalog.pg_class c LEFT JOIN cutover.backfill_runs r ON r.plan = ?
+      WHERE c.oid = ?
       """;
   private static final String NULL_FRACTIONS = """
       SELECT attname, null_frac FROM pg_catalog.pg_stats WHERE schemaname = ? AND tablename = ?
@@ -48,7 +46,7 @@ public final class ProgressCommand extends MigrationCommand {
   public void execute(CommandContext context, Arguments arguments) throws Exception {
     Arguments.Parsed args = arguments.parse(Set.of(), Set.of("--exact"), usage()).atMost(0);
     Connection c = context.connection();
-    ActivePlan active = ActivePlan.load(c);
+    ActivePlan active = ActivePlan.load(context);
     if (args.has("--exact")) {
       exact(context, active);
     } else {
@@ -79,25 +77,24 @@ public final class ProgressCommand extends MigrationCommand {
   }
 
   private static void estimate(CommandContext context, Connection c, ActivePlan active) throws SQLException {
-    long total;
-    long done;
-    String state;
-    OffsetDateTime started;
-    OffsetDateTime updated;
-    boolean hasBackfill = io.cutover.migration.state.CutoverSchema.has(c, "backfill_runs");
-    if (!hasBackfill) {
-      context.printer().info("No backfill has run yet. \\backfill starts it (after \\dualwrite on).");
+    var backfill = BackfillStatus.read(c, active.target());
+    if (backfill.isEmpty()) {
+      context.printer().info("No backfill of " + active.plan().table() + " has run yet. \\backfill starts it (after"
+          + " \\dualwrite on).");
       return;
     }
+    long total;
+    long done = backfill.get().done();
+    String state = backfill.get().state().word();
+    OffsetDateTime started;
+    OffsetDateTime updated = backfill.get().since();
     try (PreparedStatement ps = c.prepareStatement(ESTIMATE)) {
-      ps.setLong(1, active.table().oid());
+      ps.setString(1, active.target().key());
+      ps.setLong(2, active.table().oid());
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         total = rs.getLong(1);
-        done = rs.getLong(2);
-        state = rs.getString(3) == null ? "not started" : rs.getString(3);
-        started = rs.getObject(4, OffsetDateTime.class);
-        updated = rs.getObject(5, OffsetDateTime.class);
+        started = rs.getObject(2, OffsetDateTime.class);
       }
     }
     Map<String, Double> nullFraction = new HashMap<>();
@@ -110,7 +107,7 @@ public final class ProgressCommand extends MigrationCommand {
         }
       }
     }
-    boolean finished = state.equals("finished");
+    boolean finished = backfill.get().isFinished();
     long remaining = finished ? 0 : Math.max(0, total - done);
     double seconds = started == null || updated == null ? 0 : Math.max(1, Duration.between(started, updated).toSeconds());
     double rate = seconds > 0 ? done / seconds : 0;
@@ -122,7 +119,8 @@ public final class ProgressCommand extends MigrationCommand {
       rows.add(List.of(d.column(), d.fk(), "~" + fmt(filled), "~" + fmt(missing), percent(filled, filled + missing),
           rate > 0 ? fmt(Math.round(rate)) + "/s" : "", rate > 0 && missing > 0 ? Durations.describe((long) (remaining / rate)) : ""));
     }
-    Steps.get(c, "verify").ifPresent(v -> context.printer().info("Last exact check (" + v.updatedAt() + "): " + v.status()));
+    ExactCheckState.read(c, active.target()).ifPresent(v -> context.printer().info("Last exact check (" + v.at() + "): "
+        + v.status().word()));
     context.printer().table(new ResultTable("Backfill of " + active.plan().table() + " (" + state + "), estimated",
         List.of(ResultTable.Column.text("dimension"), ResultTable.Column.text("fk"), ResultTable.Column.number("done"),
             ResultTable.Column.number("missing"), ResultTable.Column.number("%"), ResultTable.Column.number("rate"),

@@ -6,6 +6,7 @@ import io.cutover.migration.lock.LockedTransaction;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.Dimension;
 import io.cutover.migration.plan.ForeignKeys;
+import io.cutover.migration.state.RunbookStep;
 import io.cutover.migration.state.Steps;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
@@ -31,11 +32,15 @@ public final class ValidateFksCommand extends MigrationCommand {
     super("validate_fks", USAGE, "validate every FK constraint, once an exact check shows nothing missing or mismatched");
   }
 
+  /** What the step records: how many constraints this run validated. */
+  private record Validated(int validated) {
+  }
+
   @Override
   public void execute(CommandContext context, Arguments arguments) throws Exception {
     LockRetry.Settings lock = LockRetry.Settings.of(
         arguments.parse(Set.of("--lock-timeout", "--lock-retries"), Set.of(), USAGE).atMost(0), USAGE);
-    ActivePlan active = ActivePlan.load(context.connection());
+    ActivePlan active = ActivePlan.load(context);
     try (Connection c = context.pool().getConnection(); Connection monitor = context.pool().getConnection()) {
       context.printer().info("Checking every row of " + active.plan().table() + " first (one scan)...");
       ExactCheck.Result check = ExactCheck.run(c, monitor, active, context.printer());
@@ -69,7 +74,7 @@ public final class ValidateFksCommand extends MigrationCommand {
         validated++;
         context.printer().info(String.format(Locale.ROOT, "  %s validated in %.1f s", name, (System.nanoTime() - start) / 1e9));
       }
-      Steps.record(c, "validate", "done", "{\"validated\": " + validated + "}");
+      Steps.record(c, active.target(), RunbookStep.VALIDATE, "done", new Validated(validated));
       context.printer().info("Every FK of " + active.plan().table() + " is valid. Next: \\drop_raw stop-writes, then \\drop_raw.");
     }
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cutover.migration.plan.ActivePlan;
+import io.cutover.migration.plan.PlanStore;
 import io.cutover.migration.plan.Dimension;
 import io.cutover.migration.runbook.ExpandedExample;
 import io.cutover.shell.testkit.TestDatabase;
@@ -27,7 +28,7 @@ class BatchPlanTest {
     try (Connection c = db.connect(); Statement st = c.createStatement()) {
       st.execute("analyze heartbeats");
       st.execute("set plan_cache_mode = force_generic_plan");
-      BackfillSql sql = new BackfillSql(ActivePlan.load(c));
+      BackfillSql sql = new BackfillSql(ActivePlan.of(c, PlanStore.all(c).get(0).plan()));
       List<String> statements = new ArrayList<>(List.of(sql.slice(BackfillSql.Selection.AFTER),
           sql.update(BackfillSql.Selection.AFTER), sql.update(BackfillSql.Selection.KEYS)));
       for (Dimension d : sql.dimensions()) {

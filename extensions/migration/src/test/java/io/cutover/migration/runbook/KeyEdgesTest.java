@@ -38,9 +38,11 @@ class KeyEdgesTest {
     db.execute("alter table heartbeats alter column id type integer");
     db.execute("insert into heartbeats (id, user_id, time, language) values (-2147483648, 1, 1, 'Smallest')");
     // What the old planner stored for --workers 2: range 0 after min-1.
-    db.execute("insert into cutover.backfill_runs (id, state, estimated_rows) values (1, 'paused', 1001)",
-        "insert into cutover.backfill_ranges (range_no, after_key, max_key) values (0, '-2147483649', '-1073741324'),"
-            + " (1, '-1073741324', '1000')");
+    db.execute("insert into cutover.backfill_runs (plan, state, estimated_rows) values ('\"public\".\"heartbeats\"',"
+            + " 'paused', 1001)",
+        "insert into cutover.backfill_ranges (plan, range_no, after_key, max_key) values"
+            + " ('\"public\".\"heartbeats\"', 0, '-2147483649', '-1073741324'),"
+            + " ('\"public\".\"heartbeats\"', 1, '-1073741324', '1000')");
     for (int i = 0; i < 2; i++) { // every later run said the same, not only the first
       var resumed = ShellRun.on(db).args("-c", "\\backfill").run();
       assertEquals(1, resumed.status(), resumed.toString());

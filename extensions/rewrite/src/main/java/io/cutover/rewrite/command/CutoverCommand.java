@@ -37,8 +37,8 @@ public final class CutoverCommand extends ReadCutoverCommand {
     switch (parsed.positionals().get(0)) {
       case "on" -> {
         boolean force = parsed.has("--force");
-        TrustedRewriter rewriter = TrustedRewriter.open(c.pool(), force);
-        c.setStatementFilter(new RewritingFilter(c.pool(), c.printer(), force));
+        TrustedRewriter rewriter = TrustedRewriter.open(c.pool(), c.variables(), force);
+        c.setStatementFilter(new RewritingFilter(c.pool(), c.variables(), c.printer(), force));
         c.printer().info("Read cutover preview is on: every SELECT on " + rewriter.plan().table()
             + " now runs rewritten" + (force ? ", unverified dimensions included (--force)." : "."));
       }

@@ -20,7 +20,7 @@ public final class RewriteCommand extends ReadCutoverCommand {
   public void execute(CommandContext c, Arguments arguments) throws Exception {
     QueryArgument arg = QueryArgument.parse(c, arguments, Set.of(), Set.of("--force"), USAGE);
     String sql = arg.query(c, USAGE);
-    TrustedRewriter rewriter = TrustedRewriter.open(c.pool(), arg.has("--force"));
+    TrustedRewriter rewriter = TrustedRewriter.open(c.pool(), c.variables(), arg.has("--force"));
     String warning = rewriter.warning(sql);
     if (warning != null) {
       c.printer().warning(warning);

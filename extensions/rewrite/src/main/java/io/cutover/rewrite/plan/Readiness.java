@@ -19,13 +19,13 @@ public final class Readiness {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   // Two rows of a small table, and whether the dual-write trigger is on the table now (it may have
-  // been dropped or disabled by hand since \dualwrite on); AccessShareLock only. Params: schema, table.
+  // been dropped or disabled by hand since \dualwrite on); AccessShareLock only. Params: schema, table, plan.
   private static final String STEPS = """
       SELECT step, status, detail::text,
              EXISTS (SELECT FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
                      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
                      WHERE n.nspname = ? AND c.relname = ? AND t.tgname = 'cutover_dual_write' AND t.tgenabled <> 'D')
-      FROM cutover.steps WHERE step IN ('verify', 'dualwrite')
+      FROM cutover.steps WHERE plan = ? AND step IN ('verify', 'dualwrite')
       """;
 
   private final Map<String, String> untrusted;
@@ -53,6 +53,7 @@ public final class Readiness {
       try (PreparedStatement ps = c.prepareStatement(STEPS)) {
         ps.setString(1, plan.schema());
         ps.setString(2, plan.table());
+        ps.setString(3, plan.target());
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             triggerOn = rs.getBoolean(4);

@@ -3,6 +3,8 @@ package io.cutover.rewrite.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cutover.shell.spi.CommandException;
+import io.cutover.shell.spi.Quoting;
+import io.cutover.shell.spi.Variables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,26 +23,58 @@ public record RewritePlan(long id, String schema, String table, List<DimensionCo
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  // Reads one row; AccessShareLock on cutover.plans only.
-  private static final String LATEST = """
-      SELECT id, document::text FROM cutover.plans ORDER BY id DESC LIMIT 1
+  /**
+   * The psql variable naming the session's plan by its table, always quoted ("schema"."table"), as
+   * {@code \plan} and {@code \plan use} set it; unset, the database's only plan is the one.
+   */
+  static final String SELECTED = "CUTOVER_PLAN";
+
+  // One row each; AccessShareLock on cutover.plans only. Bind: the table, always quoted.
+  private static final String LATEST_OF = """
+      SELECT id, document::text FROM cutover.plans WHERE target = ? ORDER BY id DESC LIMIT 1
+      """;
+  private static final String ONLY = """
+      SELECT max(id), (array_agg(document::text ORDER BY id DESC))[1], count(DISTINCT target) FROM cutover.plans
       """;
 
   public Optional<DimensionColumn> dimension(String column) {
     return dimensions.stream().filter(d -> d.column().equals(column)).findFirst();
   }
 
-  /** The plan most recently stored with {@code \plan}. */
-  public static RewritePlan load(Connection c) throws SQLException, CommandException {
+  /** The session's plan as {@code \\plan} last stored it: the one {@value #SELECTED} names, or the only one. */
+  public static RewritePlan load(Connection c, Variables variables) throws SQLException, CommandException {
     if (!exists(c, "cutover.plans")) {
       throw noPlan();
     }
-    try (PreparedStatement ps = c.prepareStatement(LATEST); ResultSet rs = ps.executeQuery()) {
-      if (!rs.next()) {
+    Optional<String> chosen = variables.get(SELECTED);
+    if (chosen.isPresent()) {
+      try (PreparedStatement ps = c.prepareStatement(LATEST_OF)) {
+        ps.setString(1, chosen.get());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            throw new CommandException(SELECTED + " is \"" + chosen.get() + "\", which names no stored plan",
+                "choose one with \\plan use TABLE (\\plan list shows them)");
+          }
+          return parse(rs.getLong(1), rs.getString(2));
+        }
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement(ONLY); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      if (rs.getLong(3) == 0) {
         throw noPlan();
+      }
+      if (rs.getLong(3) > 1) {
+        throw new CommandException(rs.getLong(3) + " plans are stored in this database and this session has chosen none",
+            "choose one: \\plan use TABLE (\\plan list shows them)");
       }
       return parse(rs.getLong(1), rs.getString(2));
     }
+  }
+
+  /** The plan's table, always quoted: the key of its records in schema cutover. */
+  public String target() {
+    return Quoting.qualified(schema, table);
   }
 
   static RewritePlan parse(long id, String json) throws CommandException {

@@ -4,6 +4,7 @@ import io.cutover.rewrite.Rewrite;
 import io.cutover.rewrite.lineage.QueryRewriter;
 import io.cutover.shell.spi.CommandException;
 import io.cutover.shell.spi.SqlScript;
+import io.cutover.shell.spi.Variables;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -40,10 +41,14 @@ public final class TrustedRewriter {
     this.rewriter = rewriter;
   }
 
-  /** Reads the stored plan and the verification state (two small queries on a pooled connection). */
-  public static TrustedRewriter open(DataSource pool, boolean force) throws SQLException, CommandException {
+  /**
+   * Reads the session's plan ({@code variables} name it) and its verification state (small queries
+   * on a pooled connection).
+   */
+  public static TrustedRewriter open(DataSource pool, Variables variables, boolean force)
+      throws SQLException, CommandException {
     try (Connection c = pool.getConnection()) {
-      RewritePlan plan = RewritePlan.load(c);
+      RewritePlan plan = RewritePlan.load(c, variables);
       Readiness readiness = Readiness.read(c, plan);
       Set<String> trusted = new HashSet<>();
       for (DimensionColumn d : plan.dimensions()) {

@@ -1,0 +1,41 @@
+package io.cutover.migration.plan;
+
+import io.cutover.shell.spi.Quoting;
+
+/**
+ * The table a plan migrates, which names the plan and every record the runbook keeps of it: two
+ * plans (two tables to normalize in one database) never share a step, a checkpoint or a migration.
+ *
+ * @param schema the table's schema, as the catalog spells it
+ * @param name the table's name, as the catalog spells it
+ */
+public record PlanTable(String schema, String name) {
+
+  /**
+   * The key of the plan's records in schema cutover, and the value of the session variable that
+   * selects it: the name always quoted, so no two tables share one ({@code a.b}.{@code c} and
+   * {@code a}.{@code b.c}).
+   */
+  public String key() {
+    return Quoting.qualified(schema, name);
+  }
+
+  /**
+   * An advisory lock key for one purpose on this plan's table: two plans' backfills run side by
+   * side, while one plan's runs once at a time.
+   */
+  public long lockKey(long purpose) {
+    return purpose ^ ((long) key().hashCode() << 16);
+  }
+
+  /** Whether {@code typed} names this table: its key, {@code schema.name} or the bare name. */
+  public boolean isNamedBy(String typed) {
+    return typed.equals(key()) || typed.equals(schema + "." + name) || typed.equals(name)
+        || typed.equals(Quoting.identifier(name));
+  }
+
+  @Override
+  public String toString() {
+    return schema + "." + name;
+  }
+}

@@ -1,0 +1,156 @@
+package io.cutover.migration.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cutover.shell.testkit.PostgresServer;
+import io.cutover.shell.testkit.ShellProcess;
+import io.cutover.shell.testkit.ShellRun;
+import io.cutover.shell.testkit.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two big tables normalized in one database, as teams do: each plan keeps its own migrations
+ * (numbered from V1 in its own directory and history), checkpoints, steps and status, and a
+ * session works on the plan it chose, never on the one another engineer loaded last.
+ */
+class SeveralPlansTest {
+
+  private static final String EVENTS = "{\"table\": \"events\", \"key\": \"id\", \"dimensions\": ["
+      + "{\"column\": \"kind\", \"lookup\": \"event_kinds\", \"fk\": \"kind_id\"}]}";
+
+  private static String visits(String migrations) {
+    return "{\"table\": \"visits\", \"key\": \"id\"," + migrations + " \"dimensions\": ["
+        + "{\"column\": \"browser\", \"lookup\": \"visit_browsers\", \"fk\": \"browser_id\"},"
+        + "{\"column\": \"page\", \"lookup\": \"visit_pages\", \"fk\": \"page_id\"}]}";
+  }
+
+  @Test
+  void twoPlansKeepTheirOwnMigrationsCheckpointsAndStatus(@TempDir Path dir) throws Exception {
+    TestDatabase db = PostgresServer.get().createDatabase("several_plans");
+    db.execute("create table events (id bigserial primary key, kind text)",
+        "create table visits (id bigserial primary key, browser text, page text)",
+        "insert into events (kind) select 'k' || (g % 13) from generate_series(1, 20000) g",
+        "insert into visits (browser, page) select 'b' || (g % 5), '/p/' || (g % 101) from generate_series(1, 15000) g");
+    Path events = Files.writeString(dir.resolve("events.json"), EVENTS);
+    Path visits = Files.writeString(dir.resolve("visits.json"), visits(""));
+
+    var first = ShellRun.on(db).args("-q", "-v", "ON_ERROR_STOP=1", "-c", "\\plan " + events, "-c", "\\migrate generate",
+        "-c", "\\migrate", "-c", "\\dualwrite on", "-c", "\\backfill").run();
+    assertEquals(0, first.status(), first.toString());
+
+    // Beside the first plan's file, its migrations directory would be shared: refused before anything is stored.
+    var shared = ShellRun.on(db).args("-c", "\\plan " + visits).run();
+    assertEquals(1, shared.status(), shared.toString());
+    assertTrue(shared.err().contains("keeps its migrations in " + dir.resolve("migrations") + " already"), shared.err());
+    assertTrue(shared.err().contains("\"migrations\": \"migrations/visits\""), shared.err());
+    assertEquals("1", db.value("select count(*) from cutover.plans"));
+
+    Files.writeString(visits, visits(" \"migrations\": \"visits-migrations\","));
+    var second = ShellRun.on(db).args("-q", "-v", "ON_ERROR_STOP=1", "-c", "\\plan " + visits, "-c", "\\migrate generate",
+        "-c", "\\migrate").run();
+    assertEquals(0, second.status(), second.toString());
+    assertTrue(Files.exists(dir.resolve("visits-migrations/V1__create_lookup_tables.sql")));
+    assertEquals(List.of("\"public\".\"events\"", "\"public\".\"visits\""),
+        db.column("select plan from cutover.schema_history where version = '1' and success order by plan"));
+
+    // A new session with two plans and no choice: refused, saying how to choose; nothing runs on either table.
+    var unchosen = ShellRun.on(db).args("-c", "\\backfill").run();
+    assertEquals(1, unchosen.status(), unchosen.toString());
+    assertTrue(unchosen.err().contains("2 plans are stored in this database (public.events, public.visits) and this"
+        + " session has chosen none"), unchosen.err());
+    assertTrue(unchosen.err().contains("\\plan use TABLE"), unchosen.err());
+
+    // The first plan's finished backfill is not the second's: its rows get filled.
+    var third = ShellRun.on(db).args("-v", "ON_ERROR_STOP=1", "-c", "\\plan use visits", "-c", "\\dualwrite on",
+        "-c", "\\backfill", "-c", "\\progress --exact", "-c", "\\status").run();
+    assertEquals(0, third.status(), third.toString());
+    assertEquals("0", db.value("select count(*) from visits where browser_id is null or page_id is null"));
+    assertTrue(third.out().contains("Runbook of public.visits (this session's plan)"), third.out());
+    assertTrue(third.out().contains("Runbook of public.events"), third.out());
+    assertEquals(List.of("\"public\".\"visits\":clean"),
+        db.column("select plan || ':' || status from cutover.steps where step = 'verify'"));
+
+    // The application's new rows reach both tables' lookups; each plan's exact check sees only its own table.
+    db.execute("insert into events (kind) values ('new kind')", "insert into visits (browser, page) values ('lynx', '/new')");
+    var checks = ShellRun.on(db).args("-v", "ON_ERROR_STOP=1", "-c", "\\plan use public.events", "-c", "\\progress --exact",
+        "-c", "\\plan use \"public\".\"visits\"", "-c", "\\progress --exact").run();
+    assertEquals(0, checks.status(), checks.toString());
+    assertEquals(List.of("\"public\".\"events\":clean", "\"public\".\"visits\":clean"),
+        db.column("select plan || ':' || status from cutover.steps where step = 'verify' order by plan"));
+  }
+
+  @Test
+  void twoPlansBackfillSideBySide(@TempDir Path dir) throws Exception {
+    TestDatabase db = PostgresServer.get().createDatabase("plans_side_by_side");
+    db.execute("create table events (id bigserial primary key, kind text)",
+        "create table visits (id bigserial primary key, browser text, page text)",
+        "insert into events (kind) select 'k' || (g % 13) from generate_series(1, 20000) g",
+        "insert into visits (browser, page) select 'b' || (g % 5), '/p/' || (g % 101) from generate_series(1, 20000) g");
+    Path events = Files.writeString(Files.createDirectories(dir.resolve("events")).resolve("plan.json"), EVENTS);
+    Path visits = Files.writeString(Files.createDirectories(dir.resolve("visits")).resolve("plan.json"), visits(""));
+    for (Path plan : List.of(events, visits)) {
+      var r = ShellRun.on(db).args("-q", "-v", "ON_ERROR_STOP=1", "-c", "\\plan " + plan, "-c", "\\migrate generate",
+          "-c", "\\migrate", "-c", "\\dualwrite on").run();
+      assertEquals(0, r.status(), r.toString());
+    }
+    // Slow batches, so that both runs are under way at once: each holds its own plan's lock.
+    try (ShellProcess a = ShellProcess.start(db, "-v", "ON_ERROR_STOP=1", "-c", "\\plan use events",
+        "-c", "\\backfill --batch-size 500 --sleep-ms 20");
+         ShellProcess b = ShellProcess.start(db, "-v", "ON_ERROR_STOP=1", "-c", "\\plan use visits",
+             "-c", "\\backfill --batch-size 500 --sleep-ms 20")) {
+      long deadline = System.nanoTime() + 120_000_000_000L;
+      while (!db.value("select count(DISTINCT plan) from cutover.backfill_ranges where rows_scanned > 0").equals("2")) {
+        assertTrue(System.nanoTime() < deadline, a.output() + b.output());
+        assertTrue(a.isAlive() || b.isAlive(), a.output() + b.output());
+        Thread.sleep(10);
+      }
+      assertEquals(0, a.waitFor(), a.output());
+      assertEquals(0, b.waitFor(), b.output());
+    }
+    assertEquals("0", db.value("select count(*) from events where kind_id is null"));
+    assertEquals("0", db.value("select count(*) from visits where browser_id is null or page_id is null"));
+    assertEquals(List.of("\"public\".\"events\":finished", "\"public\".\"visits\":finished"),
+        db.column("select plan || ':' || state from cutover.backfill_runs order by plan"));
+  }
+
+  /** A database whose schema cutover an older release made (one plan's records, unkeyed): upgraded, nothing lost. */
+  @Test
+  void recordsOfAnOlderLayoutBecomeThoseOfItsPlan(@TempDir Path dir) throws Exception {
+    TestDatabase db = PostgresServer.get().createDatabase("older_layout");
+    db.execute("create table events (id bigserial primary key, kind text)", "create schema cutover",
+        "create table cutover.plans (id bigint generated always as identity primary key, document jsonb not null,"
+            + " source text, loaded_by text not null default current_user, loaded_at timestamptz not null default now())",
+        "create table cutover.schema_history (installed_rank integer generated always as identity primary key,"
+            + " version text not null, description text not null, kind text not null, script text not null,"
+            + " checksum integer not null, installed_by text not null default current_user,"
+            + " installed_on timestamptz not null default now(), execution_ms integer not null, success boolean not null,"
+            + " failure text)",
+        "create table cutover.backfill_ranges (range_no integer primary key, after_key text, max_key text not null,"
+            + " done_after text, rows_scanned bigint not null default 0, rows_updated bigint not null default 0,"
+            + " finished boolean not null default false, updated_at timestamptz not null default now())",
+        "create table cutover.backfill_runs (id integer primary key check (id = 1), state text not null,"
+            + " estimated_rows bigint not null, started_at timestamptz not null default now(),"
+            + " started_by text not null default current_user, batches bigint not null default 0,"
+            + " longest_batch_ms integer not null default 0, updated_at timestamptz not null default now())",
+        "create table cutover.steps (step text primary key, status text not null, detail jsonb not null default '{}',"
+            + " updated_by text not null default current_user, updated_at timestamptz not null default now())",
+        "insert into cutover.plans (document, source) values ('" + EVENTS + "', '" + dir.resolve("plan.json") + "')",
+        "insert into cutover.schema_history (version, description, kind, script, checksum, execution_ms, success)"
+            + " values ('1', 'create lookup tables', 'schema', 'V1__create_lookup_tables.sql', 7, 3, true)",
+        "insert into cutover.backfill_runs (id, state, estimated_rows) values (1, 'paused', 100)",
+        "insert into cutover.backfill_ranges (range_no, max_key, rows_scanned) values (0, '100', 40)",
+        "insert into cutover.steps (step, status, detail) values ('dualwrite', 'on', '{\"mode\": \"trigger\"}')");
+    var status = ShellRun.on(db).args("-c", "\\backfill status").run();
+    assertEquals(0, status.status(), status.toString());
+    assertTrue(status.out().contains("Backfill paused: 40 of ~100 rows (40%)"), status.out());
+    assertEquals(List.of("\"public\".\"events\":dualwrite:on"), db.column("select plan || ':' || step || ':' || status"
+        + " from cutover.steps"));
+    assertEquals("\"public\".\"events\"", db.value("select plan from cutover.schema_history"));
+    assertEquals("\"public\".\"events\"", db.value("select target from cutover.plans"));
+  }
+}
