@@ -47,7 +47,8 @@ final class Backfill {
   private static final long AGAIN_EVERY_NANOS = 1_000_000_000L;
   /** Between two looks at the dual-write state. */
   private static final long DUAL_WRITE_EVERY_NANOS = 1_000_000_000L;
-  private static final int MAX_OVER_BOUND_UNSHRUNK = 3;
+  /** Tries of a batch that cannot shrink, paused 0.2, 0.4, ... 3.2 s apart: about 6 s for a busy server to recover. */
+  private static final int MAX_OVER_BOUND_UNSHRUNK = 6;
 
   /**
    * @param fixedBatch rows per batch, or empty to adapt toward {@code targetMs}
@@ -95,6 +96,15 @@ final class Backfill {
     AGAIN,
     /** {@code --restart}: forgets the checkpoints (safe: rows already right are only read). */
     RESTART
+  }
+
+  /** The pauses before the first {@code tries} tries of a batch that cannot shrink, together. */
+  private static long backoffMs(int tries) {
+    long ms = 0;
+    for (int i = 1; i < tries; i++) {
+      ms += 100L << i;
+    }
+    return ms;
   }
 
   /** The advisory lock key of {@code plan}'s backfill. */
@@ -298,19 +308,21 @@ final class Backfill {
             Checkpoints.lockHeld(c, plan, batch.lastLockMs());
             int tried = sizer.size();
             sizer.shrink();
-            // It cannot get smaller (the smallest, or a fixed --batch-size): give up after a few tries.
+            // It cannot get smaller (one row, or a fixed --batch-size): the same batch again after a growing pause
+            // (an overloaded server recovers), and given up only when it stays over the bound.
             overBoundUnshrunk = sizer.size() == tried ? overBoundUnshrunk + 1 : 0;
             if (overBoundUnshrunk >= MAX_OVER_BOUND_UNSHRUNK) {
-              throw new CommandException(String.format(Locale.ROOT, "a batch of %d rows held its row locks past"
-                  + " --max-lock-ms (%d ms) %d times in a row: every update of these rows of %s is slow (a trigger,"
-                  + " an overloaded server)", tried, settings.maxLockMs(), overBoundUnshrunk, active.plan().table()),
+              throw new CommandException(String.format(Locale.ROOT, "a batch of %d row%s held its row locks past"
+                  + " --max-lock-ms (%d ms) %d times in a row, over %d s: every update of these rows of %s is slow (a"
+                  + " trigger, an overloaded server)", tried, tried == 1 ? "" : "s", settings.maxLockMs(),
+                  overBoundUnshrunk, backoffMs(overBoundUnshrunk) / 1000, active.plan().table()),
                   "find what slows them, or raise --max-lock-ms" + (settings.fixedBatch().isPresent()
                       ? " or lower --batch-size" : "") + "; \\backfill resumes from the checkpoint");
             }
-            throttle.set("a batch passed " + settings.maxLockMs() + " ms: retrying with " + sizer.size() + " rows");
+            throttle.set("a batch passed " + settings.maxLockMs() + " ms: retrying with " + sizer.size() + " rows"
+                + (overBoundUnshrunk > 0 ? " after a pause (the server is slow)" : ""));
             if (overBoundUnshrunk > 0) {
-              // The same size again: give a busy server a moment before the next try.
-              Thread.sleep(Math.min(2000, 100L * overBoundUnshrunk));
+              Thread.sleep(100L << overBoundUnshrunk);
             }
             continue;
           }

@@ -1,11 +1,11 @@
 package io.cutover.migration.backfill;
 
 import io.cutover.migration.MigrationCommand;
-import io.cutover.migration.dualwrite.DualWriteState;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.PlanTable;
 import io.cutover.migration.state.RunbookStep;
 import io.cutover.migration.state.Steps;
+import io.cutover.migration.status.Precondition;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
@@ -56,14 +56,8 @@ public final class BackfillCommand extends MigrationCommand {
   private static void start(CommandContext context, Arguments.Parsed args) throws Exception {
     Connection c = context.connection();
     ActivePlan active = ActivePlan.load(context);
-    if (!active.isExpanded()) {
-      throw new CommandException("refused: the FK columns of " + active.plan().table() + " do not exist yet",
-          "run the expand step: \\migrate generate, then \\migrate");
-    }
-    if (!DualWriteState.read(c, active).isOn()) {
-      throw new CommandException("refused: dual-write is off for " + active.plan().table()
-          + "; rows written while the backfill runs would be left without FKs", "run \\dualwrite on first");
-    }
+    Precondition.EXPANDED.require(c, active);
+    Precondition.DUAL_WRITE_ON.require(c, active);
     Optional<Integer> fixed = Optional.empty();
     String size = args.option("--batch-size").orElse("auto");
     if (!size.equals("auto")) {

@@ -51,10 +51,13 @@ public final class BatchSizer {
     size = (int) Math.max(MIN_ROWS, Math.min(MAX_ROWS, Math.max(size / 2, Math.min(grown, ideal))));
   }
 
-  /** A lock timeout: back off to half, so the next try holds its locks for less. */
+  /**
+   * A batch past the lock bound: half, so the next try holds its locks for less, down to one row (on
+   * an overloaded server even 100 rows may not fit; the next good batch grows back to the minimum).
+   */
   public void shrink() {
     if (!fixed) {
-      size = Math.max(MIN_ROWS, size / 2);
+      size = Math.max(1, size / 2);
     }
   }
 }

@@ -6,11 +6,9 @@ import io.cutover.migration.lock.Durations;
 import io.cutover.migration.lock.LockRetry;
 import io.cutover.migration.lock.LockedTransaction;
 import io.cutover.migration.plan.ActivePlan;
-import io.cutover.migration.plan.Dimension;
-import io.cutover.migration.plan.ForeignKeys;
-import io.cutover.migration.rebuild.RebuildStatus;
 import io.cutover.migration.state.RunbookStep;
 import io.cutover.migration.state.Steps;
+import io.cutover.migration.status.Precondition;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
@@ -21,7 +19,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,14 +29,6 @@ import java.util.Set;
  * lock timeout for the application), after a typed confirmation.
  */
 public final class DropRawCommand extends MigrationCommand {
-
-  /** The raw-writes step's states: the flag is on and new rows are watched; new rows came without the raw value. */
-  private static final String STOPPING = "stopping";
-  private static final String STOPPED = "stopped";
-
-  /** The newest key when the flag went on: rows after it show whether the application still writes the column. */
-  private record Mark(String afterKey) {
-  }
 
   private static final String USAGE = "\\drop_raw stop-writes [--watch 30s] | \\drop_raw [--archive TABLE] [--yes]"
       + " [--force-writes] [--lock-timeout 2s] [--lock-retries N]";
@@ -72,16 +61,15 @@ public final class DropRawCommand extends MigrationCommand {
     String flag = active.plan().flags().skipRaw().orElseThrow(() -> new CommandException(
         "the plan names no skip-raw flag (flags.skip_raw)", "stop the writes in the application, then \\drop_raw --force-writes"));
     // The first call marks the table's newest key; later calls keep that mark and look at what came after it.
-    var earlier = Steps.get(c, active.target(), RunbookStep.RAW_WRITES).filter(s -> s.status().equals(STOPPING));
-    String mark = earlier.isPresent() ? earlier.get().detail(Mark.class).afterKey() : maxKey(c, active);
+    String mark = RawWrites.mark(c, active).orElse(maxKey(c, active));
     FlipperFlags.enable(c, flag);
-    Steps.record(c, active.target(), RunbookStep.RAW_WRITES, STOPPING, new Mark(mark));
+    RawWrites.stopping(c, active, mark);
     context.printer().info("Flag " + flag + " is on. Watching new rows of " + active.plan().table() + " for " + raw + "...");
     long deadline = System.currentTimeMillis() + watchMs;
     while (true) {
       long[] seen = newRows(c, active, raw, mark);
       if (seen[0] > 0 && seen[1] == 0) {
-        Steps.record(c, active.target(), RunbookStep.RAW_WRITES, STOPPED, new Mark(mark));
+        RawWrites.stopped(c, active, mark);
         context.printer().info(seen[0] + " rows arrived since, none with " + raw + ": raw writes have stopped. Next: \\drop_raw.");
         return;
       }
@@ -102,20 +90,10 @@ public final class DropRawCommand extends MigrationCommand {
       context.printer().info("Column " + raw + " of " + active.plan().table() + " is gone already.");
       return;
     }
-    Optional<Dimension> notValid = ForeignKeys.firstNotValid(c, active);
-    if (notValid.isPresent()) {
-      throw new CommandException("refused: the FK on " + notValid.get().fk() + " is not validated", "run \\validate_fks first");
-    }
-    if (RebuildStatus.read(c, active).underway()) {
-      throw new CommandException("refused: " + active.plan().table() + " is being rebuilt, and its copy still has " + raw,
-          "finish the rebuild first (\\rebuild), or give it up (\\rebuild abort)");
-    }
+    Precondition.FKS_VALID.require(c, active);
+    Precondition.NOT_BEING_REBUILT.require(c, active);
     if (!args.has("--force-writes")) {
-      boolean stopped = rawWritesStopped(c, active);
-      if (!stopped) {
-        throw new CommandException("refused: nothing shows that the application stopped writing " + raw,
-            "run \\drop_raw stop-writes (or drop with --force-writes if you stopped them another way)");
-      }
+      Precondition.RAW_WRITES_STOPPED.require(c, active);
     } else {
       context.printer().warning("--force-writes: dropping " + raw + " without proof that the application stopped writing it");
     }
@@ -139,14 +117,6 @@ public final class DropRawCommand extends MigrationCommand {
     Steps.record(c, active.target(), RunbookStep.DROP_RAW, "done", new Steps.None());
     context.printer().info("Dropped " + raw + " of " + active.plan().table() + ". The migration is complete;"
         + " \\rewrite previews the reads on the FK columns.");
-  }
-
-  /**
-   * Whether the application is shown to have stopped writing the raw column ({@code \\drop_raw
-   * stop-writes} saw new rows without it): the precondition of the drop, which {@code \\status} shows.
-   */
-  public static boolean rawWritesStopped(Connection c, ActivePlan active) throws SQLException {
-    return Steps.get(c, active.target(), RunbookStep.RAW_WRITES).filter(s -> s.status().equals(STOPPED)).isPresent();
   }
 
   private static String maxKey(Connection c, ActivePlan active) throws SQLException {

@@ -6,6 +6,7 @@ import io.cutover.migration.lock.LockedTransaction;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.state.RunbookStep;
 import io.cutover.migration.state.Steps;
+import io.cutover.migration.status.Precondition;
 import io.cutover.migration.verify.ExactCheckState;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
@@ -77,10 +78,7 @@ public final class DualWriteCommand extends MigrationCommand {
 
   private static void on(CommandContext context, Connection c, ActivePlan active, Mode mode, LockRetry.Settings lock,
       boolean laterOk) throws Exception {
-    if (!active.isExpanded()) {
-      throw new CommandException("refused: the FK columns of " + active.plan().table() + " do not exist yet",
-          "run the expand step first: \\migrate generate, then \\migrate");
-    }
+    Precondition.EXPANDED.require(c, active);
     String later = DualWriteTrigger.laterTriggers(c, active.table().oid());
     if (mode != Mode.FLIPPER && !later.isEmpty() && !laterOk) {
       throw new CommandException("refused: " + active.plan().table() + " has BEFORE triggers that fire after cutover's"

@@ -10,6 +10,7 @@ import io.cutover.migration.plan.ForeignKeys;
 import io.cutover.migration.plan.Names;
 import io.cutover.migration.state.CutoverSchema;
 import io.cutover.migration.state.Transactions;
+import io.cutover.migration.status.Precondition;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
@@ -139,15 +140,9 @@ public final class RebuildCommand extends MigrationCommand {
   private static Optional<RebuildState> prepare(CommandContext context, Connection c, ActivePlan active, boolean yes,
       boolean dryRun) throws Exception {
     String table = active.plan().table();
-    if (!active.isExpanded()) {
-      throw new CommandException("refused: the FK columns of " + table + " do not exist yet",
-          "run the expand step: \\migrate generate, then \\migrate");
-    }
-    Optional<Dimension> notValid = ForeignKeys.firstNotValid(c, active);
-    if (notValid.isPresent()) {
-      throw new CommandException("refused: the FK on " + notValid.get().fk() + " is not validated: the copy would carry"
-          + " FK columns not known to be complete", "finish the backfill and run \\validate_fks first");
-    }
+    Precondition.EXPANDED.require(c, active);
+    // The copy would carry FK columns not known to be complete.
+    Precondition.FKS_VALID.require(c, active);
     List<String> blockers = blockers(c, active.table().oid());
     if (!blockers.isEmpty()) {
       throw new CommandException("refused: " + table + " has " + String.join("; ", blockers)

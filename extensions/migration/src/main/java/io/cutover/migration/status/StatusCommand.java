@@ -4,10 +4,8 @@ import io.cutover.migration.MigrationCommand;
 import io.cutover.migration.backfill.BackfillStatus;
 import io.cutover.migration.dualwrite.DualWriteState;
 import io.cutover.migration.plan.ActivePlan;
-import io.cutover.migration.plan.ForeignKeys;
 import io.cutover.migration.plan.PlanStore;
 import io.cutover.migration.rebuild.RebuildStatus;
-import io.cutover.migration.contract.DropRawCommand;
 import io.cutover.migration.plan.PlanTable;
 import io.cutover.shell.spi.CommandException;
 import io.cutover.migration.verify.ExactCheckState;
@@ -74,7 +72,7 @@ public final class StatusCommand extends MigrationCommand {
     String table = active.plan().table();
     rows.add(new Row("plan", "done", table + ", " + active.plan().dimensions().size() + " dimensions, loaded by "
         + stored.loadedBy(), "\\plan"));
-    boolean expanded = active.isExpanded();
+    boolean expanded = Precondition.EXPANDED.holds(c, active);
     rows.add(new Row("expand", expanded ? "done" : "next", expanded ? "lookup tables, FK columns and constraints exist"
         : "FK columns missing", "\\migrate generate, then \\migrate"));
     DualWriteState dw = DualWriteState.read(c, active);
@@ -102,17 +100,18 @@ public final class StatusCommand extends MigrationCommand {
         check.map(v -> "last exact check " + v.status().word() + " at " + v.at()
             + v.voidedBy().map(b -> " (voided by " + b + ")").orElse("")).orElse("no exact check yet"),
         "\\progress --exact"));
-    boolean validated = expanded && ForeignKeys.firstNotValid(c, active).isEmpty();
+    boolean validated = expanded && Precondition.FKS_VALID.holds(c, active);
     boolean rawGone = active.plan().rawColumn().map(r -> active.table().column(r).isEmpty()).orElse(true);
     rows.add(new Row("validate", validated ? "done" : clean ? "next" : "blocked",
         validated ? "every FK constraint is valid" : "FK constraints NOT VALID", "\\validate_fks"));
     if (active.plan().rawColumn().isPresent()) {
-      boolean stopped = rawGone || DropRawCommand.rawWritesStopped(c, active);
+      boolean stopped = rawGone || Precondition.RAW_WRITES_STOPPED.holds(c, active);
       rows.add(new Row("stop raw writes", stopped ? "done" : validated ? "next" : "blocked",
           stopped ? "the application writes " + active.plan().rawColumn().get() + " no more"
               : "application still writes " + active.plan().rawColumn().get(),
           "\\drop_raw stop-writes"));
-      rows.add(new Row("drop raw", rawGone ? "done" : stopped && validated ? "next" : "blocked",
+      boolean droppable = stopped && validated && Precondition.NOT_BEING_REBUILT.holds(c, active);
+      rows.add(new Row("drop raw", rawGone ? "done" : droppable ? "next" : "blocked",
           rawGone ? active.plan().rawColumn().get() + " dropped" : active.plan().rawColumn().get() + " present", "\\drop_raw"));
     }
     if (expanded) {

@@ -47,4 +47,15 @@ class BatchSizerTest {
     }
     assertEquals(BatchSizer.MAX_ROWS, fast.size());
   }
+
+  @Test
+  void aBatchPastTheLockBoundShrinksToOneRowAndAGoodBatchGrowsItBackToTheMinimum() {
+    BatchSizer sizer = BatchSizer.adaptive(150);
+    for (int i = 0; i < 12; i++) {
+      sizer.shrink();
+    }
+    assertEquals(1, sizer.size());
+    sizer.observe(1, 1);
+    assertEquals(BatchSizer.MIN_ROWS, sizer.size());
+  }
 }
