@@ -29,13 +29,19 @@ class SeveralPlansTest {
         + "{\"column\": \"page\", \"lookup\": \"visit_pages\", \"fk\": \"page_id\"}]}";
   }
 
-  @Test
-  void twoPlansKeepTheirOwnMigrationsCheckpointsAndStatus(@TempDir Path dir) throws Exception {
-    TestDatabase db = PostgresServer.get().createDatabase("several_plans");
+  /** Two tables of 20,000 rows: events with one dimension, visits with two. */
+  private static TestDatabase twoTables(String name) {
+    TestDatabase db = PostgresServer.get().createDatabase(name);
     db.execute("create table events (id bigserial primary key, kind text)",
         "create table visits (id bigserial primary key, browser text, page text)",
         "insert into events (kind) select 'k' || (g % 13) from generate_series(1, 20000) g",
-        "insert into visits (browser, page) select 'b' || (g % 5), '/p/' || (g % 101) from generate_series(1, 15000) g");
+        "insert into visits (browser, page) select 'b' || (g % 5), '/p/' || (g % 101) from generate_series(1, 20000) g");
+    return db;
+  }
+
+  @Test
+  void twoPlansKeepTheirOwnMigrationsCheckpointsAndStatus(@TempDir Path dir) throws Exception {
+    TestDatabase db = twoTables("several_plans");
     Path events = Files.writeString(dir.resolve("events.json"), EVENTS);
     Path visits = Files.writeString(dir.resolve("visits.json"), visits(""));
 
@@ -86,11 +92,7 @@ class SeveralPlansTest {
 
   @Test
   void twoPlansBackfillSideBySide(@TempDir Path dir) throws Exception {
-    TestDatabase db = PostgresServer.get().createDatabase("plans_side_by_side");
-    db.execute("create table events (id bigserial primary key, kind text)",
-        "create table visits (id bigserial primary key, browser text, page text)",
-        "insert into events (kind) select 'k' || (g % 13) from generate_series(1, 20000) g",
-        "insert into visits (browser, page) select 'b' || (g % 5), '/p/' || (g % 101) from generate_series(1, 20000) g");
+    TestDatabase db = twoTables("plans_side_by_side");
     Path events = Files.writeString(Files.createDirectories(dir.resolve("events")).resolve("plan.json"), EVENTS);
     Path visits = Files.writeString(Files.createDirectories(dir.resolve("visits")).resolve("plan.json"), visits(""));
     for (Path plan : List.of(events, visits)) {
