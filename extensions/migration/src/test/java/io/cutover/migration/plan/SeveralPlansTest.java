@@ -30,7 +30,7 @@ class SeveralPlansTest {
   }
 
   /** Two tables of 20,000 rows: events with one dimension, visits with two. */
-  private static TestDatabase twoTables(String name) {
+  private static TestDatabase twoTables(String name) throws Exception {
     TestDatabase db = PostgresServer.get().createDatabase(name);
     db.execute("create table events (id bigserial primary key, kind text)",
         "create table visits (id bigserial primary key, browser text, page text)",
