@@ -35,16 +35,24 @@ public final class ExpandGenerator {
   private final MigrationPlan plan;
   private final TableShape table;
   private final List<TableIndex> indexes;
+  private final Set<String> existingLookups;
 
-  public ExpandGenerator(MigrationPlan plan, TableShape table, List<TableIndex> indexes) {
+  /**
+   * @param existingLookups the plan's lookup tables that exist already (made by an earlier expand
+   *     step, or by hand): left out of the lookup tables' file, so that a dimension added to the plan
+   *     later gets a file with its lookup alone, and a lookup's indexes are never built again on a
+   *     table in use
+   */
+  public ExpandGenerator(MigrationPlan plan, TableShape table, List<TableIndex> indexes, Set<String> existingLookups) {
     this.plan = plan;
     this.table = table;
     this.indexes = indexes;
+    this.existingLookups = Set.copyOf(existingLookups);
   }
 
   public List<GeneratedFile> files() {
     List<GeneratedFile> out = new ArrayList<>();
-    out.add(lookupTables());
+    lookupTables().ifPresent(out::add);
     out.add(fkColumns());
     for (Dimension d : plan.dimensions()) {
       out.add(foreignKey(d));
@@ -63,11 +71,15 @@ public final class ExpandGenerator {
         + "-- " + what + "\n-- Locks: " + locks + "\n";
   }
 
-  private GeneratedFile lookupTables() {
+  private Optional<GeneratedFile> lookupTables() {
+    List<Dimension> missing = plan.dimensions().stream().filter(d -> !existingLookups.contains(d.lookup())).toList();
+    if (missing.isEmpty()) {
+      return Optional.empty();
+    }
     StringBuilder sql = new StringBuilder(header("One lookup table per dimension: a row per distinct value"
         + " (per scope for scoped ones), values of the same type and collation as the column they replace.",
         "none on " + plan.table() + "; new tables only. Runs in one transaction.")).append('\n');
-    for (Dimension d : plan.dimensions()) {
+    for (Dimension d : missing) {
       TableShape.Column source = table.column(d.column()).orElseThrow();
       List<String> keyColumns = new ArrayList<>();
       sql.append("CREATE TABLE IF NOT EXISTS ").append(Quoting.qualified(plan.schema(), d.lookup())).append(" (\n");
@@ -108,7 +120,7 @@ public final class ExpandGenerator {
               + "_hash"))).append(" ON ").append(Quoting.qualified(plan.schema(), d.lookup())).append(" USING hash (")
           .append(value).append(");\n\n");
     }
-    return new GeneratedFile("create_lookup_tables", sql.toString().stripTrailing() + "\n");
+    return Optional.of(new GeneratedFile("create_lookup_tables", sql.toString().stripTrailing() + "\n"));
   }
 
   private GeneratedFile fkColumns() {

@@ -6,9 +6,11 @@ import io.cutover.migration.plan.TableIndex;
 import io.cutover.migration.plan.TableShape;
 import io.cutover.migration.lock.Durations;
 import io.cutover.migration.lock.LockRetry;
+import io.cutover.migration.state.CutoverSchema;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
+import io.cutover.shell.spi.Quoting;
 import io.cutover.shell.spi.ResultTable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,9 +18,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * {@code \migrate}: applies pending versioned migrations; {@code status}, {@code --dry-run},
@@ -196,20 +200,38 @@ public final class MigrateCommand extends MigrationCommand {
     Path dir = m.dir();
     TableShape table = TableShape.read(c, plan.schema(), plan.table()).orElseThrow(() -> new CommandException(
         "table " + plan.schema() + "." + plan.table() + " of the plan no longer exists"));
-    List<ExpandGenerator.GeneratedFile> files = new ExpandGenerator(plan, table, TableIndex.of(c, table.oid())).files();
+    Set<String> lookups = new HashSet<>();
+    for (var d : plan.dimensions()) {
+      if (CutoverSchema.relationExists(c, Quoting.qualified(plan.schema(), d.lookup()))) {
+        lookups.add(d.lookup());
+      }
+    }
+    List<ExpandGenerator.GeneratedFile> files = new ExpandGenerator(plan, table, TableIndex.of(c, table.oid()), lookups)
+        .files();
     Files.createDirectories(dir);
     List<MigrationFile> existing = Files.isDirectory(dir) ? MigrationDirectory.scan(dir).files() : List.of();
     long next = existing.stream().mapToLong(f -> f.version().major()).max().orElse(0) + 1;
+    Set<MigrationVersion> applied = new HashSet<>();
+    m.history().list(c).stream().filter(AppliedMigration::success).forEach(a -> applied.add(a.version()));
     int written = 0;
     for (ExpandGenerator.GeneratedFile g : files) {
+      // The latest file of this step: "create lookup tables", or "create lookup tables 2" after the plan changed.
       String description = g.description().replace('_', ' ');
-      Optional<MigrationFile> same = existing.stream().filter(f -> f.description().equals(description)).findFirst();
+      Pattern again = Pattern.compile(Pattern.quote(description) + "( \\d+)?");
+      List<MigrationFile> earlier = existing.stream().filter(f -> again.matcher(f.description()).matches()).toList();
+      Optional<MigrationFile> same = earlier.stream().max((a, b) -> a.version().compareTo(b.version()));
       if (same.isPresent()) {
-        if (!same.get().script().equals(g.content())) {
+        if (same.get().script().equals(g.content())) {
+          continue;
+        }
+        if (!applied.contains(same.get().version())) {
           context.printer().warning(same.get().name() + " exists with other content; kept as it is (delete it to"
               + " regenerate, if it was not applied)");
+          continue;
         }
-        continue;
+        // Applied, and the plan has changed since (a dimension added): the step again, for what is new (its
+        // statements are IF NOT EXISTS, so what exists is left as it is).
+        g = new ExpandGenerator.GeneratedFile(g.description() + "_" + (earlier.size() + 1), g.content());
       }
       Path file = dir.resolve(g.fileName(next++));
       try {

@@ -1,6 +1,11 @@
 package io.cutover.migration.plan;
 
 import io.cutover.migration.MigrationCommand;
+import io.cutover.migration.backfill.BackfillState;
+import io.cutover.migration.backfill.BackfillStatus;
+import io.cutover.migration.backfill.Checkpoints;
+import io.cutover.migration.state.Transactions;
+import io.cutover.migration.verify.ExactCheckState;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
@@ -9,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -84,6 +90,10 @@ public final class PlanCommand extends MigrationCommand {
             "give this plan its own, e.g. \"migrations\": \"migrations/" + plan.table() + "\" in " + file.getFileName());
       }
     }
+    Optional<PlanStore.StoredPlan> earlier = stored.stream().filter(p -> p.plan().target().equals(plan.target())).findFirst();
+    if (earlier.isPresent() && !earlier.get().plan().dimensions().equals(plan.dimensions())) {
+      dimensionsChanged(context, plan.target());
+    }
     PlanStore.save(context.connection(), plan, file.toAbsolutePath().toString());
     PlanStore.select(context, plan.target());
     report.remarks().forEach(r -> context.printer().info("  " + r));
@@ -94,6 +104,25 @@ public final class PlanCommand extends MigrationCommand {
         + plan.rawColumn().map(r -> ", raw column " + r).orElse("") + ", migrations in " + migrations + "."
         + (others ? " It is this session's plan (the others: \\plan list)." : "")
         + " Next: \\migrate generate, then \\migrate.");
+  }
+
+  /**
+   * The table's plan is loaded again with other dimensions: what the backfill and the exact check
+   * recorded was of the old ones (a finished backfill never filled a new dimension), so the
+   * checkpoints go and a clean check is voided. Refused while the backfill runs on the old ones.
+   */
+  private static void dimensionsChanged(CommandContext context, PlanTable table) throws Exception {
+    Connection c = context.connection();
+    if (BackfillStatus.read(c, table).filter(b -> b.state() == BackfillState.RUNNING).isPresent()) {
+      throw new CommandException("refused: the backfill of " + table + " is running with the stored plan's dimensions",
+          "let it finish, or \\backfill pause, then load the plan again");
+    }
+    Transactions.run(c, () -> {
+      Checkpoints.forget(c, table);
+      ExactCheckState.voidClean(c, table, "the plan's dimensions changed at " + java.time.OffsetDateTime.now());
+    });
+    context.printer().info("The plan's dimensions changed: the backfill starts over at the next \\backfill (rows"
+        + " already right are only read), and the exact check is to run again.");
   }
 
   private static void use(CommandContext context, String typed) throws Exception {

@@ -120,6 +120,29 @@ class SeveralPlansTest {
         db.column("select plan || ':' || state from cutover.backfill_runs order by plan"));
   }
 
+  /** A finished backfill and a clean check were of the old dimensions: a new one is filled, not taken as done. */
+  @Test
+  void aPlanLoadedAgainWithAnotherDimensionIsBackfilledAndCheckedAgain(@TempDir Path dir) throws Exception {
+    TestDatabase db = twoTables("plan_changed");
+    Path plan = Files.writeString(dir.resolve("visits.json"), "{\"table\": \"visits\", \"dimensions\": ["
+        + "{\"column\": \"browser\", \"lookup\": \"visit_browsers\", \"fk\": \"browser_id\"}]}");
+    var first = ShellRun.on(db).args("-q", "-v", "ON_ERROR_STOP=1", "-c", "\\plan " + plan, "-c", "\\migrate generate",
+        "-c", "\\migrate", "-c", "\\dualwrite on", "-c", "\\backfill", "-c", "\\progress --exact").run();
+    assertEquals(0, first.status(), first.toString());
+    Files.writeString(plan, visits(""));
+    var second = ShellRun.on(db).args("-v", "ON_ERROR_STOP=1", "-c", "\\plan " + plan, "-c", "\\status").run();
+    assertEquals(0, second.status(), second.toString());
+    assertTrue(second.out().contains("The plan's dimensions changed"), second.out());
+    assertTrue(second.out().contains("Next: \\migrate generate, then \\migrate"), second.out());
+    var third = ShellRun.on(db).args("-q", "-v", "ON_ERROR_STOP=1", "-c", "\\migrate generate", "-c", "\\migrate",
+        "-c", "\\dualwrite on", "-c", "\\status").run();
+    assertEquals(0, third.status(), third.toString());
+    assertTrue(third.out().contains("Next: \\backfill"), third.out());
+    var fourth = ShellRun.on(db).args("-q", "-v", "ON_ERROR_STOP=1", "-c", "\\backfill", "-c", "\\progress --exact").run();
+    assertEquals(0, fourth.status(), fourth.toString());
+    assertEquals("0", db.value("select count(*) from visits where browser_id is null or page_id is null"));
+  }
+
   /** A database whose schema cutover an older release made (one plan's records, unkeyed): upgraded, nothing lost. */
   @Test
   void recordsOfAnOlderLayoutBecomeThoseOfItsPlan(@TempDir Path dir) throws Exception {
