@@ -84,7 +84,7 @@ public final class MigrateCommand extends MigrationCommand {
   private static Migrations migrations(CommandContext context, Arguments.Parsed args) throws Exception {
     List<PlanStore.StoredPlan> plans = PlanStore.all(context.connection());
     if (args.option("--dir").isPresent()) {
-      Path dir = context.resolvePath(args.option("--dir").get()).toAbsolutePath().normalize();
+      Path dir = MigrationDirectory.real(context.resolvePath(args.option("--dir").get()));
       Optional<PlanStore.StoredPlan> owner = plans.stream()
           .filter(p -> p.migrationsDirectory().filter(dir::equals).isPresent()).findFirst();
       return new Migrations(dir, owner, owner.map(p -> SchemaHistory.of(p.plan().target())).orElse(SchemaHistory.SHARED));

@@ -33,11 +33,33 @@ public final class MigrationDirectory {
   private MigrationDirectory() {
   }
 
-  public static Scan scan(Path dir) throws CommandException {
-    if (!Files.isDirectory(dir)) {
-      throw new CommandException("no migrations directory " + dir,
+  /**
+   * The directory as the file system has it: absolute, symlinks resolved (of the part that exists),
+   * so that one directory reached two ways (a symlink, "..") is known as one.
+   */
+  public static Path real(Path dir) {
+    Path absolute = dir.toAbsolutePath().normalize();
+    Path existing = absolute;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return absolute;
+    }
+    try {
+      return existing.toRealPath().resolve(existing.relativize(absolute));
+    } catch (IOException e) {
+      return absolute;
+    }
+  }
+
+  public static Scan scan(Path typed) throws CommandException {
+    if (!Files.isDirectory(typed)) {
+      throw new CommandException("no migrations directory " + typed,
           "generate one with \\migrate generate, or name another with --dir DIR");
     }
+    // Walked from its real path: a symlinked directory is walked too (Files.walk does not follow a link it starts at).
+    Path dir = real(typed);
     List<MigrationFile> files = new ArrayList<>();
     List<String> ignored = new ArrayList<>();
     Map<MigrationVersion, Path> seen = new HashMap<>();

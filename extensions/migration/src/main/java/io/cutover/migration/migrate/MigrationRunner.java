@@ -83,6 +83,7 @@ public final class MigrationRunner {
         MigrationState state = MigrationState.of(scan.files(), history.list(c));
         refuseInconsistent(state, outOfOrder);
         List<MigrationFile> pending = state.pending();
+        refuseAppliedElsewhere(c, pending);
         refuseFindings(new MigrationLinter(c).lint(pending));
         LockRetry retry = new LockRetry(settings.lock(), monitor, printer::warning, cancellation);
         for (MigrationFile f : pending) {
@@ -172,6 +173,18 @@ public final class MigrationRunner {
     return new CommandException("V" + e.version() + " of the history is " + a.script() + ", not " + file
         + " (a version collision: " + file + " never ran)", "renumber " + file + " to V" + state.nextFreeVersion()
         + "; or, if it is " + a.script() + " renamed, give it back that name");
+  }
+
+  private void refuseAppliedElsewhere(Connection c, List<MigrationFile> pending) throws SQLException, CommandException {
+    for (MigrationFile f : pending) {
+      Optional<String> where = history.appliedElsewhere(c, f);
+      if (where.isPresent()) {
+        throw new CommandException("refused, nothing applied: " + f.name() + " was applied already under " + where.get()
+            + ", and would run twice (one directory reached two ways: a symlink, another checkout, --dir before its"
+            + " plan, or a directory inside another plan's)", "apply each directory under one plan only: \\plan list"
+            + " shows whose directory is whose; if the file is meant to run again, change it (a comment will do)");
+      }
+    }
   }
 
   private static void refuseFindings(List<LintFinding> findings) throws CommandException {

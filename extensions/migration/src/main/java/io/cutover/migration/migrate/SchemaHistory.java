@@ -34,6 +34,11 @@ public final class SchemaHistory {
   private static final String DELETE_FAILED = """
       DELETE FROM cutover.schema_history WHERE plan = ? AND NOT success RETURNING version
       """;
+  /** Bind: this history, version, checksum. Where the same file (version and content) was applied under another. */
+  private static final String ELSEWHERE = """
+      SELECT plan, script FROM cutover.schema_history
+      WHERE plan <> ? AND version = ? AND checksum = ? AND success ORDER BY installed_rank LIMIT 1
+      """;
   private static final String ACCEPT_CHECKSUM = "UPDATE cutover.schema_history SET checksum = ? WHERE installed_rank = ?";
 
   private final String plan;
@@ -92,6 +97,23 @@ public final class SchemaHistory {
       }
     }
     return out;
+  }
+
+  /**
+   * Where {@code f} (its version and content) was applied under another history, if it was: the
+   * files of one directory reached under two histories (a symlink, another checkout, --dir before
+   * its plan, a directory inside another plan's) would run twice. The plan's name, "" for none.
+   */
+  public Optional<String> appliedElsewhere(Connection c, MigrationFile f) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(ELSEWHERE)) {
+      ps.setString(1, plan);
+      ps.setString(2, f.version().text());
+      ps.setInt(3, f.checksum());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1).isEmpty() ? "no plan (\\migrate --dir), as " + rs.getString(2)
+            : "the plan of " + rs.getString(1) + ", as " + rs.getString(2)) : Optional.empty();
+      }
+    }
   }
 
   public void acceptChecksum(Connection c, AppliedMigration applied, int checksum) throws SQLException {

@@ -17,7 +17,8 @@ public record ActivePlan(MigrationPlan plan, TableShape table) {
   /** {@code plan} with its table as it is now. */
   public static ActivePlan of(Connection c, MigrationPlan plan) throws SQLException, CommandException {
     TableShape table = TableShape.read(c, plan.schema(), plan.table()).orElseThrow(() -> new CommandException(
-        "the plan's table " + plan.schema() + "." + plan.table() + " does not exist", "load another plan with \\plan FILE"));
+        "the plan's table " + plan.target() + " does not exist", "restore it, or retire its plan: \\plan forget "
+            + plan.target()));
     return new ActivePlan(plan, table);
   }
 

@@ -27,7 +27,8 @@ public final class Names {
     return cut + tail;
   }
 
-  private static String sha256(String text) {
+  /** The SHA-256 of {@code text}'s UTF-8 bytes, in hex. */
+  static String sha256(String text) {
     try {
       return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
           .digest(text.getBytes(StandardCharsets.UTF_8)));

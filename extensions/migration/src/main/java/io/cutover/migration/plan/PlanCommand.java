@@ -4,6 +4,11 @@ import io.cutover.migration.MigrationCommand;
 import io.cutover.migration.backfill.BackfillState;
 import io.cutover.migration.backfill.BackfillStatus;
 import io.cutover.migration.backfill.Checkpoints;
+import io.cutover.migration.migrate.MigrationDirectory;
+import io.cutover.migration.rebuild.OrphanedRebuild;
+import io.cutover.migration.rebuild.RebuildStatus;
+import io.cutover.migration.state.CutoverSchema;
+import io.cutover.migration.state.Steps;
 import io.cutover.migration.state.Transactions;
 import io.cutover.migration.verify.ExactCheckState;
 import io.cutover.shell.spi.Arguments;
@@ -28,7 +33,20 @@ import java.util.Set;
  */
 public final class PlanCommand extends MigrationCommand {
 
-  private static final String USAGE = "\\plan [FILE] | \\plan list | \\plan use TABLE";
+  /** What storing a plan did: the plans stored before it, and whether this table's plan changed its dimensions. */
+  private sealed interface Outcome permits Stored, Refused {
+  }
+
+  private record Stored(List<PlanStore.StoredPlan> before, boolean dimensionsChanged) implements Outcome {
+  }
+
+  private record Refused(CommandException why) implements Outcome {
+  }
+
+  /** Advisory lock of \plan's check and store, "cutplans". */
+  private static final long PLANS_LOCK = 0x6375_7470_6c61_6e73L;
+
+  private static final String USAGE = "\\plan [FILE] | \\plan list | \\plan use TABLE | \\plan forget TABLE";
 
   public PlanCommand() {
     super("plan", USAGE, "load a migration plan (validated against the database), show it, list the plans or choose one");
@@ -36,7 +54,7 @@ public final class PlanCommand extends MigrationCommand {
 
   @Override
   public List<String> complete(List<String> previous) {
-    return previous.isEmpty() ? List.of("list", "use") : List.of();
+    return previous.isEmpty() ? List.of("list", "use", "forget") : List.of();
   }
 
   @Override
@@ -51,6 +69,8 @@ public final class PlanCommand extends MigrationCommand {
       case "list" -> list(context);
       case "use" -> use(context, args.positional(1).orElseThrow(() -> new CommandException("\\plan use needs the plan's"
           + " table", "usage: " + USAGE + " (\\plan list shows them)")));
+      case "forget" -> forget(context, args.positional(1).orElseThrow(() -> new CommandException("\\plan forget needs"
+          + " the plan's table", "usage: " + USAGE + " (\\plan list shows them)")));
       default -> {
         if (args.positional(1).isPresent()) {
           throw new CommandException("\\plan takes one file", "usage: " + USAGE);
@@ -79,26 +99,48 @@ public final class PlanCommand extends MigrationCommand {
       throw new CommandException("invalid plan " + file.getFileName() + ": " + e.getMessage(),
           "fix the plan file and run \\plan " + typed + " again");
     }
-    Path migrations = plan.migrationsDirectory(file);
-    List<PlanStore.StoredPlan> stored = PlanStore.all(context.connection());
-    for (PlanStore.StoredPlan other : stored) {
-      // Two plans' migrations in one directory would be numbered in one sequence and applied under either plan.
-      if (!other.plan().target().equals(plan.target())
-          && other.migrationsDirectory().filter(migrations::equals).isPresent()) {
-        throw new CommandException("refused: the plan of " + other.plan().target() + " keeps its migrations in "
-            + migrations + " already, and two plans' migrations must not share a directory",
-            "give this plan its own, e.g. \"migrations\": \"migrations/" + plan.table() + "\" in " + file.getFileName());
+    Path migrations = MigrationDirectory.real(plan.migrationsDirectory(file));
+    Connection c = context.connection();
+    CutoverSchema.ensure(c);
+    // Checked and stored under one lock: two \plan loads at once must not both see a directory free.
+    Outcome outcome = Transactions.call(c, () -> {
+      try (var lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+        lock.setLong(1, PLANS_LOCK);
+        lock.execute();
       }
+      List<PlanStore.StoredPlan> stored = PlanStore.all(c);
+      Optional<CommandException> shared = sharedDirectory(stored, plan, migrations, file);
+      if (shared.isPresent()) {
+        return new Refused(shared.get());
+      }
+      Optional<PlanStore.StoredPlan> earlier = stored.stream().filter(p -> p.plan().target().equals(plan.target()))
+          .findFirst();
+      boolean changed = earlier.isPresent() && !earlier.get().plan().dimensions().equals(plan.dimensions());
+      if (changed) {
+        // What the backfill and the exact check recorded was of the old dimensions (a finished backfill never
+        // filled a new one): the checkpoints go, a clean check is voided; refused while that backfill runs.
+        if (BackfillStatus.read(c, plan.target()).filter(b -> b.state() == BackfillState.RUNNING).isPresent()) {
+          return new Refused(new CommandException("refused: the backfill of " + plan.target() + " is running with the"
+              + " stored plan's dimensions", "let it finish, or \\backfill pause, then load the plan again"));
+        }
+        Checkpoints.forget(c, plan.target());
+        ExactCheckState.voidClean(c, plan.target(), "the plan's dimensions changed at " + java.time.OffsetDateTime.now());
+      }
+      PlanStore.save(c, plan, file.toAbsolutePath().toString());
+      return new Stored(stored, changed);
+    });
+    if (outcome instanceof Refused refused) {
+      throw refused.why();
     }
-    Optional<PlanStore.StoredPlan> earlier = stored.stream().filter(p -> p.plan().target().equals(plan.target())).findFirst();
-    if (earlier.isPresent() && !earlier.get().plan().dimensions().equals(plan.dimensions())) {
-      dimensionsChanged(context, plan.target());
-    }
-    PlanStore.save(context.connection(), plan, file.toAbsolutePath().toString());
+    Stored stored = (Stored) outcome;
     PlanStore.select(context, plan.target());
     report.remarks().forEach(r -> context.printer().info("  " + r));
+    if (stored.dimensionsChanged()) {
+      context.printer().info("The plan's dimensions changed: the backfill starts over at the next \\backfill (rows"
+          + " already right are only read), and the exact check is to run again.");
+    }
     long scoped = plan.dimensions().stream().filter(Dimension::isScoped).count();
-    boolean others = stored.stream().anyMatch(p -> !p.plan().target().equals(plan.target()));
+    boolean others = stored.before().stream().anyMatch(p -> !p.plan().target().equals(plan.target()));
     context.printer().info("Plan for " + plan.target() + " stored: " + plan.dimensions().size()
         + " dimensions (" + scoped + " scoped), key " + plan.key()
         + plan.rawColumn().map(r -> ", raw column " + r).orElse("") + ", migrations in " + migrations + "."
@@ -107,22 +149,37 @@ public final class PlanCommand extends MigrationCommand {
   }
 
   /**
-   * The table's plan is loaded again with other dimensions: what the backfill and the exact check
-   * recorded was of the old ones (a finished backfill never filled a new dimension), so the
-   * checkpoints go and a clean check is voided. Refused while the backfill runs on the old ones.
+   * Another plan's migrations directory that is this one's, or holds it, or is inside it (the scan
+   * reads data/ too): their files would be numbered in one sequence and applied under either plan.
+   * Paths are compared real (symlinks resolved). A Flipper flag is the application's switch for
+   * one table: another plan's \dualwrite off must not turn this one's off.
    */
-  private static void dimensionsChanged(CommandContext context, PlanTable table) throws Exception {
-    Connection c = context.connection();
-    if (BackfillStatus.read(c, table).filter(b -> b.state() == BackfillState.RUNNING).isPresent()) {
-      throw new CommandException("refused: the backfill of " + table + " is running with the stored plan's dimensions",
-          "let it finish, or \\backfill pause, then load the plan again");
+  private static Optional<CommandException> sharedDirectory(List<PlanStore.StoredPlan> stored, MigrationPlan plan,
+      Path migrations, Path file) {
+    for (PlanStore.StoredPlan other : stored) {
+      if (other.plan().target().equals(plan.target())) {
+        continue;
+      }
+      Optional<Path> theirs = other.migrationsDirectory();
+      if (theirs.filter(t -> t.startsWith(migrations) || migrations.startsWith(t)).isPresent()) {
+        return Optional.of(new CommandException("refused: the plan of " + other.plan().target() + " keeps its"
+            + " migrations in " + theirs.get() + (theirs.get().equals(migrations) ? " already" : ", which "
+            + (migrations.startsWith(theirs.get()) ? "holds " : "is inside ") + migrations)
+            + ", and two plans' migrations must not share a directory",
+            "give this plan its own, e.g. \"migrations\": \"migrations/" + plan.table() + "\" in " + file.getFileName()
+                + ", beside the other plan's directory, not inside it"));
+      }
+      for (Optional<String> flag : List.of(plan.flags().dualWrite(), plan.flags().skipRaw())) {
+        Optional<String> same = flag.filter(f -> other.plan().flags().dualWrite().equals(Optional.of(f))
+            || other.plan().flags().skipRaw().equals(Optional.of(f)));
+        if (same.isPresent()) {
+          return Optional.of(new CommandException("refused: the plan of " + other.plan().target() + " uses the Flipper"
+              + " flag " + same.get() + " already; one flag for two tables would turn both on and off together",
+              "give each table's plan its own flags (\"flags\" in " + file.getFileName() + ")"));
+        }
+      }
     }
-    Transactions.run(c, () -> {
-      Checkpoints.forget(c, table);
-      ExactCheckState.voidClean(c, table, "the plan's dimensions changed at " + java.time.OffsetDateTime.now());
-    });
-    context.printer().info("The plan's dimensions changed: the backfill starts over at the next \\backfill (rows"
-        + " already right are only read), and the exact check is to run again.");
+    return Optional.empty();
   }
 
   private static void use(CommandContext context, String typed) throws Exception {
@@ -130,6 +187,39 @@ public final class PlanCommand extends MigrationCommand {
     PlanStore.select(context, chosen.plan().target());
     context.printer().info("This session works on the plan of " + chosen.plan().target() + "; \\status shows where it"
         + " stands.");
+  }
+
+  /**
+   * Retires a plan: a table migrated to the end, given up, dropped or renamed. Its records go, the
+   * history of its applied migrations stays (loaded again, the plan knows them). Refused while its
+   * backfill runs or its rebuild is under way on a table that still exists; a rebuild whose table
+   * is gone is given up with it.
+   */
+  private static void forget(CommandContext context, String typed) throws Exception {
+    Connection c = context.connection();
+    PlanTable table = PlanStore.named(PlanStore.all(c), typed, "\"" + typed + "\"").plan().target();
+    if (BackfillStatus.read(c, table).filter(b -> b.state() == BackfillState.RUNNING).isPresent()) {
+      throw new CommandException("refused: the backfill of " + table + " is running", "\\backfill pause it first");
+    }
+    boolean exists = TableShape.read(c, table.schema(), table.name()).isPresent();
+    if (exists && RebuildStatus.underway(c, table)) {
+      throw new CommandException("refused: a rebuild of " + table + " is under way",
+          "give it up first: \\plan use " + table + ", then \\rebuild abort");
+    }
+    if (!exists) {
+      OrphanedRebuild.giveUp(c, table, "2s").ifPresent(copy -> context.printer().info("The rebuild of " + table
+          + ", whose table is gone, is given up: its copy " + copy + ", change log and triggers are gone."));
+    }
+    Transactions.run(c, () -> {
+      Checkpoints.forget(c, table);
+      Steps.forget(c, table);
+      PlanStore.forget(c, table);
+    });
+    if (context.variables().get(PlanStore.SELECTED).map(table::isNamedBy).orElse(false)) {
+      context.variables().unset(PlanStore.SELECTED);
+    }
+    context.printer().info("The plan of " + table + " is forgotten; the history of its migrations is kept."
+        + (exists ? " Its dual-write trigger, if on, stays (load the plan again and \\dualwrite off to remove it)." : ""));
   }
 
   private static void list(CommandContext context) throws Exception {

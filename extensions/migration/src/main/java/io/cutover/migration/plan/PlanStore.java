@@ -1,5 +1,6 @@
 package io.cutover.migration.plan;
 
+import io.cutover.migration.migrate.MigrationDirectory;
 import io.cutover.migration.state.CutoverSchema;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
@@ -28,12 +29,13 @@ public final class PlanStore {
   /** A plan as stored: where it came from, who loaded it and when. */
   public record StoredPlan(MigrationPlan plan, Optional<String> source, String loadedBy, OffsetDateTime loadedAt) {
 
-    /** The directory of its migrations, when the plan came from a file. */
+    /** The directory of its migrations (its real path), when the plan came from a file. */
     public Optional<Path> migrationsDirectory() {
-      return source.map(s -> plan.migrationsDirectory(Path.of(s)));
+      return source.map(s -> MigrationDirectory.real(plan.migrationsDirectory(Path.of(s))));
     }
   }
 
+  private static final String FORGET = "DELETE FROM cutover.plans WHERE target = ?";
   private static final String INSERT = "INSERT INTO cutover.plans (target, document, source) VALUES (?, ?::jsonb, ?)";
   /** The latest of each table's plans, the table loaded first listed first. */
   private static final String LATEST = """
@@ -110,6 +112,14 @@ public final class PlanStore {
     }
     throw new CommandException(subject + " names several plans (" + names(matching) + ")",
         "name the schema too: \\plan use SCHEMA.TABLE");
+  }
+
+  /** Deletes every version of {@code table}'s plan (its records are the callers' to forget). */
+  public static void forget(Connection c, PlanTable table) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(FORGET)) {
+      ps.setString(1, table.key());
+      ps.executeUpdate();
+    }
   }
 
   /** Makes {@code table}'s plan this session's. */

@@ -1,6 +1,7 @@
 package io.cutover.migration.plan;
 
 import io.cutover.shell.spi.Quoting;
+import java.util.List;
 
 /**
  * The table a plan migrates, which names the plan and every record the runbook keeps of it: two
@@ -25,13 +26,16 @@ public record PlanTable(String schema, String name) {
    * side, while one plan's runs once at a time.
    */
   public long lockKey(long purpose) {
-    return purpose ^ ((long) key().hashCode() << 16);
+    return Long.parseUnsignedLong(Names.sha256(purpose + "\0" + key()).substring(0, 16), 16);
   }
 
-  /** Whether {@code typed} names this table: its key, {@code schema.name} or the bare name. */
+  /**
+   * Whether {@code typed} names this table as SQL would ({@code events}, {@code public.Events},
+   * {@code "Tenant".hb}: bare names folded to lower case, quoted ones exact), as {@code \d} reads it.
+   */
   public boolean isNamedBy(String typed) {
-    return typed.equals(key()) || typed.equals(schema + "." + name) || typed.equals(name)
-        || typed.equals(Quoting.identifier(name));
+    List<String> parts = Quoting.parseName(typed);
+    return parts.equals(List.of(name)) || parts.equals(List.of(schema, name));
   }
 
   @Override

@@ -8,6 +8,9 @@ import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.Dimension;
 import io.cutover.migration.plan.ForeignKeys;
 import io.cutover.migration.plan.Names;
+import io.cutover.migration.plan.PlanStore;
+import io.cutover.migration.plan.PlanTable;
+import io.cutover.migration.plan.TableShape;
 import io.cutover.migration.state.CutoverSchema;
 import io.cutover.migration.state.Transactions;
 import io.cutover.migration.status.Precondition;
@@ -66,8 +69,18 @@ public final class RebuildCommand extends MigrationCommand {
     if (!List.of("run", "status", "abort", "drop-old").contains(action)) {
       throw new CommandException("unknown action \"" + action + "\"", "usage: " + USAGE);
     }
-    ActivePlan active = ActivePlan.load(context);
     LockRetry.Settings lock = LockRetry.Settings.of(args, USAGE);
+    PlanTable target = PlanStore.selected(context).plan().target();
+    if (action.equals("abort") && TableShape.read(context.connection(), target.schema(), target.name()).isEmpty()) {
+      try (Connection c = context.pool().getConnection()) {
+        exclusively(context, c, () -> context.printer().info(OrphanedRebuild.giveUp(c, target, lock.lockTimeoutSetting())
+            .map(copy -> "The rebuild of " + target + ", whose table is gone, is given up: its copy " + copy + ", change"
+                + " log and triggers are gone.")
+            .orElse("No rebuild to abort: none of " + target + " is under way.")));
+      }
+      return;
+    }
+    ActivePlan active = ActivePlan.load(context);
     try (Connection c = context.pool().getConnection()) {
       Optional<RebuildState> state = RebuildState.read(c, active.target());
       switch (action) {

@@ -1,6 +1,7 @@
 package io.cutover.migration.rebuild;
 
 import io.cutover.migration.plan.ActivePlan;
+import io.cutover.migration.plan.PlanTable;
 import io.cutover.migration.plan.Names;
 import io.cutover.shell.spi.Quoting;
 import java.util.List;
@@ -286,7 +287,12 @@ final class RebuildSql {
   }
 
   private String functionName() {
-    return Quoting.qualified("cutover", Names.perTable(active.plan().schema(), active.plan().table(), "rebuild_changes"));
+    return functionName(active.target());
+  }
+
+  /** The change-log function of {@code plan}'s table, named per schema and table. */
+  static String functionName(PlanTable plan) {
+    return Quoting.qualified("cutover", Names.perTable(plan.schema(), plan.name(), "rebuild_changes"));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.cutover.migration.rebuild;
 
 import io.cutover.migration.plan.ActivePlan;
+import io.cutover.migration.plan.PlanTable;
 import io.cutover.migration.state.CutoverSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -27,6 +28,11 @@ public record RebuildStatus(Stage stage, String state, String detail) {
 
   public boolean underway() {
     return stage == Stage.UNDERWAY;
+  }
+
+  /** Whether {@code plan}'s rebuild has a copy and a change log now (read from its record alone). */
+  public static boolean underway(Connection c, PlanTable plan) throws SQLException {
+    return RebuildState.read(c, plan).filter(RebuildState::isUnderway).isPresent();
   }
 
   public static RebuildStatus read(Connection c, ActivePlan active) throws SQLException {

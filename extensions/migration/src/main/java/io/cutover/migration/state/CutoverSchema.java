@@ -3,6 +3,7 @@ package io.cutover.migration.state;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 
 /**
  * Schema {@code cutover} in the target database: everything the tool knows lives there, so every
@@ -80,29 +81,41 @@ public final class CutoverSchema {
 
   /**
    * A schema made by a cutover that kept one plan's records per database: they become the records
-   * of the plan loaded last (the only one they can have been of), so a migration under way goes on.
+   * of the plan loaded last (the only one they can be of: loading another table's plan cleared
+   * them, so the plans of tables loaded before it were abandoned, and go). Each table's statements
+   * run only if that table exists (older releases had fewer).
    */
-  private static final String UPGRADE = """
+  private static final String UPGRADE_PLANS = """
       ALTER TABLE cutover.plans ADD COLUMN target text;
       UPDATE cutover.plans SET target = '"' || replace(coalesce(document->>'schema', 'public'), '"', '""') || '"."'
         || replace(document->>'table', '"', '""') || '"';
       ALTER TABLE cutover.plans ALTER COLUMN target SET NOT NULL;
       CREATE TEMPORARY TABLE cutover_last_plan ON COMMIT DROP AS
         SELECT coalesce((SELECT target FROM cutover.plans ORDER BY id DESC LIMIT 1), '') AS target;
-      ALTER TABLE cutover.schema_history ADD COLUMN plan text NOT NULL DEFAULT '';
-      UPDATE cutover.schema_history SET plan = (SELECT target FROM cutover_last_plan);
-      ALTER TABLE cutover.steps ADD COLUMN plan text NOT NULL DEFAULT '';
-      UPDATE cutover.steps SET plan = (SELECT target FROM cutover_last_plan);
-      ALTER TABLE cutover.steps ALTER COLUMN plan DROP DEFAULT, DROP CONSTRAINT steps_pkey, ADD PRIMARY KEY (plan, step);
-      ALTER TABLE cutover.backfill_ranges ADD COLUMN plan text NOT NULL DEFAULT '';
-      UPDATE cutover.backfill_ranges SET plan = (SELECT target FROM cutover_last_plan);
-      ALTER TABLE cutover.backfill_ranges ALTER COLUMN plan DROP DEFAULT, DROP CONSTRAINT backfill_ranges_pkey,
-        ADD PRIMARY KEY (plan, range_no);
-      ALTER TABLE cutover.backfill_runs ADD COLUMN plan text NOT NULL DEFAULT '';
-      UPDATE cutover.backfill_runs SET plan = (SELECT target FROM cutover_last_plan);
-      ALTER TABLE cutover.backfill_runs ALTER COLUMN plan DROP DEFAULT, DROP CONSTRAINT backfill_runs_pkey,
-        DROP COLUMN id, ADD PRIMARY KEY (plan);
+      DELETE FROM cutover.plans WHERE target <> (SELECT target FROM cutover_last_plan);
       """;
+  private static final Map<String, String> UPGRADE_RECORDS = Map.of(
+      "schema_history", """
+          ALTER TABLE cutover.schema_history ADD COLUMN plan text NOT NULL DEFAULT '';
+          UPDATE cutover.schema_history SET plan = (SELECT target FROM cutover_last_plan);
+          """,
+      "steps", """
+          ALTER TABLE cutover.steps ADD COLUMN plan text NOT NULL DEFAULT '';
+          UPDATE cutover.steps SET plan = (SELECT target FROM cutover_last_plan);
+          ALTER TABLE cutover.steps ALTER COLUMN plan DROP DEFAULT, DROP CONSTRAINT steps_pkey, ADD PRIMARY KEY (plan, step);
+          """,
+      "backfill_ranges", """
+          ALTER TABLE cutover.backfill_ranges ADD COLUMN plan text NOT NULL DEFAULT '';
+          UPDATE cutover.backfill_ranges SET plan = (SELECT target FROM cutover_last_plan);
+          ALTER TABLE cutover.backfill_ranges ALTER COLUMN plan DROP DEFAULT, DROP CONSTRAINT backfill_ranges_pkey,
+            ADD PRIMARY KEY (plan, range_no);
+          """,
+      "backfill_runs", """
+          ALTER TABLE cutover.backfill_runs ADD COLUMN plan text NOT NULL DEFAULT '';
+          UPDATE cutover.backfill_runs SET plan = (SELECT target FROM cutover_last_plan);
+          ALTER TABLE cutover.backfill_runs ALTER COLUMN plan DROP DEFAULT, DROP CONSTRAINT backfill_runs_pkey,
+            DROP COLUMN id, ADD PRIMARY KEY (plan);
+          """);
 
   private CutoverSchema() {
   }
@@ -120,8 +133,13 @@ public final class CutoverSchema {
       try (var lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)"); Statement st = c.createStatement()) {
         lock.setLong(1, SCHEMA_LOCK);
         lock.execute();
-        if (has(c, "steps") && !isCurrent(c)) {
-          st.execute(UPGRADE);
+        if (isOlder(c)) {
+          st.execute(UPGRADE_PLANS);
+          for (var table : UPGRADE_RECORDS.entrySet()) {
+            if (has(c, table.getKey())) {
+              st.execute(table.getValue());
+            }
+          }
         }
         st.execute(DDL);
       }
@@ -136,7 +154,11 @@ public final class CutoverSchema {
     if (!has(c, "plans")) {
       return false;
     }
-    if (has(c, "steps") && !isCurrent(c)) {
+    if (isOlder(c)) {
+      if (SqlValues.one(c, Boolean.class, "SELECT current_setting('transaction_read_only')::boolean")) {
+        throw new SQLException("schema cutover was made by an earlier cutover and needs an upgrade, which this read-only"
+            + " connection cannot make: run \\status once on the primary (the upgrade takes a moment)", "55000");
+      }
       ensure(c);
     }
     return has(c, "schema_history");
@@ -144,9 +166,14 @@ public final class CutoverSchema {
 
   /** Whether every table is there in this cutover's layout (its records keyed by plan). */
   private static boolean isCurrent(Connection c) throws SQLException {
-    return has(c, "backfill_runs") && SqlValues.one(c, Boolean.class, """
-        SELECT EXISTS (SELECT FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('cutover.steps')
-                       AND attname = 'plan' AND NOT attisdropped)""");
+    return has(c, "backfill_runs") && has(c, "steps") && !isOlder(c);
+  }
+
+  /** Whether schema cutover has the layout of an earlier release (plans not keyed by their table). */
+  private static boolean isOlder(Connection c) throws SQLException {
+    return has(c, "plans") && !SqlValues.one(c, Boolean.class, """
+        SELECT EXISTS (SELECT FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('cutover.plans')
+                       AND attname = 'target' AND NOT attisdropped)""");
   }
 
   /** Whether table {@code cutover.<table>} exists. */

@@ -51,7 +51,17 @@ public final class Steps {
       SELECT status, detail::text, updated_by, updated_at FROM cutover.steps WHERE plan = ? AND step = ?
       """;
 
+  private static final String FORGET = "DELETE FROM cutover.steps WHERE plan = ?";
+
   private Steps() {
+  }
+
+  /** Forgets every step recorded of {@code plan}. */
+  public static void forget(Connection c, PlanTable plan) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(FORGET)) {
+      ps.setString(1, plan.key());
+      ps.executeUpdate();
+    }
   }
 
   /** Records the step's status and detail (a record, or {@link None}). */

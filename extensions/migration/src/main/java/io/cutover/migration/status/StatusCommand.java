@@ -99,7 +99,7 @@ public final class StatusCommand extends MigrationCommand {
     Optional<BackfillStatus> bf = BackfillStatus.read(c, plan);
     Optional<ExactCheckState> check = ExactCheckState.read(c, plan);
     // A clean check holds only while dual-write does: off now (a trigger dropped or disabled by hand) voids it too.
-    // A backfill finished since the check was voided has filled the gap; the check itself waits for \\progress --exact.
+    // A backfill finished since the check was voided has filled the gap; the check itself waits for \progress --exact.
     Optional<String> gap = check.filter(v -> v.status() != ExactCheckState.Status.CLEAN)
         .filter(v -> bf.filter(b -> b.isFinished() && b.since().isAfter(v.at())).isEmpty())
         .map(v -> v.voidedBy().orElse("the last exact check found rows missing or mismatched"))
@@ -157,8 +157,9 @@ public final class StatusCommand extends MigrationCommand {
     // A step begun and not finished comes first: the rebuild listed last must end before \drop_raw may run.
     rows.stream().filter(r -> r.standing() == Standing.IN_PROGRESS).findFirst()
         .or(() -> rows.stream().filter(r -> r.standing() == Standing.NEXT || r.standing() == Standing.RUNNING).findFirst())
-        .ifPresentOrElse(r -> context.printer().line("Next: " + (r.standing() == Standing.RUNNING
-                ? "the backfill is running; follow it with \\progress" : r.command())),
+        .or(() -> rows.stream().filter(r -> r.standing() == Standing.BLOCKED).findFirst())
+        .ifPresentOrElse(r -> context.printer().line((r.standing() == Standing.BLOCKED ? "Blocked: " : "Next: ")
+                + (r.standing() == Standing.RUNNING ? "the backfill is running; follow it with \\progress" : r.command())),
             () -> context.printer().line("The migration is complete."));
   }
 }

@@ -143,6 +143,43 @@ class SeveralPlansTest {
     assertEquals("0", db.value("select count(*) from visits where browser_id is null or page_id is null"));
   }
 
+  /** A plan whose table was dropped during its rebuild: forgotten, its rebuild given up, and another table's runs. */
+  @Test
+  void aPlanWhoseTableIsGoneIsForgottenAndItsRebuildNoLongerHoldsOthersBack(@TempDir Path dir) throws Exception {
+    TestDatabase db = twoTables("plan_forgotten");
+    Path events = Files.writeString(Files.createDirectories(dir.resolve("events")).resolve("plan.json"), EVENTS);
+    Path visits = Files.writeString(Files.createDirectories(dir.resolve("visits")).resolve("plan.json"), visits(""));
+    for (Path plan : List.of(events, visits)) {
+      var r = ShellRun.on(db).args("-q", "-v", "ON_ERROR_STOP=1", "-c", "\\plan " + plan, "-c", "\\migrate generate",
+          "-c", "\\migrate", "-c", "\\dualwrite on", "-c", "\\backfill", "-c", "\\validate_fks").run();
+      assertEquals(0, r.status(), r.toString());
+    }
+    try (ShellProcess p = ShellProcess.start(db, "--yes", "-c", "\\plan use events",
+        "-c", "\\rebuild --batch-size 100 --sleep-ms 50")) {
+      long deadline = System.nanoTime() + 120_000_000_000L;
+      while (!db.column("select status from cutover.steps where step = 'rebuild'").equals(List.of("copying"))) {
+        assertTrue(System.nanoTime() < deadline && p.isAlive(), p.output());
+        Thread.sleep(10);
+      }
+      p.kill();
+    }
+    db.execute("alter table events rename to events_archived");
+    var held = ShellRun.on(db).args("--yes", "-c", "\\plan use visits", "-c", "\\rebuild").run();
+    assertTrue(held.err().contains("a rebuild of \"public\".\"events\" is under way"), held.err());
+    var status = ShellRun.on(db).args("-c", "\\status").run();
+    assertTrue(status.out().contains("Blocked: restore it, or retire its plan: \\plan forget public.events"), status.out());
+    var forgotten = ShellRun.on(db).args("-v", "ON_ERROR_STOP=1", "--yes", "-c", "\\plan forget events",
+        "-c", "\\plan use visits", "-c", "\\rebuild").run();
+    assertEquals(0, forgotten.status(), forgotten.toString());
+    assertTrue(forgotten.out().contains("whose table is gone, is given up"), forgotten.out());
+    // The renamed table logs its writes no more, and the other plan's rebuild ran.
+    assertEquals("0", db.value("select count(*) from pg_trigger t join pg_class c on c.oid = t.tgrelid"
+        + " where c.relname = 'events_archived' and t.tgname like 'cutover_rebuild%'"));
+    db.execute("insert into events_archived (kind) values ('after')");
+    assertEquals(List.of("\"public\".\"visits\""), db.column("select target from cutover.plans group by target"));
+    assertEquals("done", db.value("select status from cutover.steps where step = 'rebuild'"));
+  }
+
   /** A database whose schema cutover an older release made (one plan's records, unkeyed): upgraded, nothing lost. */
   @Test
   void recordsOfAnOlderLayoutBecomeThoseOfItsPlan(@TempDir Path dir) throws Exception {
@@ -164,6 +201,7 @@ class SeveralPlansTest {
             + " longest_batch_ms integer not null default 0, updated_at timestamptz not null default now())",
         "create table cutover.steps (step text primary key, status text not null, detail jsonb not null default '{}',"
             + " updated_by text not null default current_user, updated_at timestamptz not null default now())",
+        "insert into cutover.plans (document, source) values ('" + visits("") + "', '" + dir.resolve("plan.json") + "')",
         "insert into cutover.plans (document, source) values ('" + EVENTS + "', '" + dir.resolve("plan.json") + "')",
         "insert into cutover.schema_history (version, description, kind, script, checksum, execution_ms, success)"
             + " values ('1', 'create lookup tables', 'schema', 'V1__create_lookup_tables.sql', 7, 3, true)",
@@ -176,6 +214,61 @@ class SeveralPlansTest {
     assertEquals(List.of("\"public\".\"events\":dualwrite:on"), db.column("select plan || ':' || step || ':' || status"
         + " from cutover.steps"));
     assertEquals("\"public\".\"events\"", db.value("select plan from cutover.schema_history"));
+    // The plan loaded before it was abandoned when the earlier release switched tables: it does not come back.
     assertEquals("\"public\".\"events\"", db.value("select target from cutover.plans"));
+  }
+
+  /** A layout older still, without the backfill's tables: upgraded, the missing tables made. */
+  @Test
+  void aLayoutWithoutTheBackfillTablesIsUpgradedToo(@TempDir Path dir) throws Exception {
+    TestDatabase db = twoTables("oldest_layout");
+    db.execute("create schema cutover",
+        "create table cutover.plans (id bigint generated always as identity primary key, document jsonb not null,"
+            + " source text, loaded_by text not null default current_user, loaded_at timestamptz not null default now())",
+        "create table cutover.steps (step text primary key, status text not null, detail jsonb not null default '{}',"
+            + " updated_by text not null default current_user, updated_at timestamptz not null default now())",
+        "insert into cutover.plans (document, source) values ('" + EVENTS + "', '" + dir.resolve("plan.json") + "')");
+    var r = ShellRun.on(db).args("-v", "ON_ERROR_STOP=1", "-c", "\\status", "-c", "\\plan list").run();
+    assertEquals(0, r.status(), r.toString());
+    assertTrue(r.out().contains("public.events"), r.out());
+  }
+
+  @Test
+  void directoriesReachedTwoWaysFlagsAndNamesAreTheOnesSqlWouldSee(@TempDir Path dir) throws Exception {
+    TestDatabase db = twoTables("plans_paths");
+    db.execute("create table ledger (id serial primary key, note text)");
+    Path real = Files.createDirectories(dir.resolve("a/migrations"));
+    Files.writeString(real.resolve("V1__seed_ledger.sql"), "INSERT INTO ledger (note) VALUES ('ran');\n");
+    Path link = Files.createSymbolicLink(dir.resolve("alink"), dir.resolve("a"));
+    Path events = Files.writeString(dir.resolve("a/events.json"), EVENTS);
+    Path visits = Files.writeString(link.resolve("visits.json"), visits(""));
+    // --dir before any plan: the shared history. The plan whose directory it is must not run the file again.
+    var shared = ShellRun.on(db).args("-v", "ON_ERROR_STOP=1", "-c", "\\migrate --dir " + real).run();
+    assertEquals(0, shared.status(), shared.toString());
+    var again = ShellRun.on(db).args("-v", "ON_ERROR_STOP=1", "-c", "\\plan " + events, "-c", "\\migrate").run();
+    assertEquals(1, again.status(), again.toString());
+    assertTrue(again.err().contains("V1__seed_ledger.sql was applied already under no plan"), again.err());
+    assertEquals("1", db.value("select count(*) from ledger"));
+    // The same directory through a symlink, and one inside it: refused at \plan.
+    var symlinked = ShellRun.on(db).args("-c", "\\plan " + visits).run();
+    assertEquals(1, symlinked.status(), symlinked.toString());
+    assertTrue(symlinked.err().contains("keeps its migrations in " + real.toRealPath() + " already"), symlinked.err());
+    Files.writeString(visits, visits(" \"migrations\": \"migrations/data\","));
+    var nested = ShellRun.on(db).args("-c", "\\plan " + visits).run();
+    assertTrue(nested.err().contains("which holds " + real.toRealPath().resolve("data")), nested.err());
+    // One Flipper flag for two tables: refused.
+    Files.writeString(visits, "{\"table\": \"visits\", \"migrations\": \"../visits-migrations\","
+        + " \"flags\": {\"dual_write\": \"events_dual_write\"}, \"dimensions\": ["
+        + "{\"column\": \"browser\", \"lookup\": \"visit_browsers\", \"fk\": \"browser_id\"}]}");
+    Files.writeString(events, EVENTS.replace("\"key\"", "\"flags\": {\"dual_write\": \"events_dual_write\"}, \"key\""));
+    var flagged = ShellRun.on(db).args("-v", "ON_ERROR_STOP=1", "-c", "\\plan " + events, "-c", "\\plan " + visits).run();
+    assertEquals(1, flagged.status(), flagged.toString());
+    assertTrue(flagged.err().contains("uses the Flipper flag events_dual_write already"), flagged.err());
+    // Names as SQL reads them: EVENTS is events; "Events" would be another table.
+    var named = ShellRun.on(db).args("-v", "ON_ERROR_STOP=1", "-c", "\\plan use EVENTS", "-c", "\\echo :CUTOVER_PLAN").run();
+    assertEquals(0, named.status(), named.toString());
+    assertTrue(named.out().contains("\"public\".\"events\""), named.out());
+    var quoted = ShellRun.on(db).args("-c", "\\plan use \"Events\"").run();
+    assertTrue(quoted.err().contains("names no stored plan"), quoted.err());
   }
 }

@@ -19,7 +19,7 @@ final class RewritingFilter implements StatementFilter {
   private static final Set<String> READS = Set.of("SELECT", "WITH", "TABLE");
 
   private final DataSource pool;
-  /** The session\'s: a \\plan use after \\cutover on takes effect at the next statement. */
+  /** The session's: a \plan use after \cutover on takes effect at the next statement. */
   private final Variables variables;
   private final Printer printer;
   private final boolean force;

@@ -29,47 +29,52 @@ public record RewritePlan(long id, String schema, String table, List<DimensionCo
    */
   static final String SELECTED = "CUTOVER_PLAN";
 
-  // One row each; AccessShareLock on cutover.plans only. Bind: the table, always quoted.
-  private static final String LATEST_OF = """
-      SELECT id, document::text FROM cutover.plans WHERE target = ? ORDER BY id DESC LIMIT 1
-      """;
-  private static final String ONLY = """
-      SELECT max(id), (array_agg(document::text ORDER BY id DESC))[1], count(DISTINCT target) FROM cutover.plans
+  // The latest plan of each table; AccessShareLock on cutover.plans only.
+  private static final String LATEST = """
+      SELECT DISTINCT ON (target) id, document::text FROM cutover.plans ORDER BY target, id DESC
       """;
 
   public Optional<DimensionColumn> dimension(String column) {
     return dimensions.stream().filter(d -> d.column().equals(column)).findFirst();
   }
 
-  /** The session's plan as {@code \\plan} last stored it: the one {@value #SELECTED} names, or the only one. */
+  /**
+   * The session's plan as {@code \plan} last stored it: the one {@value #SELECTED} names (as SQL
+   * names a table: bare parts folded to lower case), or the only one.
+   */
   public static RewritePlan load(Connection c, Variables variables) throws SQLException, CommandException {
     if (!exists(c, "cutover.plans")) {
       throw noPlan();
     }
+    if (!hasColumn(c, "cutover.plans", "target")) {
+      throw new CommandException("schema cutover was made by an earlier cutover and keeps one plan's records",
+          "run \\status once (on the primary): it upgrades the schema in place, and the read cutover reads it then");
+    }
+    List<RewritePlan> plans = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(LATEST); ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        plans.add(parse(rs.getLong(1), rs.getString(2)));
+      }
+    }
+    if (plans.isEmpty()) {
+      throw noPlan();
+    }
     Optional<String> chosen = variables.get(SELECTED);
-    if (chosen.isPresent()) {
-      try (PreparedStatement ps = c.prepareStatement(LATEST_OF)) {
-        ps.setString(1, chosen.get());
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            throw new CommandException(SELECTED + " is \"" + chosen.get() + "\", which names no stored plan",
-                "choose one with \\plan use TABLE (\\plan list shows them)");
-          }
-          return parse(rs.getLong(1), rs.getString(2));
-        }
+    if (chosen.isEmpty()) {
+      if (plans.size() == 1) {
+        return plans.get(0);
       }
+      throw new CommandException(plans.size() + " plans are stored in this database and this session has chosen none",
+          "choose one: \\plan use TABLE (\\plan list shows them)");
     }
-    try (PreparedStatement ps = c.prepareStatement(ONLY); ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      if (rs.getLong(3) == 0) {
-        throw noPlan();
-      }
-      if (rs.getLong(3) > 1) {
-        throw new CommandException(rs.getLong(3) + " plans are stored in this database and this session has chosen none",
-            "choose one: \\plan use TABLE (\\plan list shows them)");
-      }
-      return parse(rs.getLong(1), rs.getString(2));
+    List<String> name = Quoting.parseName(chosen.get());
+    List<RewritePlan> named = plans.stream()
+        .filter(p -> name.equals(List.of(p.table())) || name.equals(List.of(p.schema(), p.table()))).toList();
+    if (named.size() != 1) {
+      throw new CommandException(SELECTED + " is \"" + chosen.get() + "\", which names " + (named.isEmpty()
+          ? "no stored plan" : "several plans"), "choose one with \\plan use TABLE (\\plan list shows them)");
     }
+    return named.get(0);
   }
 
   /** The plan's table, always quoted: the key of its records in schema cutover. */
@@ -92,6 +97,18 @@ public record RewritePlan(long id, String schema, String table, List<DimensionCo
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new CommandException("the stored plan is not valid JSON: " + e.getOriginalMessage(),
           "Store it again with \\plan FILE.");
+    }
+  }
+
+  private static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT EXISTS (SELECT FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass(?) AND attname = ? AND NOT attisdropped)")) {
+      ps.setString(1, table);
+      ps.setString(2, column);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
     }
   }
 
