@@ -14,11 +14,8 @@ import io.cutover.shell.run.InputRunner;
 import io.cutover.shell.run.Shell;
 import io.cutover.shell.run.ShellEnvironment;
 import io.cutover.shell.run.ShellExit;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -137,8 +134,7 @@ public final class Main {
     if (interactive) {
       return new Repl(shell, terminal.get()).run().code();
     }
-    InputRunner.Outcome outcome = shell.runner().runReader(
-        new BufferedReader(new InputStreamReader(environment.in(), StandardCharsets.UTF_8)));
+    InputRunner.Outcome outcome = shell.runner().runReader(shell.standardInput());
     return statusOf(outcome);
   }
 
@@ -263,7 +259,7 @@ public final class Main {
       } else if (action instanceof CliOptions.RunFile f) {
         try {
           InputRunner.Outcome o = f.path().equals("-")
-              ? shell.runner().runReader(new BufferedReader(new InputStreamReader(environment.in(), StandardCharsets.UTF_8)))
+              ? shell.runner().runReader(shell.standardInput())
               : shell.runner().runFile(environment.workingDirectory().resolve(f.path()));
           status = statusOf(o);
         } catch (InputRunner.MissingFile e) {

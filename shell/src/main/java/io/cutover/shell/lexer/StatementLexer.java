@@ -161,6 +161,20 @@ public final class StatementLexer {
     dollarTag = null;
   }
 
+  /**
+   * Takes the next whole line of queued input without lexing it, counted like a lexed line: the
+   * data of a COPY FROM STDIN, which follows its statement in the same input. Empty when no whole
+   * line is queued (the caller reads one and {@link #push}es it).
+   */
+  public Optional<String> pollLine() {
+    String line = lines.peek();
+    if (line == null || !line.endsWith("\n")) {
+      return Optional.empty();
+    }
+    lineNo++;
+    return Optional.of(lines.poll());
+  }
+
   /** The number of input lines lexed so far. */
   public int lineNumber() {
     return lineNo;

@@ -9,14 +9,21 @@ import io.cutover.shell.spi.CommandException;
 import io.cutover.shell.spi.MetaCommand;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.io.StringReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.function.Supplier;
 
 /**
  * psql's main loop: reads input, lexes it into statements and backslash commands, runs each,
@@ -37,8 +44,13 @@ public final class InputRunner {
     CONNECTION_LOST
   }
 
+  /** An input being run: COPY FROM STDIN reads its data from the same input, after the statement. */
+  private record Input(StatementLexer lexer, LineSource source) {
+  }
+
   private final Shell shell;
   private final StatementRunner statements;
+  private final Deque<Input> inputs = new ArrayDeque<>();
   private boolean lastFailed;
 
   InputRunner(Shell shell) {
@@ -59,6 +71,7 @@ public final class InputRunner {
   public Outcome run(LineSource source, ScriptLocation location) {
     StatementLexer lexer = new StatementLexer(shell.variables()::get);
     shell.enter(location);
+    inputs.push(new Input(lexer, source));
     try {
       while (true) {
         Optional<String> chunk;
@@ -90,6 +103,7 @@ public final class InputRunner {
         }
       }
     } finally {
+      inputs.pop();
       shell.leave();
     }
   }
@@ -97,7 +111,7 @@ public final class InputRunner {
   /** Runs a {@code -c} string: SQL alone goes to the server as one query, as psql sends it. */
   public Outcome runCommandString(String text) {
     if (text.indexOf('\\') < 0) {
-      StepResult r = lostOr(runStatement(text, ""));
+      StepResult r = lostOr(runStatement(text, () -> ""));
       lastFailed = r != StepResult.OK;
       return r == StepResult.CONNECTION_LOST ? Outcome.CONNECTION_LOST : Outcome.COMPLETED;
     }
@@ -135,18 +149,94 @@ public final class InputRunner {
 
   /** Runs one statement as if typed in the current file; false when it failed (the error is printed). */
   public boolean runSql(String sql) {
-    return runStatement(sql, shell.currentLocation().prefix(0)) == StepResult.OK;
+    return runStatement(sql, this::currentPrefix) == StepResult.OK;
   }
 
-  StepResult runStatement(String sql, String errorPrefix) {
-    return statements.run(sql, errorPrefix);
+  StepResult runStatement(String sql, Supplier<String> errorPrefix) {
+    return statements.run(sql, errorPrefix, new CopyEnds(this::copyData, shell.out(), true));
+  }
+
+  /** Where {@code \copy ... from stdin|pstdin} reads its data. */
+  public enum CopyInput {
+    /** {@code stdin}: the input being run, after the command (psql's current command source). */
+    CURRENT,
+    /** {@code pstdin}: the process's standard input. */
+    STANDARD
+  }
+
+  /** Runs {@code \copy ... from stdin|pstdin}'s COPY FROM STDIN; false when it failed (the error is printed). */
+  public boolean runCopyIn(String sql, CopyInput input) {
+    return runCopy(sql, new CopyEnds(input == CopyInput.CURRENT ? this::copyData : this::standardInputData,
+        shell.out(), true));
+  }
+
+  /** Runs {@code \copy ... from FILE|program}'s COPY FROM STDIN with {@code data} as the data. */
+  public boolean runCopyIn(String sql, InputStream data) {
+    return runCopy(sql, new CopyEnds(charset -> data, shell.out(), true));
+  }
+
+  /** Runs {@code \copy ... to}'s COPY TO STDOUT into {@code out}; its tag is printed unless {@code out} is where results go. */
+  public boolean runCopyOut(String sql, OutputStream out) {
+    return runCopy(sql, new CopyEnds(this::copyData, out, out == shell.out()));
+  }
+
+  private boolean runCopy(String sql, CopyEnds ends) {
+    return statements.run(sql, this::currentPrefix, ends) == StepResult.OK;
+  }
+
+  /** The error prefix for the line the input being run has reached. */
+  private String currentPrefix() {
+    return shell.currentLocation().prefix(inputs.isEmpty() ? 0 : inputs.peek().lexer().lineNumber());
+  }
+
+  /**
+   * The data of a COPY FROM STDIN: the lines after it in the input being run (psql's current
+   * command source), or standard input for a {@code -c} statement.
+   */
+  private InputStream copyData(Charset charset) {
+    Input input = inputs.peek();
+    if (input == null) {
+      return standardInputData(charset);
+    }
+    boolean interactive = input.source().isInteractive();
+    Runnable hint = () -> {
+      if (interactive && !shell.variables().isQuiet()) {
+        shell.environment().out().println("Enter data to be copied followed by a newline.\n"
+            + "End with a backslash and a period on a line by itself, or an EOF signal.");
+      }
+    };
+    return new CopyDataStream(() -> nextDataLine(input), charset, hint,
+        interactive ? CopyDataStream.Unread.LEAVE : CopyDataStream.Unread.CONSUME);
+  }
+
+  private InputStream standardInputData(Charset charset) {
+    return new CopyDataStream(() -> Optional.ofNullable(shell.standardInput().readLine()), charset, () -> { },
+        CopyDataStream.Unread.CONSUME);
+  }
+
+  private Optional<String> nextDataLine(Input input) throws IOException {
+    Optional<String> line = input.lexer().pollLine();
+    if (line.isEmpty()) {
+      Optional<String> read;
+      try {
+        read = input.source().readDataLine(shell.variables().get("PROMPT3").orElse(""));
+      } catch (LineSource.UserInterrupt e) {
+        throw new InterruptedIOException("canceled by user");
+      }
+      if (read.isEmpty()) {
+        return Optional.empty();
+      }
+      input.lexer().push(read.get() + "\n");
+      line = input.lexer().pollLine();
+    }
+    return line.map(l -> l.substring(0, l.length() - 1));
   }
 
   /** Runs one item; returns an outcome when the run must end, or null to go on. */
   private Outcome step(StatementLexer.Item item, StatementLexer lexer, ScriptLocation location, LineSource source) {
     String prefix = location.prefix(item.line());
     StepResult result = lostOr(item instanceof StatementLexer.Statement s
-        ? runStatement(s.sql(), prefix)
+        ? runStatement(s.sql(), () -> location.prefix(lexer.lineNumber()))
         : dispatch((StatementLexer.MetaCommand) item, lexer, prefix));
     lastFailed = result != StepResult.OK;
     if (result == StepResult.CONNECTION_LOST) {
@@ -196,6 +286,10 @@ public final class InputRunner {
       space++;
     }
     String name = text.substring(0, space);
+    if (shell.restrictKey().isPresent() && !name.equals("unrestrict")) {
+      shell.err().println(prefix + "backslash commands are restricted; only \\unrestrict is allowed");
+      return fail("backslash commands are restricted");
+    }
     Optional<MetaCommand> command = shell.commands().find(name);
     if (command.isEmpty()) {
       String suggestion = shell.commands().suggest(name).map(s -> " (did you mean \\" + s + "?)").orElse("");

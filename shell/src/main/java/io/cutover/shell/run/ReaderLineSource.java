@@ -29,6 +29,11 @@ public final class ReaderLineSource implements LineSource {
   }
 
   @Override
+  public Optional<String> readDataLine(String prompt) throws IOException {
+    return Optional.ofNullable(reader.readLine());
+  }
+
+  @Override
   public boolean isInteractive() {
     return false;
   }

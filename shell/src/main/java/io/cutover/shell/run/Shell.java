@@ -7,8 +7,11 @@ import io.cutover.shell.render.PrintSettings;
 import io.cutover.shell.session.Session;
 import io.cutover.shell.session.SqlExecutor;
 import io.cutover.shell.spi.StatementFilter;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -44,6 +47,8 @@ public final class Shell implements AutoCloseable {
   private Runnable beforeOutput = () -> { };
   private Confirmer confirmer = question -> java.util.Optional.empty();
   private InputRunner runner;
+  private BufferedReader standardInput;
+  private String restrictKey;
   private final java.util.Deque<ScriptLocation> locations = new java.util.ArrayDeque<>();
 
   public Shell(ShellEnvironment environment) {
@@ -88,6 +93,19 @@ public final class Shell implements AutoCloseable {
   }
 
   // ---- state
+
+  /** The key of {@code \restrict}: while set, only <code>&#92;unrestrict</code> with it runs. */
+  public Optional<String> restrictKey() {
+    return Optional.ofNullable(restrictKey);
+  }
+
+  public void restrict(String key) {
+    this.restrictKey = key;
+  }
+
+  public void unrestrict() {
+    this.restrictKey = null;
+  }
 
   public ShellEnvironment environment() {
     return environment;
@@ -181,6 +199,18 @@ public final class Shell implements AutoCloseable {
 
   public PrintStream err() {
     return environment.err();
+  }
+
+  /**
+   * The process's standard input, read through one buffer by all its readers (piped input, {@code -f -},
+   * the data of a {@code -c} COPY FROM STDIN, {@code \copy ... from pstdin}), so none loses what another buffered.
+   */
+  public BufferedReader standardInput() {
+    if (standardInput == null) {
+      standardInput = new BufferedReader(
+          new InputStreamReader(environment.in(), StandardCharsets.UTF_8));
+    }
+    return standardInput;
   }
 
   ProgressDisplay progressDisplay() {

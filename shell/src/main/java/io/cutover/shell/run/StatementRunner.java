@@ -1,9 +1,13 @@
 package io.cutover.shell.run;
 
+import io.cutover.shell.session.CopyStatement;
 import io.cutover.shell.session.ErrorReport;
 import io.cutover.shell.session.SqlExecutor;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Sends one SQL statement as the user typed it (after the {@code \cutover} filter, if any),
@@ -23,14 +27,18 @@ final class StatementRunner {
     return printer;
   }
 
-  StepResult run(String typed, String errorPrefix) {
+  /**
+   * @param errorPrefix where an error is reported, asked after the statement ran: a COPY's data
+   *     moves the input on, and psql names the line where the data ended
+   */
+  StepResult run(String typed, Supplier<String> errorPrefix, CopyEnds copyEnds) {
     ShellVariables vars = shell.variables();
     String sql = typed;
     if (shell.statementFilter().isPresent()) {
       try {
         sql = shell.statementFilter().get().filter(typed);
       } catch (Exception e) {
-        shell.err().println(errorPrefix + "ERROR:  statement filter failed: " + e.getMessage());
+        shell.err().println(errorPrefix.get() + "ERROR:  statement filter failed: " + e.getMessage());
         return recordFailure(null, e.getMessage());
       }
     }
@@ -42,7 +50,12 @@ final class StatementRunner {
     shell.cancellation().reset();
     long start = System.nanoTime();
     try {
-      SqlExecutor.Execution result = shell.executor().execute(shell.session().connection(), sql);
+      Optional<CopyStatement.Direction> copy = CopyStatement.of(sql);
+      SqlExecutor.Execution result = copy.isPresent()
+          ? shell.executor().copy(shell.session().connection(), sql, copy.get(), copyEnds.in(), copyEnds.out())
+          : shell.executor().execute(shell.session().connection(), sql);
+      boolean showTag = !vars.isQuiet()
+          && !(copy.equals(Optional.of(CopyStatement.Direction.TO_STDOUT)) && copyEnds.outIsResults());
       for (String notice : result.notices()) {
         shell.err().println(notice);
       }
@@ -52,7 +65,7 @@ final class StatementRunner {
           printer.table(r.table());
           rows = r.table().rows().size();
         } else if (o instanceof SqlExecutor.Tag t) {
-          if (!vars.isQuiet() && !t.tag().isEmpty()) {
+          if (showTag && !t.tag().isEmpty()) {
             shell.beforeOutput();
             shell.out().println(t.tag());
           }
@@ -66,11 +79,15 @@ final class StatementRunner {
       return StepResult.OK;
     } catch (SQLException e) {
       if (echo.equals("errors")) {
-        shell.err().println(errorPrefix + "STATEMENT:  " + sql);
+        shell.err().println(errorPrefix.get() + "STATEMENT:  " + sql);
       }
-      shell.err().print(errorPrefix + ErrorReport.format(e, sql));
+      shell.err().print(errorPrefix.get() + ErrorReport.format(e, sql));
       printTiming(start);
       return recordFailure(e.getSQLState(), e.getMessage());
+    } catch (IOException e) {
+      shell.err().println(errorPrefix.get() + "could not transfer COPY data: " + e.getMessage());
+      printTiming(start);
+      return recordFailure(null, e.getMessage());
     }
   }
 

@@ -2,6 +2,10 @@ package io.cutover.shell.session;
 
 import io.cutover.shell.lexer.StatementLexer;
 import io.cutover.shell.spi.ResultTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -12,6 +16,9 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
 
 /**
  * Sends SQL text as typed and collects what comes back: result sets, command tags and the
@@ -34,7 +41,16 @@ public final class SqlExecutor {
   public record Execution(List<String> notices, List<Outcome> outcomes) {
   }
 
-  private final AtomicReference<Statement> running = new AtomicReference<>();
+  /** A way to stop what runs on the server now: a statement's cancel, or the connection's for a COPY. */
+  @FunctionalInterface
+  private interface Canceller {
+    void cancel() throws SQLException;
+  }
+
+  /** How much COPY data is sent per message. */
+  private static final int COPY_BUFFER_BYTES = 64 * 1024;
+
+  private final AtomicReference<Canceller> running = new AtomicReference<>();
 
   /** Runs {@code sql}, which may hold several statements (a {@code -c} string), as one query. */
   public Execution execute(Connection connection, String sql) throws SQLException {
@@ -43,7 +59,7 @@ public final class SqlExecutor {
     try (Statement st = connection.createStatement()) {
       // Sent as typed, as psql sends it: JDBC escapes such as {fn ...} are not SQL.
       st.setEscapeProcessing(false);
-      running.set(st);
+      running.set(st::cancel);
       List<String> notices = new ArrayList<>();
       try {
         boolean hasRows = st.execute(sql);
@@ -72,14 +88,41 @@ public final class SqlExecutor {
     }
   }
 
+  /**
+   * Runs a COPY through the client ({@link CopyStatement}): FROM STDIN sends what {@code in} gives
+   * (opened in the connection's client encoding, and closed, so that it can consume the rest of
+   * its data, even when the server refused the COPY); TO STDOUT writes the rows to {@code out}
+   * unchanged, binary format included. The outcome is the tag, {@code COPY n}.
+   */
+  public Execution copy(Connection connection, String sql, CopyStatement.Direction direction,
+                        Function<Charset, InputStream> in, OutputStream out) throws SQLException, IOException {
+    BaseConnection base = connection.unwrap(BaseConnection.class);
+    CopyManager copy = new CopyManager(base);
+    running.set(base::cancelQuery);
+    try {
+      long rows;
+      if (direction == CopyStatement.Direction.FROM_STDIN) {
+        try (InputStream data = in.apply(Charset.forName(base.getEncoding().name()))) {
+          rows = copy.copyIn(sql, data, COPY_BUFFER_BYTES);
+        }
+      } else {
+        rows = copy.copyOut(sql, out);
+        out.flush();
+      }
+      return new Execution(List.of(), List.of(new Tag("COPY " + rows, rows)));
+    } finally {
+      running.set(null);
+    }
+  }
+
   /** Asks the server to cancel the running statement, if any (from another thread). */
   public boolean cancel() {
-    Statement st = running.get();
-    if (st == null) {
+    Canceller c = running.get();
+    if (c == null) {
       return false;
     }
     try {
-      st.cancel();
+      c.cancel();
       return true;
     } catch (SQLException e) {
       return false;
