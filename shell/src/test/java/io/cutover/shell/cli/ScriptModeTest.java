@@ -84,6 +84,18 @@ class ScriptModeTest {
   }
 
   @Test
+  void restrictRefusesOtherBackslashCommandsUntilUnrestrictWithItsKey() throws Exception {
+    Path f = file("r.sql", "\\restrict abc\n\\echo hi\nselect 1 as x;\n\\unrestrict wrong\n\\unrestrict abc\n"
+        + "\\echo back\n\\unrestrict abc\n");
+    var r = ShellRun.on(db).args("-f", f.toString()).run();
+    assertEquals(0, r.status(), r.toString());
+    assertEquals(" x \n---\n 1\n(1 row)\n\nback\n", r.out());
+    assertEquals("cutover:" + f + ":2: backslash commands are restricted; only \\unrestrict is allowed\n"
+        + "cutover:" + f + ":4: \\unrestrict: wrong key\n"
+        + "cutover:" + f + ":7: \\unrestrict: not currently in restricted mode\n", r.err());
+  }
+
+  @Test
   void missingFileIsFatal() {
     var r = ShellRun.on(db).args("-f", dir.resolve("nope.sql").toString()).run();
     assertEquals(1, r.status());
