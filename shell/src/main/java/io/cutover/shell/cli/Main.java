@@ -225,13 +225,15 @@ public final class Main {
 
   /** -A, -t, -x, -F, -P, --csv and -o, applied as their meta-commands would be, silently (as psql does). */
   private static void applyOutputOptions(CliOptions options, Shell shell) {
-    if (options.outputCommands.isEmpty()) {
-      return;
-    }
-    java.util.Optional<String> quiet = shell.variables().get("QUIET");
+    options.outputCommands.forEach(command -> runQuietly(shell, command));
+  }
+
+  /** Runs a command string with QUIET on, as psql runs what it sends on its own (errors still show). */
+  private static void runQuietly(Shell shell, String command) {
+    Optional<String> quiet = shell.variables().get("QUIET");
     shell.variables().set("QUIET", "on");
     try {
-      options.outputCommands.forEach(shell.runner()::runCommandString);
+      shell.runner().runCommandString(command);
     } finally {
       quiet.ifPresentOrElse(q -> shell.variables().set("QUIET", q), () -> shell.variables().unset("QUIET"));
     }
@@ -241,11 +243,12 @@ public final class Main {
     if (!options.singleTransaction) {
       return runEachAction(options, shell);
     }
-    // -1: one transaction around everything, committed only when nothing failed (as psql does).
-    shell.runner().runCommandString("BEGIN");
+    // -1: one transaction around everything, as psql sends it (silently): committed unless
+    // ON_ERROR_STOP is set and something failed (an aborted transaction's COMMIT rolls back anyway).
+    runQuietly(shell, "BEGIN");
     int status = runEachAction(options, shell);
-    boolean failed = status != ExitStatus.OK.code() || shell.runner().lastFailed();
-    shell.runner().runCommandString(failed ? "ROLLBACK" : "COMMIT");
+    boolean rollback = status != ExitStatus.OK.code() && shell.variables().isOnErrorStop();
+    runQuietly(shell, rollback ? "ROLLBACK" : "COMMIT");
     return status;
   }
 

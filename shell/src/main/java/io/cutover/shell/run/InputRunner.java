@@ -55,7 +55,7 @@ public final class InputRunner {
 
   InputRunner(Shell shell) {
     this.shell = shell;
-    this.statements = new StatementRunner(shell);
+    this.statements = new StatementRunner(shell, () -> !inputs.isEmpty() && inputs.peek().source().isInteractive());
   }
 
   ConsolePrinter printer() {

@@ -3,11 +3,16 @@ package io.cutover.shell.run;
 import io.cutover.shell.session.CopyStatement;
 import io.cutover.shell.session.ErrorReport;
 import io.cutover.shell.session.SqlExecutor;
+import io.cutover.shell.session.TransactionCommands;
+import io.cutover.shell.spi.Variables;
 import java.io.IOException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.postgresql.core.TransactionState;
 
 /**
  * Sends one SQL statement as the user typed it (after the {@code \cutover} filter, if any),
@@ -15,12 +20,18 @@ import java.util.function.Supplier;
  */
 final class StatementRunner {
 
+  /** The savepoint psql sets before each statement in a transaction under ON_ERROR_ROLLBACK. */
+  private static final String SAVEPOINT = "pg_psql_temporary_savepoint";
+
   private final Shell shell;
   private final ConsolePrinter printer;
+  private final BooleanSupplier isInputInteractive;
 
-  StatementRunner(Shell shell) {
+  /** @param isInputInteractive whether the input being run is typed at a terminal (ON_ERROR_ROLLBACK=interactive) */
+  StatementRunner(Shell shell, BooleanSupplier isInputInteractive) {
     this.shell = shell;
     this.printer = new ConsolePrinter(shell);
+    this.isInputInteractive = isInputInteractive;
   }
 
   ConsolePrinter printer() {
@@ -49,7 +60,10 @@ final class StatementRunner {
     shell.setPreviousQuery(typed);
     shell.cancellation().reset();
     long start = System.nanoTime();
+    TransactionState before = shell.session().transactionState();
+    boolean savepoint = false;
     try {
+      savepoint = prepareTransaction(sql, before);
       Optional<CopyStatement.Direction> copy = CopyStatement.of(sql);
       SqlExecutor.Execution result = copy.isPresent()
           ? shell.executor().copy(shell.session().connection(), sql, copy.get(), copyEnds.in(), copyEnds.out())
@@ -67,7 +81,9 @@ final class StatementRunner {
         } else if (o instanceof SqlExecutor.Tag t) {
           if (showTag && !t.tag().isEmpty()) {
             shell.beforeOutput();
-            shell.out().println(t.tag());
+            // The server ends an aborted transaction with ROLLBACK whatever ended it; pgjdbc gives no tag to read.
+            boolean abortedEnd = before == TransactionState.FAILED && (t.tag().equals("COMMIT"));
+            shell.out().println(abortedEnd ? "ROLLBACK" : t.tag());
           }
           rows = Math.max(0, t.count());
         }
@@ -88,6 +104,49 @@ final class StatementRunner {
       shell.err().println(errorPrefix.get() + "could not transfer COPY data: " + e.getMessage());
       printTiming(start);
       return recordFailure(null, e.getMessage());
+    } finally {
+      if (savepoint) {
+        settleSavepoint(sql);
+      }
+    }
+  }
+
+  /**
+   * psql's AUTOCOMMIT off (a BEGIN before a statement outside a transaction, unless it cannot
+   * run in one) and ON_ERROR_ROLLBACK (a savepoint before a statement inside one); true when the
+   * savepoint was set.
+   */
+  private boolean prepareTransaction(String sql, TransactionState state) throws SQLException {
+    ShellVariables vars = shell.variables();
+    Connection connection = shell.session().connection();
+    boolean autocommit = vars.get("AUTOCOMMIT").map(Variables::isTrue).orElse(true);
+    if (state == TransactionState.IDLE && !autocommit && !TransactionCommands.takesNoImplicitBegin(sql)) {
+      shell.executor().execute(connection, "BEGIN");
+      state = shell.session().transactionState();
+    }
+    String onErrorRollback = vars.get("ON_ERROR_ROLLBACK").orElse("off");
+    boolean rollsBack = onErrorRollback.equalsIgnoreCase("interactive") ? isInputInteractive.getAsBoolean()
+        : Variables.isTrue(onErrorRollback);
+    if (state == TransactionState.OPEN && rollsBack) {
+      shell.executor().execute(connection, "SAVEPOINT " + SAVEPOINT);
+      return true;
+    }
+    return false;
+  }
+
+  /** After the statement: back to the savepoint when it failed, else released (unless the user's own savepoint work took it). */
+  private void settleSavepoint(String sql) {
+    TransactionState state = shell.session().transactionState();
+    String settle = state == TransactionState.FAILED ? "ROLLBACK TO " + SAVEPOINT
+        : state == TransactionState.OPEN && !TransactionCommands.handlesSavepoints(sql) ? "RELEASE " + SAVEPOINT
+        : null;
+    if (settle == null) {
+      return;
+    }
+    try {
+      shell.executor().execute(shell.session().connection(), settle);
+    } catch (SQLException e) {
+      shell.err().print(ErrorReport.format(e, settle));
     }
   }
 
