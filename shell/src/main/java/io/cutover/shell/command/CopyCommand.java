@@ -88,10 +88,7 @@ final class CopyCommand extends CoreCommand {
 
   /** As psql's popen: the program's other streams are the shell's own; its exit status is checked after the COPY. */
   private boolean copyProgram(SlashCopy copy, String command) throws CommandException {
-    ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command)
-        .directory(shell.environment().workingDirectory().toFile());
-    builder.environment().clear();
-    builder.environment().putAll(shell.environment().variables());
+    ProcessBuilder builder = shell.environment().shellCommand(command);
     builder.redirectError(ProcessBuilder.Redirect.INHERIT);
     if (copy.isFrom()) {
       builder.redirectInput(ProcessBuilder.Redirect.INHERIT);

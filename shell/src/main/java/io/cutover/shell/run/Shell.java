@@ -36,6 +36,7 @@ public final class Shell implements AutoCloseable {
   private EmbeddedServer embedded;
   private PrintSettings printSettings = PrintSettings.defaults();
   private Output output;
+  private Output savedOutput;
   private boolean interactive;
   private boolean timing;
   private boolean assumeYes;
@@ -186,6 +187,31 @@ public final class Shell implements AutoCloseable {
     Output next = file == null ? Output.standard(environment.out()) : Output.toFile(file);
     output.close();
     output = next;
+  }
+
+  /** Sends results into {@code command}'s standard input until the output is redirected again ({@code \o |cmd}). */
+  public void pipeOutput(String command) throws IOException {
+    Output next = Output.toPipe(command, environment);
+    output.close();
+    output = next;
+  }
+
+  /**
+   * {@code \g FILE} and {@code \g |cmd}: the next results go to {@code file} or into
+   * {@code command} (one of them given); {@link #closeQueryOutput} puts back the output in force.
+   */
+  public void openQueryOutput(Path file, String command) throws IOException {
+    Output next = command != null ? Output.toPipe(command, environment) : Output.toFile(file);
+    savedOutput = output;
+    output = next;
+  }
+
+  public void closeQueryOutput() {
+    if (savedOutput != null) {
+      output.close();
+      output = savedOutput;
+      savedOutput = null;
+    }
   }
 
   /** Where results go now. */

@@ -28,4 +28,12 @@ public record ShellEnvironment(InputStream in, PrintStream out, PrintStream err,
   public Path stateDirectory() {
     return home.resolve(".cutover");
   }
+
+  /** A shell command line ({@code \\copy ... program}, {@code \\o |cmd}) run by /bin/sh in this environment, as psql's popen. */
+  public ProcessBuilder shellCommand(String command) {
+    ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command).directory(workingDirectory().toFile());
+    builder.environment().clear();
+    builder.environment().putAll(variables());
+    return builder;
+  }
 }
