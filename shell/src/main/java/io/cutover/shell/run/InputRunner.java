@@ -7,6 +7,7 @@ import io.cutover.shell.session.ErrorReport;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandException;
 import io.cutover.shell.spi.MetaCommand;
+import io.cutover.shell.spi.Variables;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,6 +71,7 @@ public final class InputRunner {
   /** Runs every line of {@code source}. */
   public Outcome run(LineSource source, ScriptLocation location) {
     StatementLexer lexer = new StatementLexer(shell.variables()::get);
+    Conditionals conditionals = new Conditionals();
     shell.enter(location);
     inputs.push(new Input(lexer, source));
     try {
@@ -87,16 +89,16 @@ public final class InputRunner {
         if (chunk.isEmpty()) {
           Optional<StatementLexer.Item> last = lexer.finish();
           if (last.isPresent() && !source.isInteractive()) {
-            Outcome o = step(last.get(), lexer, location, source);
+            Outcome o = step(last.get(), lexer, location, source, conditionals);
             if (o != null) {
               return o;
             }
           }
-          return Outcome.COMPLETED;
+          return conditionals.isOpen() ? unclosedIf(location.prefix(lexer.lineNumber()), source) : Outcome.COMPLETED;
         }
         lexer.push(chunk.get());
         for (Optional<StatementLexer.Item> item = lexer.next(); item.isPresent(); item = lexer.next()) {
-          Outcome o = step(item.get(), lexer, location, source);
+          Outcome o = step(item.get(), lexer, location, source, conditionals);
           if (o != null) {
             return o;
           }
@@ -233,11 +235,21 @@ public final class InputRunner {
   }
 
   /** Runs one item; returns an outcome when the run must end, or null to go on. */
-  private Outcome step(StatementLexer.Item item, StatementLexer lexer, ScriptLocation location, LineSource source) {
+  private Outcome step(StatementLexer.Item item, StatementLexer lexer, ScriptLocation location, LineSource source,
+                       Conditionals conditionals) {
     String prefix = location.prefix(item.line());
-    StepResult result = lostOr(item instanceof StatementLexer.Statement s
-        ? runStatement(s.sql(), () -> location.prefix(lexer.lineNumber()))
-        : dispatch((StatementLexer.MetaCommand) item, lexer, prefix));
+    String name = item instanceof StatementLexer.MetaCommand m ? commandName(m) : "";
+    StepResult result;
+    if (Conditionals.COMMANDS.contains(name) && shell.restrictKey().isEmpty()) {
+      result = branch((StatementLexer.MetaCommand) item, name, conditionals, prefix);
+    } else if (!conditionals.isActive()) {
+      // In a branch not taken: read, never run.
+      return null;
+    } else {
+      result = lostOr(item instanceof StatementLexer.Statement s
+          ? runStatement(s.sql(), () -> location.prefix(lexer.lineNumber()))
+          : dispatch((StatementLexer.MetaCommand) item, lexer, prefix));
+    }
     lastFailed = result != StepResult.OK;
     if (result == StepResult.CONNECTION_LOST) {
       return handleLostConnection(source);
@@ -279,13 +291,43 @@ public final class InputRunner {
     }
   }
 
-  private StepResult dispatch(StatementLexer.MetaCommand m, StatementLexer lexer, String prefix) {
-    String text = m.text().substring(1);
-    int space = 0;
-    while (space < text.length() && !Character.isWhitespace(text.charAt(space))) {
-      space++;
+  /** {@code \if}, {@code \elif}, {@code \else} or {@code \endif}. */
+  private StepResult branch(StatementLexer.MetaCommand m, String name, Conditionals conditionals, String prefix) {
+    try {
+      conditionals.apply(name, () -> {
+        String expression = String.join(" ",
+            SlashArguments.split(m.text().substring(1 + name.length()), shell.variables()::get));
+        return Variables.parseBoolean(expression).orElseThrow(() -> new CommandException(
+            "unrecognized value \"" + expression + "\" for \"\\" + name + " expression\": Boolean expected"));
+      });
+      return StepResult.OK;
+    } catch (CommandException e) {
+      shell.err().println(prefix + "\\" + name + ": " + e.getMessage());
+      return fail(e.getMessage());
     }
-    String name = text.substring(0, space);
+  }
+
+  /** The end of an input inside an {@code \if}: an error, which ends a script with ON_ERROR_STOP. */
+  private Outcome unclosedIf(String prefix, LineSource source) {
+    shell.err().println(prefix + "reached EOF without finding closing \\endif(s)");
+    lastFailed = true;
+    fail("reached EOF without finding closing \\endif(s)");
+    return shell.variables().isOnErrorStop() && !source.isInteractive() ? Outcome.STOPPED : Outcome.COMPLETED;
+  }
+
+  private static String commandName(StatementLexer.MetaCommand m) {
+    String text = m.text();
+    int end = 1;
+    while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+      end++;
+    }
+    return text.substring(1, end);
+  }
+
+  private StepResult dispatch(StatementLexer.MetaCommand m, StatementLexer lexer, String prefix) {
+    String name = commandName(m);
+    String text = m.text().substring(1);
+    int space = name.length();
     if (shell.restrictKey().isPresent() && !name.equals("unrestrict")) {
       shell.err().println(prefix + "backslash commands are restricted; only \\unrestrict is allowed");
       return fail("backslash commands are restricted");

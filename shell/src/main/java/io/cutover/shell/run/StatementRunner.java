@@ -67,12 +67,9 @@ final class StatementRunner {
       Optional<CopyStatement.Direction> copy = CopyStatement.of(sql);
       SqlExecutor.Execution result = copy.isPresent()
           ? shell.executor().copy(shell.session().connection(), sql, copy.get(), copyEnds.in(), copyEnds.out())
-          : shell.executor().execute(shell.session().connection(), sql);
+          : shell.executor().execute(shell.session().connection(), sql, shell.err()::println);
       boolean showTag = !vars.isQuiet()
           && !(copy.equals(Optional.of(CopyStatement.Direction.TO_STDOUT)) && copyEnds.outIsResults());
-      for (String notice : result.notices()) {
-        shell.err().println(notice);
-      }
       long rows = 0;
       for (SqlExecutor.Outcome o : result.outcomes()) {
         if (o instanceof SqlExecutor.Rows r) {
@@ -121,14 +118,14 @@ final class StatementRunner {
     Connection connection = shell.session().connection();
     boolean autocommit = vars.get("AUTOCOMMIT").map(Variables::isTrue).orElse(true);
     if (state == TransactionState.IDLE && !autocommit && !TransactionCommands.takesNoImplicitBegin(sql)) {
-      shell.executor().execute(connection, "BEGIN");
+      shell.executor().execute(connection, "BEGIN", shell.err()::println);
       state = shell.session().transactionState();
     }
     String onErrorRollback = vars.get("ON_ERROR_ROLLBACK").orElse("off");
     boolean rollsBack = onErrorRollback.equalsIgnoreCase("interactive") ? isInputInteractive.getAsBoolean()
         : Variables.isTrue(onErrorRollback);
     if (state == TransactionState.OPEN && rollsBack) {
-      shell.executor().execute(connection, "SAVEPOINT " + SAVEPOINT);
+      shell.executor().execute(connection, "SAVEPOINT " + SAVEPOINT, shell.err()::println);
       return true;
     }
     return false;
@@ -144,7 +141,7 @@ final class StatementRunner {
       return;
     }
     try {
-      shell.executor().execute(shell.session().connection(), settle);
+      shell.executor().execute(shell.session().connection(), settle, shell.err()::println);
     } catch (SQLException e) {
       shell.err().print(ErrorReport.format(e, settle));
     }

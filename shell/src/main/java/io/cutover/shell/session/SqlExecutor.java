@@ -16,6 +16,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
@@ -37,8 +38,8 @@ public final class SqlExecutor {
   public record Tag(String tag, long count) implements Outcome {
   }
 
-  /** Everything a statement produced, notices first as the server sent them before completing. */
-  public record Execution(List<String> notices, List<Outcome> outcomes) {
+  /** Everything a statement produced. */
+  public record Execution(List<Outcome> outcomes) {
   }
 
   /** A way to stop what runs on the server now: a statement's cancel, or the connection's for a COPY. */
@@ -52,15 +53,18 @@ public final class SqlExecutor {
 
   private final AtomicReference<Canceller> running = new AtomicReference<>();
 
-  /** Runs {@code sql}, which may hold several statements (a {@code -c} string), as one query. */
-  public Execution execute(Connection connection, String sql) throws SQLException {
+  /**
+   * Runs {@code sql}, which may hold several statements (a {@code -c} string), as one query.
+   * {@code notices} gets the server's notices, also when the statement then fails (psql prints a
+   * NOTICE raised before an error).
+   */
+  public Execution execute(Connection connection, String sql, Consumer<String> notices) throws SQLException {
     List<String> statements = sql.indexOf(';') < 0 ? List.of(sql) : splitForTags(sql);
     List<Outcome> outcomes = new ArrayList<>();
     try (Statement st = connection.createStatement()) {
       // Sent as typed, as psql sends it: JDBC escapes such as {fn ...} are not SQL.
       st.setEscapeProcessing(false);
       running.set(st::cancel);
-      List<String> notices = new ArrayList<>();
       try {
         boolean hasRows = st.execute(sql);
         int index = 0;
@@ -84,7 +88,7 @@ public final class SqlExecutor {
         collectNotices(st.getWarnings(), notices);
         running.set(null);
       }
-      return new Execution(notices, outcomes);
+      return new Execution(outcomes);
     }
   }
 
@@ -109,7 +113,7 @@ public final class SqlExecutor {
         rows = copy.copyOut(sql, out);
         out.flush();
       }
-      return new Execution(List.of(), List.of(new Tag("COPY " + rows, rows)));
+      return new Execution(List.of(new Tag("COPY " + rows, rows)));
     } finally {
       running.set(null);
     }
@@ -160,9 +164,9 @@ public final class SqlExecutor {
     };
   }
 
-  private static void collectNotices(SQLWarning w, List<String> out) {
+  private static void collectNotices(SQLWarning w, Consumer<String> out) {
     for (; w != null; w = w.getNextWarning()) {
-      out.add(ErrorReport.notice(w));
+      out.accept(ErrorReport.notice(w));
     }
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cutover.shell.testkit.PostgresExtension;
+import io.cutover.shell.testkit.ShellProcess;
 import io.cutover.shell.testkit.ShellRun;
 import io.cutover.shell.testkit.TestDatabase;
 import java.nio.file.Files;
@@ -93,6 +94,23 @@ class ScriptModeTest {
     assertEquals("cutover:" + f + ":2: backslash commands are restricted; only \\unrestrict is allowed\n"
         + "cutover:" + f + ":4: \\unrestrict: wrong key\n"
         + "cutover:" + f + ":7: \\unrestrict: not currently in restricted mode\n", r.err());
+  }
+
+  @Test
+  void aNoticeRaisedBeforeAnErrorIsPrintedBeforeIt() {
+    var r = ShellRun.on(db).args("-c", "do $$ begin raise notice 'first'; raise exception 'boom'; end $$").run();
+    assertEquals(1, r.status(), r.toString());
+    assertTrue(r.err().startsWith("NOTICE:  first\nERROR:  P0001: boom\n"), r.err());
+  }
+
+  @Test
+  void nonAsciiTextPrintsAsItsBytesUnderTheCLocale() throws Exception {
+    Path f = file("utf8.sql", "select 'Bø ✓' as v;\n");
+    try (ShellProcess shell = ShellProcess.start(db, java.util.Map.of("LC_ALL", "C", "LANG", "C"),
+        "-A", "-t", "-f", f.toString())) {
+      assertEquals(0, shell.waitFor(), shell.output());
+      assertEquals("Bø ✓\n", shell.output());
+    }
   }
 
   @Test
