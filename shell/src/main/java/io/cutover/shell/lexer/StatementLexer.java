@@ -152,6 +152,22 @@ public final class StatementLexer {
     return trimTrailing(query);
   }
 
+  /** How much text the query buffer holds, for {@link #truncateQueryBuffer}. */
+  public int queryBufferLength() {
+    return query.length();
+  }
+
+  /**
+   * Drops what the query buffer gained after it held {@code length} characters, and any quote
+   * opened there: psql discards the text read in a branch of {@code \if} not taken.
+   */
+  public void truncateQueryBuffer(int length) {
+    query.setLength(Math.min(length, query.length()));
+    mode = Mode.NORMAL;
+    commentDepth = 0;
+    dollarTag = null;
+  }
+
   /** Empties the query buffer and forgets any open quote, as {@code \r} does. */
   public void clearQueryBuffer() {
     query.setLength(0);

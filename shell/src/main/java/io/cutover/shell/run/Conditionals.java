@@ -33,11 +33,28 @@ final class Conditionals {
     boolean evaluate() throws CommandException;
   }
 
+  /** The query buffer as long as it was where a branch not taken began: what it reads is discarded. */
+  interface QueryText {
+    int length();
+
+    void truncate(int length);
+  }
+
   private final Deque<Branch> stack = new ArrayDeque<>();
+  private final Deque<Integer> queryLengths = new ArrayDeque<>();
+  private final QueryText query;
+
+  Conditionals(QueryText query) {
+    this.query = query;
+  }
 
   /** Whether statements and commands read now run. */
   boolean isActive() {
-    return stack.isEmpty() || stack.peek() == Branch.TRUE || stack.peek() == Branch.ELSE_TRUE;
+    return stack.isEmpty() || isTaken(stack.peek());
+  }
+
+  private static boolean isTaken(Branch b) {
+    return b == Branch.TRUE || b == Branch.ELSE_TRUE;
   }
 
   boolean isOpen() {
@@ -53,10 +70,10 @@ final class Conditionals {
     switch (name) {
       case "if" -> {
         if (!isActive()) {
-          stack.push(Branch.IGNORED);
+          push(Branch.IGNORED);
           return;
         }
-        stack.push(Branch.FALSE);
+        push(Branch.FALSE);
         replaceTop(condition.evaluate() ? Branch.TRUE : Branch.FALSE);
       }
       case "elif" -> {
@@ -79,7 +96,8 @@ final class Conditionals {
       }
       default -> {
         current();
-        stack.pop();
+        leave(stack.pop());
+        queryLengths.pop();
       }
     }
   }
@@ -91,8 +109,22 @@ final class Conditionals {
     return stack.peek();
   }
 
-  private void replaceTop(Branch branch) {
-    stack.pop();
+  private void push(Branch branch) {
     stack.push(branch);
+    queryLengths.push(query.length());
+  }
+
+  /** Moves from the top branch to {@code branch}, discarding what a branch not taken read. */
+  private void replaceTop(Branch branch) {
+    leave(stack.pop());
+    stack.push(branch);
+    queryLengths.pop();
+    queryLengths.push(query.length());
+  }
+
+  private void leave(Branch branch) {
+    if (!isTaken(branch)) {
+      query.truncate(queryLengths.peek());
+    }
   }
 }

@@ -71,7 +71,17 @@ public final class InputRunner {
   /** Runs every line of {@code source}. */
   public Outcome run(LineSource source, ScriptLocation location) {
     StatementLexer lexer = new StatementLexer(shell.variables()::get);
-    Conditionals conditionals = new Conditionals();
+    Conditionals conditionals = new Conditionals(new Conditionals.QueryText() {
+      @Override
+      public int length() {
+        return lexer.queryBufferLength();
+      }
+
+      @Override
+      public void truncate(int length) {
+        lexer.truncateQueryBuffer(length);
+      }
+    });
     shell.enter(location);
     inputs.push(new Input(lexer, source));
     try {

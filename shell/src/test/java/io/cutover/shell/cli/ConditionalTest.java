@@ -45,6 +45,13 @@ class ConditionalTest {
   }
 
   @Test
+  void textReadInABranchNotTakenIsDiscardedButTextBeforeTheIfStays() throws Exception {
+    var r = script("\\if false\ncopy t from stdin;\n1\tone\n\\.\n\\endif\nselect 1 as one\n\\if false\n\\endif\n;\n");
+    assertEquals("", r.err());
+    assertEquals(" one \n-----\n   1\n(1 row)\n\n", r.out());
+  }
+
+  @Test
   void variablesDecideAndAnInvalidValueIsAnErrorTakenAsFalse() throws Exception {
     var r = script("\\set flag on\n\\if :flag\n  \\echo flag-on\n\\endif\n\\if maybe\n  \\echo invalid-true\n"
         + "\\else\n  \\echo invalid-else\n\\endif\n");

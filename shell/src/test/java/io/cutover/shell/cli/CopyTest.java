@@ -106,14 +106,14 @@ class CopyTest {
     Path f = file("prog.sql", "create temp table c (a int);\n"
         + "\\copy c from program 'printf \"9\\n\"'\n"
         + "\\copy c from '" + dir.resolve("missing.tsv") + "'\n"
-        + "\\copy (select 1) to program 'exit 3'\n"
+        + "\\copy (select 1) to program 'cat >/dev/null; exit 3'\n"
         + "\\copy\n"
         + "select count(*) as n from c;\n");
     var r = ShellRun.on(db).args("-f", f.toString()).run();
     assertEquals(0, r.status(), r.toString());
     assertEquals("CREATE TABLE\nCOPY 1\nCOPY 1\n n \n---\n 1\n(1 row)\n\n", r.out());
     assertEquals("cutover:" + f + ":3: \\copy: " + dir.resolve("missing.tsv") + ": No such file or directory\n"
-        + "cutover:" + f + ":4: \\copy: exit 3: child process exited with exit code 3\n"
+        + "cutover:" + f + ":4: \\copy: cat >/dev/null; exit 3: child process exited with exit code 3\n"
         + "cutover:" + f + ":5: \\copy: arguments required\n", r.err());
   }
 
