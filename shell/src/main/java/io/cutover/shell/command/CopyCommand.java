@@ -102,7 +102,7 @@ final class CopyCommand extends CoreCommand {
       throw new CommandException(command + ": " + e.getMessage());
     }
     boolean ok;
-    try (InputStream in = process.getInputStream(); OutputStream out = process.getOutputStream()) {
+    try (InputStream in = process.getInputStream(); OutputStream out = new ProgramInput(process)) {
       ok = copy.isFrom() ? shell.runner().runCopyIn(copy.sql(), in) : shell.runner().runCopyOut(copy.sql(), out);
     } catch (IOException e) {
       // The program closed its end early; its exit status says why.
@@ -117,9 +117,62 @@ final class CopyCommand extends CoreCommand {
       throw new CommandException(command + ": interrupted");
     }
     if (status != 0) {
-      throw new CommandException(command + ": child process exited with exit code " + status);
+      // psql's wording (wait_result_to_str), 127 and 126 being the shell's own verdicts.
+      throw new CommandException(command + ": " + switch (status) {
+        case 127 -> "command not found";
+        case 126 -> "command not executable";
+        default -> "child process exited with exit code " + status;
+      });
     }
     return ok;
+  }
+
+  /**
+   * A program's standard input that drops what is written after the program ended: rows it will
+   * never read are not an error of the COPY, the program's exit status is (as psql, whose pipe
+   * takes them, reports it).
+   */
+  private static final class ProgramInput extends java.io.FilterOutputStream {
+    private final Process process;
+
+    ProgramInput(Process process) {
+      super(process.getOutputStream());
+      this.process = process;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      try {
+        out.write(b, off, len);
+      } catch (IOException e) {
+        if (process.isAlive()) {
+          throw e;
+        }
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      write(new byte[0], 0, 0);
+      try {
+        out.flush();
+      } catch (IOException e) {
+        if (process.isAlive()) {
+          throw e;
+        }
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        out.close();
+      } catch (IOException e) {
+        if (process.isAlive()) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** psql's wording of a file that cannot be opened. */

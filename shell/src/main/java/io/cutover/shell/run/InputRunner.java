@@ -3,10 +3,12 @@ package io.cutover.shell.run;
 import io.cutover.shell.lexer.SlashArguments;
 import io.cutover.shell.lexer.StatementLexer;
 import io.cutover.shell.session.ConnectionLoss;
+import io.cutover.shell.session.CopyStatement;
 import io.cutover.shell.session.ErrorReport;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandException;
 import io.cutover.shell.spi.MetaCommand;
+import io.cutover.shell.spi.SqlScript;
 import io.cutover.shell.spi.Variables;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
@@ -120,14 +123,23 @@ public final class InputRunner {
     }
   }
 
-  /** Runs a {@code -c} string: SQL alone goes to the server as one query, as psql sends it. */
+  /**
+   * Runs a {@code -c} string: SQL alone goes to the server as one query, as psql sends it; one
+   * with a COPY through the client among several statements runs them one by one, as pgjdbc
+   * cannot take a COPY inside a multi-statement query.
+   */
   public Outcome runCommandString(String text) {
-    if (text.indexOf('\\') < 0) {
+    if (text.indexOf('\\') < 0 && !hasClientCopyAmongOthers(text)) {
       StepResult r = lostOr(runStatement(text, () -> ""));
       lastFailed = r != StepResult.OK;
       return r == StepResult.CONNECTION_LOST ? Outcome.CONNECTION_LOST : Outcome.COMPLETED;
     }
     return run(new ReaderLineSource(new BufferedReader(new StringReader(text)), line -> { }), ScriptLocation.none());
+  }
+
+  private static boolean hasClientCopyAmongOthers(String text) {
+    List<SqlScript.Statement> statements = SqlScript.split(text);
+    return statements.size() > 1 && statements.stream().anyMatch(s -> CopyStatement.of(s.sql()).isPresent());
   }
 
   /** Runs a file as {@code -f} and {@code \i} do. */

@@ -18,6 +18,7 @@ public final class ShellVariables implements Variables {
     values.put("AUTOCOMMIT", "on");
     values.put("ECHO", "none");
     values.put("ON_ERROR_STOP", "off");
+    values.put("ON_ERROR_ROLLBACK", "off");
     values.put("QUIET", "off");
     values.put("PROMPT1", DEFAULT_PROMPT);
     values.put("PROMPT2", DEFAULT_PROMPT);

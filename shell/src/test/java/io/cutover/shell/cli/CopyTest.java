@@ -55,6 +55,22 @@ class CopyTest {
   }
 
   @Test
+  void copyToStdoutAmongOtherStatementsOfACommandKeepsTheConnection() {
+    var r = ShellRun.on(db).args("-c", "select 1 as a; copy (select 2) to stdout", "-c", "select 3 as b").run();
+    assertEquals(0, r.status(), r.toString());
+    assertEquals(" a \n---\n 1\n(1 row)\n\n2\n b \n---\n 3\n(1 row)\n\n", r.out());
+  }
+
+  @Test
+  void aProgramThatIsNotThereIsReportedAsPsqlDoes() throws Exception {
+    Path f = file("noprog.sql", "\\copy (select 1) to program 'nonexistent_program_for_copy'\n");
+    var r = ShellRun.on(db).args("-f", f.toString()).run();
+    assertTrue(r.err().endsWith("cutover:" + f + ":1: \\copy: nonexistent_program_for_copy: command not found\n"),
+        r.err());
+    assertTrue(!r.err().contains("could not transfer"), r.err());
+  }
+
+  @Test
   void copyFromStdinInACommandReadsStandardInput() throws Exception {
     db.execute("create table from_stdin (a int)");
     var r = ShellRun.on(db).args("-c", "copy from_stdin from stdin").stdin("7\n8\n\\.\nselect 1;\n").run();
