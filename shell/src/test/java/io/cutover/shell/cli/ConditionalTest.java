@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.cutover.shell.testkit.PostgresExtension;
 import io.cutover.shell.testkit.ShellRun;
 import io.cutover.shell.testkit.TestDatabase;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,12 +25,8 @@ class ConditionalTest {
     db = database;
   }
 
-  private ShellRun.Result script(String text, String... options) throws Exception {
-    Path f = dir.resolve("if.sql");
-    Files.writeString(f, text);
-    var args = new java.util.ArrayList<>(java.util.List.of(options));
-    args.addAll(java.util.List.of("-f", f.toString()));
-    return ShellRun.on(db).args(args.toArray(String[]::new)).run();
+  private ShellRun.Result script(String text, String... options) {
+    return ShellRun.on(db).args(options).script(dir.resolve("if.sql"), text).run();
   }
 
   @Test

@@ -27,10 +27,8 @@ class OutputPipeTest {
     db = database;
   }
 
-  private ShellRun.Result script(String text) throws Exception {
-    Path f = dir.resolve("s.sql");
-    Files.writeString(f, text);
-    return ShellRun.on(db).in(dir).args("-f", f.toString()).run();
+  private ShellRun.Result script(String text) {
+    return ShellRun.on(db).in(dir).script(dir.resolve("s.sql"), text).run();
   }
 
   @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.cutover.shell.testkit.PostgresExtension;
 import io.cutover.shell.testkit.ShellRun;
 import io.cutover.shell.testkit.TestDatabase;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,12 +26,8 @@ class TransactionModeTest {
     db = database;
   }
 
-  private ShellRun.Result script(String name, String text, String... options) throws Exception {
-    Path f = dir.resolve(name + ".sql");
-    Files.writeString(f, text);
-    List<String> args = new java.util.ArrayList<>(List.of(options));
-    args.addAll(List.of("-f", f.toString()));
-    return ShellRun.on(db).args(args.toArray(String[]::new)).run();
+  private ShellRun.Result script(String name, String text, String... options) {
+    return ShellRun.on(db).args(options).script(dir.resolve(name + ".sql"), text).run();
   }
 
   private boolean exists(String table) throws Exception {
