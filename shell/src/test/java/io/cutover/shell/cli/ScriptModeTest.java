@@ -251,6 +251,13 @@ class ScriptModeTest {
   }
 
   @Test
+  void echoAllSkipsEmptyLinesOutsideQuotesAsPsqlDoes() throws Exception {
+    Path f = file("blank.sql", "\\if false\n\n\\endif\n\nselect length('a\n\nb') as n;\n\n");
+    var r = ShellRun.on(db).args("-a", "-f", f.toString()).run();
+    assertEquals("\\if false\n\\endif\nselect length('a\n\nb') as n;\n n \n---\n 4\n(1 row)\n\n", r.out());
+  }
+
+  @Test
   void helpListsEveryCoreCommandWithASummary() {
     var r = ShellRun.on(db).args("-c", "\\?").run();
     for (String c : new String[] {"\\q", "\\?", "\\i FILE", "\\ir FILE", "\\echo", "\\set", "\\unset", "\\timing",

@@ -131,6 +131,25 @@ class ReplTest {
   }
 
   @Test
+  void onErrorRollbackInteractiveKeepsATransactionTypedAtThePrompt() throws Exception {
+    String name = db.name();
+    try (Session s = new Session()) {
+      int at = s.await(name + "=# ", 0);
+      s.type("\\set ON_ERROR_ROLLBACK interactive\r");
+      at = s.await(name + "=# ", at);
+      s.type("begin;\r");
+      at = s.await(name + "=*# ", at);
+      s.type("select nosuch;\r");
+      at = s.await("ERROR:", at);
+      at = s.await(name + "=*# ", at);
+      s.type("select 'kept' as t;\r");
+      at = s.await(" kept\n", at);
+      s.type("rollback;\r");
+      s.await(name + "=# ", at);
+    }
+  }
+
+  @Test
   void promptsShowWhatIsOpenAndTheTransaction() throws Exception {
     String name = db.name();
     try (Session s = new Session()) {
