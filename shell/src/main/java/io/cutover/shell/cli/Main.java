@@ -14,11 +14,8 @@ import io.cutover.shell.run.InputRunner;
 import io.cutover.shell.run.Shell;
 import io.cutover.shell.run.ShellEnvironment;
 import io.cutover.shell.run.ShellExit;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -137,8 +134,7 @@ public final class Main {
     if (interactive) {
       return new Repl(shell, terminal.get()).run().code();
     }
-    InputRunner.Outcome outcome = shell.runner().runReader(
-        new BufferedReader(new InputStreamReader(environment.in(), StandardCharsets.UTF_8)));
+    InputRunner.Outcome outcome = shell.runner().runReader(shell.standardInput());
     return statusOf(outcome);
   }
 
@@ -229,13 +225,15 @@ public final class Main {
 
   /** -A, -t, -x, -F, -P, --csv and -o, applied as their meta-commands would be, silently (as psql does). */
   private static void applyOutputOptions(CliOptions options, Shell shell) {
-    if (options.outputCommands.isEmpty()) {
-      return;
-    }
-    java.util.Optional<String> quiet = shell.variables().get("QUIET");
+    options.outputCommands.forEach(command -> runQuietly(shell, command));
+  }
+
+  /** Runs a command string with QUIET on, as psql runs what it sends on its own (errors still show). */
+  private static void runQuietly(Shell shell, String command) {
+    Optional<String> quiet = shell.variables().get("QUIET");
     shell.variables().set("QUIET", "on");
     try {
-      options.outputCommands.forEach(shell.runner()::runCommandString);
+      shell.runner().runCommandString(command);
     } finally {
       quiet.ifPresentOrElse(q -> shell.variables().set("QUIET", q), () -> shell.variables().unset("QUIET"));
     }
@@ -245,11 +243,12 @@ public final class Main {
     if (!options.singleTransaction) {
       return runEachAction(options, shell);
     }
-    // -1: one transaction around everything, committed only when nothing failed (as psql does).
-    shell.runner().runCommandString("BEGIN");
+    // -1: one transaction around everything, as psql sends it (silently): committed unless
+    // ON_ERROR_STOP is set and something failed (an aborted transaction's COMMIT rolls back anyway).
+    runQuietly(shell, "BEGIN");
     int status = runEachAction(options, shell);
-    boolean failed = status != ExitStatus.OK.code() || shell.runner().lastFailed();
-    shell.runner().runCommandString(failed ? "ROLLBACK" : "COMMIT");
+    boolean rollback = status != ExitStatus.OK.code() && shell.variables().isOnErrorStop();
+    runQuietly(shell, rollback ? "ROLLBACK" : "COMMIT");
     return status;
   }
 
@@ -263,7 +262,7 @@ public final class Main {
       } else if (action instanceof CliOptions.RunFile f) {
         try {
           InputRunner.Outcome o = f.path().equals("-")
-              ? shell.runner().runReader(new BufferedReader(new InputStreamReader(environment.in(), StandardCharsets.UTF_8)))
+              ? shell.runner().runReader(shell.standardInput())
               : shell.runner().runFile(environment.workingDirectory().resolve(f.path()));
           status = statusOf(o);
         } catch (InputRunner.MissingFile e) {

@@ -16,14 +16,15 @@ public final class CoreCommands {
         new HelpCommand(shell), new QuitCommand(shell), new GoCommand(shell), new WatchCommand(shell),
         new TimingCommand(shell),
         new PrintBufferCommand(shell), new ResetBufferCommand(shell),
-        IncludeCommand.include(shell), IncludeCommand.includeRelative(shell), new OutputCommand(shell),
+        IncludeCommand.include(shell), IncludeCommand.includeRelative(shell), new OutputCommand(shell), new CopyCommand(shell),
         new EchoCommand(shell),
         new DescribeCommand(shell)));
     all.addAll(ListRelationsCommand.all(shell));
     all.addAll(List.of(new ListSchemasCommand(shell), new ListDatabasesCommand(shell),
         new ExpandedCommand(shell), new PsetCommand(shell),
         new ConnectCommand(shell), new ConninfoCommand(shell),
-        new SetCommand(shell), new UnsetCommand(shell)));
+        new SetCommand(shell), new UnsetCommand(shell),
+        RestrictCommand.restrict(shell), RestrictCommand.unrestrict(shell)));
     return all;
   }
 }

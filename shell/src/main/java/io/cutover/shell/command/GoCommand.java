@@ -1,44 +1,85 @@
 package io.cutover.shell.command;
 
+import io.cutover.shell.render.PrintSettings;
 import io.cutover.shell.run.FailureReported;
 import io.cutover.shell.run.Shell;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
 import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
 
-/** {@code \g [FILE]}: send the query buffer (or repeat the previous query), optionally into a file. */
+/**
+ * {@code \g [(OPTION=VALUE ...)] [FILE|'|'COMMAND]}: send the query buffer (or repeat the previous
+ * query), with {@code \pset} options for this query only, its results into a file or a command.
+ */
 final class GoCommand extends CoreCommand {
+
+  private final PsetCommand pset;
+
   GoCommand(Shell shell) {
-    super(shell, Groups.GENERAL, "\\g [FILE]", "execute query (and send result to file)", "g");
+    super(shell, Groups.GENERAL, "\\g [(OPTIONS)] [FILE]", "execute query (and send result to file or |pipe)", "g");
+    this.pset = new PsetCommand(shell);
   }
 
   @Override
   public void execute(CommandContext context, Arguments arguments) throws CommandException {
     String sql = context.takeQueryBuffer().or(context::previousQuery)
         .orElseThrow(() -> new CommandException("no query to send", "type a query before \\g"));
-    if (arguments.words().size() > 1) {
-      throw new CommandException("too many arguments", "usage: " + usage());
+    List<String> words = arguments.words();
+    String text = arguments.text();
+    PrintSettings before = shell.printSettings();
+    try {
+      if (!words.isEmpty() && words.get(0).startsWith("(")) {
+        int last = applyOptions(words);
+        words = words.subList(last + 1, words.size());
+        text = text.substring(text.indexOf(')') + 1).strip();
+      }
+      if (words.size() > 1 && !text.startsWith("|")) {
+        throw new CommandException("too many arguments", "usage: " + usage());
+      }
+      if (!run(sql, words.isEmpty() ? null : OutputTarget.of(text, words), context)) {
+        throw new FailureReported();
+      }
+    } finally {
+      shell.setPrintSettings(before);
     }
-    boolean ok;
-    if (arguments.isEmpty()) {
-      ok = shell.runner().runSql(sql);
-    } else {
-      try {
-        shell.redirectOutput(context.resolvePath(arguments.words().get(0)));
-        ok = shell.runner().runSql(sql);
-      } catch (IOException e) {
-        throw new CommandException(arguments.words().get(0) + ": " + e.getMessage());
-      } finally {
-        try {
-          shell.redirectOutput(null);
-        } catch (IOException e) {
-          context.printer().warning("could not restore standard output: " + e.getMessage());
-        }
+  }
+
+  /** Applies {@code (name=value ...)} for this query; returns the index of the word that closes it. */
+  private int applyOptions(List<String> words) throws CommandException {
+    PrintSettings settings = shell.printSettings();
+    for (int i = 0; i < words.size(); i++) {
+      String word = words.get(i);
+      boolean closes = word.endsWith(")");
+      String option = word.substring(i == 0 ? 1 : 0, closes ? word.length() - 1 : word.length());
+      if (!option.isEmpty()) {
+        int eq = option.indexOf('=');
+        settings = pset.apply(settings, (eq < 0 ? option : option.substring(0, eq)).toLowerCase(Locale.ROOT),
+            eq < 0 ? null : option.substring(eq + 1));
+      }
+      if (closes) {
+        shell.setPrintSettings(settings);
+        return i;
       }
     }
-    if (!ok) {
-      throw new FailureReported();
+    throw new CommandException("missing right parenthesis", "usage: " + usage());
+  }
+
+  private boolean run(String sql, OutputTarget target, CommandContext context) throws CommandException {
+    if (target == null) {
+      return shell.runner().runSql(sql);
+    }
+    try {
+      target.openForQuery(shell, context);
+    } catch (IOException e) {
+      throw new CommandException(target.name() + ": " + e.getMessage());
+    }
+    try {
+      return shell.runner().runSql(sql);
+    } finally {
+      shell.closeQueryOutput();
     }
   }
 }

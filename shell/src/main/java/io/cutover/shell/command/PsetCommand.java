@@ -50,9 +50,15 @@ final class PsetCommand extends CoreCommand {
       throw new CommandException("too many arguments", "usage: " + usage());
     }
     String option = words.get(0).toLowerCase(Locale.ROOT);
-    Arguments valueArgs = new Arguments("pset", words.subList(1, words.size()));
-    String value = words.size() > 1 ? words.get(1) : null;
-    PrintSettings next = switch (option) {
+    PrintSettings next = apply(s, option, words.size() > 1 ? words.get(1) : null);
+    shell.setPrintSettings(next);
+    context.printer().info(describe(next, option));
+  }
+
+  /** {@code settings} with {@code option} (lower case) set to {@code value}, or toggled or reset when null. */
+  PrintSettings apply(PrintSettings s, String option, String value) throws CommandException {
+    Arguments valueArgs = new Arguments("pset", value == null ? List.of() : List.of(value));
+    return switch (option) {
       case "format" -> {
         if (value == null) {
           yield s;
@@ -72,11 +78,9 @@ final class PsetCommand extends CoreCommand {
         }
         yield s.withPager(toggle(valueArgs, s.pager() != Pager.Mode.OFF, usage()) ? Pager.Mode.ON : Pager.Mode.OFF);
       }
-      default -> throw new CommandException("unknown option: " + words.get(0),
+      default -> throw new CommandException("unknown option: " + option,
           "options are " + String.join(", ", OPTIONS));
     };
-    shell.setPrintSettings(next);
-    context.printer().info(describe(next, option));
   }
 
   private static String value(PrintSettings s, String option) {

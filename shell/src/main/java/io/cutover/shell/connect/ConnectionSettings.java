@@ -50,6 +50,12 @@ public record ConnectionSettings(String host, int port, String database, String 
     Properties p = new Properties();
     Map<String, String> all = new LinkedHashMap<>(parameters);
     all.putIfAbsent("ApplicationName", "cutover");
+    // Statements typed go as psql sends them, in one simple-protocol Query: the server answers
+    // "$1" with its own error (extended protocol breaks the connection on it), and results come as
+    // the server's text. Prepared statements keep the extended protocol.
+    all.putIfAbsent("preferQueryMode", "extendedForPrepared");
+    // psql lets the user SET client_encoding; pgjdbc otherwise closes the connection on it.
+    all.putIfAbsent("allowEncodingChanges", "true");
     all.forEach(p::setProperty);
     p.setProperty("user", user);
     if (password != null) {

@@ -152,6 +152,22 @@ public final class StatementLexer {
     return trimTrailing(query);
   }
 
+  /** How much text the query buffer holds, for {@link #truncateQueryBuffer}. */
+  public int queryBufferLength() {
+    return query.length();
+  }
+
+  /**
+   * Drops what the query buffer gained after it held {@code length} characters, and any quote
+   * opened there: psql discards the text read in a branch of {@code \if} not taken.
+   */
+  public void truncateQueryBuffer(int length) {
+    query.setLength(Math.min(length, query.length()));
+    mode = Mode.NORMAL;
+    commentDepth = 0;
+    dollarTag = null;
+  }
+
   /** Empties the query buffer and forgets any open quote, as {@code \r} does. */
   public void clearQueryBuffer() {
     query.setLength(0);
@@ -159,6 +175,20 @@ public final class StatementLexer {
     parenDepth = 0;
     commentDepth = 0;
     dollarTag = null;
+  }
+
+  /**
+   * Takes the next whole line of queued input without lexing it, counted like a lexed line: the
+   * data of a COPY FROM STDIN, which follows its statement in the same input. Empty when no whole
+   * line is queued (the caller reads one and {@link #push}es it).
+   */
+  public Optional<String> pollLine() {
+    String line = lines.peek();
+    if (line == null || !line.endsWith("\n")) {
+      return Optional.empty();
+    }
+    lineNo++;
+    return Optional.of(lines.poll());
   }
 
   /** The number of input lines lexed so far. */

@@ -49,7 +49,7 @@ public final class Repl {
       catalog.refresh();
       terminal.writer().println("cutover " + versionLine() + "\nType \"\\?\" for help, \"\\q\" to quit.\n");
       terminal.flush();
-      shell.runner().run(new TerminalLineSource(shell, reader, current, catalog), ScriptLocation.none());
+      shell.runner().run(new TerminalLineSource(shell, reader, parser, current, catalog), ScriptLocation.none());
       return ExitStatus.OK;
     } catch (IOException e) {
       shell.err().println("cutover: error: cannot use the terminal: " + e.getMessage());

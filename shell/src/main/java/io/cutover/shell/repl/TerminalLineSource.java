@@ -16,10 +16,13 @@ final class TerminalLineSource implements LineSource {
   private final LineReader reader;
   private final AtomicReference<StatementLexer> current;
   private final CatalogCache catalog;
+  private final SqlParser parser;
 
-  TerminalLineSource(Shell shell, LineReader reader, AtomicReference<StatementLexer> current, CatalogCache catalog) {
+  TerminalLineSource(Shell shell, LineReader reader, SqlParser parser, AtomicReference<StatementLexer> current,
+                     CatalogCache catalog) {
     this.shell = shell;
     this.reader = reader;
+    this.parser = parser;
     this.current = current;
     this.catalog = catalog;
   }
@@ -45,6 +48,21 @@ final class TerminalLineSource implements LineSource {
     } catch (EndOfFileException e) {
       reader.getTerminal().writer().println("\\q");
       return Optional.empty();
+    }
+  }
+
+  /** Read raw, so that a quote in the data does not make the parser wait for its closing one. */
+  @Override
+  public Optional<String> readDataLine(String prompt) throws UserInterrupt {
+    parser.setRaw(true);
+    try {
+      return Optional.of(reader.readLine(prompt));
+    } catch (UserInterruptException e) {
+      throw new UserInterrupt();
+    } catch (EndOfFileException e) {
+      return Optional.empty();
+    } finally {
+      parser.setRaw(false);
     }
   }
 

@@ -3,20 +3,31 @@ package io.cutover.shell.run;
 import io.cutover.shell.lexer.SlashArguments;
 import io.cutover.shell.lexer.StatementLexer;
 import io.cutover.shell.session.ConnectionLoss;
+import io.cutover.shell.session.CopyStatement;
 import io.cutover.shell.session.ErrorReport;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandException;
 import io.cutover.shell.spi.MetaCommand;
+import io.cutover.shell.spi.SqlScript;
+import io.cutover.shell.spi.Variables;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.io.StringReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.function.Supplier;
 
 /**
  * psql's main loop: reads input, lexes it into statements and backslash commands, runs each,
@@ -37,13 +48,18 @@ public final class InputRunner {
     CONNECTION_LOST
   }
 
+  /** An input being run: COPY FROM STDIN reads its data from the same input, after the statement. */
+  private record Input(StatementLexer lexer, LineSource source) {
+  }
+
   private final Shell shell;
   private final StatementRunner statements;
+  private final Deque<Input> inputs = new ArrayDeque<>();
   private boolean lastFailed;
 
   InputRunner(Shell shell) {
     this.shell = shell;
-    this.statements = new StatementRunner(shell);
+    this.statements = new StatementRunner(shell, () -> !inputs.isEmpty() && inputs.peek().source().isInteractive());
   }
 
   ConsolePrinter printer() {
@@ -58,7 +74,19 @@ public final class InputRunner {
   /** Runs every line of {@code source}. */
   public Outcome run(LineSource source, ScriptLocation location) {
     StatementLexer lexer = new StatementLexer(shell.variables()::get);
+    Conditionals conditionals = new Conditionals(new Conditionals.QueryText() {
+      @Override
+      public int length() {
+        return lexer.queryBufferLength();
+      }
+
+      @Override
+      public void truncate(int length) {
+        lexer.truncateQueryBuffer(length);
+      }
+    });
     shell.enter(location);
+    inputs.push(new Input(lexer, source));
     try {
       while (true) {
         Optional<String> chunk;
@@ -74,34 +102,44 @@ public final class InputRunner {
         if (chunk.isEmpty()) {
           Optional<StatementLexer.Item> last = lexer.finish();
           if (last.isPresent() && !source.isInteractive()) {
-            Outcome o = step(last.get(), lexer, location, source);
+            Outcome o = step(last.get(), lexer, location, source, conditionals);
             if (o != null) {
               return o;
             }
           }
-          return Outcome.COMPLETED;
+          return conditionals.isOpen() ? unclosedIf(location.prefix(lexer.lineNumber()), source) : Outcome.COMPLETED;
         }
         lexer.push(chunk.get());
         for (Optional<StatementLexer.Item> item = lexer.next(); item.isPresent(); item = lexer.next()) {
-          Outcome o = step(item.get(), lexer, location, source);
+          Outcome o = step(item.get(), lexer, location, source, conditionals);
           if (o != null) {
             return o;
           }
         }
       }
     } finally {
+      inputs.pop();
       shell.leave();
     }
   }
 
-  /** Runs a {@code -c} string: SQL alone goes to the server as one query, as psql sends it. */
+  /**
+   * Runs a {@code -c} string: SQL alone goes to the server as one query, as psql sends it; one
+   * with a COPY through the client among several statements runs them one by one, as pgjdbc
+   * cannot take a COPY inside a multi-statement query.
+   */
   public Outcome runCommandString(String text) {
-    if (text.indexOf('\\') < 0) {
-      StepResult r = lostOr(runStatement(text, ""));
+    if (text.indexOf('\\') < 0 && !hasClientCopyAmongOthers(text)) {
+      StepResult r = lostOr(runStatement(text, () -> ""));
       lastFailed = r != StepResult.OK;
       return r == StepResult.CONNECTION_LOST ? Outcome.CONNECTION_LOST : Outcome.COMPLETED;
     }
     return run(new ReaderLineSource(new BufferedReader(new StringReader(text)), line -> { }), ScriptLocation.none());
+  }
+
+  private static boolean hasClientCopyAmongOthers(String text) {
+    List<SqlScript.Statement> statements = SqlScript.split(text);
+    return statements.size() > 1 && statements.stream().anyMatch(s -> CopyStatement.of(s.sql()).isPresent());
   }
 
   /** Runs a file as {@code -f} and {@code \i} do. */
@@ -135,19 +173,105 @@ public final class InputRunner {
 
   /** Runs one statement as if typed in the current file; false when it failed (the error is printed). */
   public boolean runSql(String sql) {
-    return runStatement(sql, shell.currentLocation().prefix(0)) == StepResult.OK;
+    return runStatement(sql, this::currentPrefix) == StepResult.OK;
   }
 
-  StepResult runStatement(String sql, String errorPrefix) {
-    return statements.run(sql, errorPrefix);
+  StepResult runStatement(String sql, Supplier<String> errorPrefix) {
+    return statements.run(sql, errorPrefix, new CopyEnds(this::copyData, shell.out(), true));
+  }
+
+  /** Where {@code \copy ... from stdin|pstdin} reads its data. */
+  public enum CopyInput {
+    /** {@code stdin}: the input being run, after the command (psql's current command source). */
+    CURRENT,
+    /** {@code pstdin}: the process's standard input. */
+    STANDARD
+  }
+
+  /** Runs {@code \copy ... from stdin|pstdin}'s COPY FROM STDIN; false when it failed (the error is printed). */
+  public boolean runCopyIn(String sql, CopyInput input) {
+    return runCopy(sql, new CopyEnds(input == CopyInput.CURRENT ? this::copyData : this::standardInputData,
+        shell.out(), true));
+  }
+
+  /** Runs {@code \copy ... from FILE|program}'s COPY FROM STDIN with {@code data} as the data. */
+  public boolean runCopyIn(String sql, InputStream data) {
+    return runCopy(sql, new CopyEnds(charset -> data, shell.out(), true));
+  }
+
+  /** Runs {@code \copy ... to}'s COPY TO STDOUT into {@code out}; its tag is printed unless {@code out} is where results go. */
+  public boolean runCopyOut(String sql, OutputStream out) {
+    return runCopy(sql, new CopyEnds(this::copyData, out, out == shell.out()));
+  }
+
+  private boolean runCopy(String sql, CopyEnds ends) {
+    return statements.run(sql, this::currentPrefix, ends) == StepResult.OK;
+  }
+
+  /** The error prefix for the line the input being run has reached. */
+  private String currentPrefix() {
+    return shell.currentLocation().prefix(inputs.isEmpty() ? 0 : inputs.peek().lexer().lineNumber());
+  }
+
+  /**
+   * The data of a COPY FROM STDIN: the lines after it in the input being run (psql's current
+   * command source), or standard input for a {@code -c} statement.
+   */
+  private InputStream copyData(Charset charset) {
+    Input input = inputs.peek();
+    if (input == null) {
+      return standardInputData(charset);
+    }
+    boolean interactive = input.source().isInteractive();
+    Runnable hint = () -> {
+      if (interactive && !shell.variables().isQuiet()) {
+        shell.environment().out().println("Enter data to be copied followed by a newline.\n"
+            + "End with a backslash and a period on a line by itself, or an EOF signal.");
+      }
+    };
+    return new CopyDataStream(() -> nextDataLine(input), charset, hint,
+        interactive ? CopyDataStream.Unread.LEAVE : CopyDataStream.Unread.CONSUME);
+  }
+
+  private InputStream standardInputData(Charset charset) {
+    return new CopyDataStream(() -> Optional.ofNullable(shell.standardInput().readLine()), charset, () -> { },
+        CopyDataStream.Unread.CONSUME);
+  }
+
+  private Optional<String> nextDataLine(Input input) throws IOException {
+    Optional<String> line = input.lexer().pollLine();
+    if (line.isEmpty()) {
+      Optional<String> read;
+      try {
+        read = input.source().readDataLine(shell.variables().get("PROMPT3").orElse(""));
+      } catch (LineSource.UserInterrupt e) {
+        throw new InterruptedIOException("canceled by user");
+      }
+      if (read.isEmpty()) {
+        return Optional.empty();
+      }
+      input.lexer().push(read.get() + "\n");
+      line = input.lexer().pollLine();
+    }
+    return line.map(l -> l.substring(0, l.length() - 1));
   }
 
   /** Runs one item; returns an outcome when the run must end, or null to go on. */
-  private Outcome step(StatementLexer.Item item, StatementLexer lexer, ScriptLocation location, LineSource source) {
+  private Outcome step(StatementLexer.Item item, StatementLexer lexer, ScriptLocation location, LineSource source,
+                       Conditionals conditionals) {
     String prefix = location.prefix(item.line());
-    StepResult result = lostOr(item instanceof StatementLexer.Statement s
-        ? runStatement(s.sql(), prefix)
-        : dispatch((StatementLexer.MetaCommand) item, lexer, prefix));
+    String name = item instanceof StatementLexer.MetaCommand m ? commandName(m) : "";
+    StepResult result;
+    if (Conditionals.COMMANDS.contains(name) && shell.restrictKey().isEmpty()) {
+      result = branch((StatementLexer.MetaCommand) item, name, conditionals, prefix);
+    } else if (!conditionals.isActive()) {
+      // In a branch not taken: read, never run.
+      return null;
+    } else {
+      result = lostOr(item instanceof StatementLexer.Statement s
+          ? runStatement(s.sql(), () -> location.prefix(lexer.lineNumber()))
+          : dispatch((StatementLexer.MetaCommand) item, lexer, prefix));
+    }
     lastFailed = result != StepResult.OK;
     if (result == StepResult.CONNECTION_LOST) {
       return handleLostConnection(source);
@@ -189,13 +313,47 @@ public final class InputRunner {
     }
   }
 
-  private StepResult dispatch(StatementLexer.MetaCommand m, StatementLexer lexer, String prefix) {
-    String text = m.text().substring(1);
-    int space = 0;
-    while (space < text.length() && !Character.isWhitespace(text.charAt(space))) {
-      space++;
+  /** {@code \if}, {@code \elif}, {@code \else} or {@code \endif}. */
+  private StepResult branch(StatementLexer.MetaCommand m, String name, Conditionals conditionals, String prefix) {
+    try {
+      conditionals.apply(name, () -> {
+        String expression = String.join(" ",
+            SlashArguments.split(m.text().substring(1 + name.length()), shell.variables()::get));
+        return Variables.parseBoolean(expression).orElseThrow(() -> new CommandException(
+            "unrecognized value \"" + expression + "\" for \"\\" + name + " expression\": Boolean expected"));
+      });
+      return StepResult.OK;
+    } catch (CommandException e) {
+      shell.err().println(prefix + "\\" + name + ": " + e.getMessage());
+      return fail(e.getMessage());
     }
-    String name = text.substring(0, space);
+  }
+
+  /** The end of an input inside an {@code \if}: an error, which ends a script with ON_ERROR_STOP. */
+  private Outcome unclosedIf(String prefix, LineSource source) {
+    shell.err().println(prefix + "reached EOF without finding closing \\endif(s)");
+    lastFailed = true;
+    fail("reached EOF without finding closing \\endif(s)");
+    return shell.variables().isOnErrorStop() && !source.isInteractive() ? Outcome.STOPPED : Outcome.COMPLETED;
+  }
+
+  private static String commandName(StatementLexer.MetaCommand m) {
+    String text = m.text();
+    int end = 1;
+    while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+      end++;
+    }
+    return text.substring(1, end);
+  }
+
+  private StepResult dispatch(StatementLexer.MetaCommand m, StatementLexer lexer, String prefix) {
+    String name = commandName(m);
+    String text = m.text().substring(1);
+    int space = name.length();
+    if (shell.restrictKey().isPresent() && !name.equals("unrestrict")) {
+      shell.err().println(prefix + "backslash commands are restricted; only \\unrestrict is allowed");
+      return fail("backslash commands are restricted");
+    }
     Optional<MetaCommand> command = shell.commands().find(name);
     if (command.isEmpty()) {
       String suggestion = shell.commands().suggest(name).map(s -> " (did you mean \\" + s + "?)").orElse("");

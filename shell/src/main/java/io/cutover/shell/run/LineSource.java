@@ -15,6 +15,14 @@ public interface LineSource {
    */
   Optional<String> read(StatementLexer state) throws IOException, UserInterrupt;
 
+  /**
+   * One line of COPY data, read as it is (not lexed, not echoed), without its newline; empty at
+   * the end of input. A terminal shows {@code prompt}.
+   *
+   * @throws UserInterrupt when the user pressed Ctrl-C
+   */
+  Optional<String> readDataLine(String prompt) throws IOException, UserInterrupt;
+
   /** Whether a person types this input (prompts, history; errors never stop the session). */
   boolean isInteractive();
 

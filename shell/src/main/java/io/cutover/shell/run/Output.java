@@ -1,21 +1,29 @@
 package io.cutover.shell.run;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
-/** Where query results go: standard output, or a file named by {@code \o}. */
+/** Where query results go: standard output, a file named by {@code \o}, or a command's input ({@code \o |cmd}). */
 final class Output implements AutoCloseable {
 
-  private final PrintStream stream;
-  private final Path file;
+  /** What closing the output does besides closing the stream (waiting for a piped command). */
+  @FunctionalInterface
+  private interface Finish {
+    void run() throws InterruptedException;
+  }
 
-  private Output(PrintStream stream, Path file) {
+  private final PrintStream stream;
+  private final Finish finish;
+
+  private Output(PrintStream stream, Finish finish) {
     this.stream = stream;
-    this.file = file;
+    this.finish = finish;
   }
 
   static Output standard(PrintStream out) {
@@ -24,7 +32,37 @@ final class Output implements AutoCloseable {
 
   static Output toFile(Path file) throws IOException {
     OutputStream os = Files.newOutputStream(file);
-    return new Output(new PrintStream(os, true, StandardCharsets.UTF_8), file);
+    return new Output(new PrintStream(os, true, StandardCharsets.UTF_8), () -> { });
+  }
+
+  /**
+   * Results written to {@code command}'s standard input; what it prints goes to the shell's own
+   * output and error streams, as a child of psql's popen writes to psql's. Closing waits for it.
+   */
+  static Output toPipe(String command, ShellEnvironment environment) throws IOException {
+    Process process = environment.shellCommand(command).start();
+    List<Thread> pumps = List.of(pump(process.getInputStream(), environment.out()),
+        pump(process.getErrorStream(), environment.err()));
+    return new Output(new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8), () -> {
+      process.waitFor();
+      for (Thread t : pumps) {
+        t.join();
+      }
+    });
+  }
+
+  private static Thread pump(InputStream from, PrintStream to) {
+    Thread t = new Thread(() -> {
+      try (from) {
+        from.transferTo(to);
+        to.flush();
+      } catch (IOException e) {
+        // The command's output closed under it: nothing left to show.
+      }
+    }, "cutover-output-pipe");
+    t.setDaemon(true);
+    t.start();
+    return t;
   }
 
   PrintStream stream() {
@@ -33,13 +71,19 @@ final class Output implements AutoCloseable {
 
   /** Whether this is standard output (so a pager may take it). */
   boolean isStandard() {
-    return file == null;
+    return finish == null;
   }
 
   @Override
   public void close() {
-    if (file != null) {
-      stream.close();
+    if (finish == null) {
+      return;
+    }
+    stream.close();
+    try {
+      finish.run();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -24,8 +24,23 @@ public final class ReaderLineSource implements LineSource {
     if (line == null) {
       return Optional.empty();
     }
-    echo.accept(line);
+    if (!line.isEmpty() || isInQuote(state)) {
+      echo.accept(line);
+    }
     return Optional.of(line + "\n");
+  }
+
+  /** psql neither echoes nor reads an empty line, unless it is inside a quote or a comment (psql_scan_in_quote). */
+  private static boolean isInQuote(StatementLexer state) {
+    return switch (state.open()) {
+      case QUOTE, IDENTIFIER, DOLLAR_QUOTE, COMMENT -> true;
+      default -> false;
+    };
+  }
+
+  @Override
+  public Optional<String> readDataLine(String prompt) throws IOException {
+    return Optional.ofNullable(reader.readLine());
   }
 
   @Override

@@ -7,8 +7,11 @@ import io.cutover.shell.render.PrintSettings;
 import io.cutover.shell.session.Session;
 import io.cutover.shell.session.SqlExecutor;
 import io.cutover.shell.spi.StatementFilter;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -33,6 +36,7 @@ public final class Shell implements AutoCloseable {
   private EmbeddedServer embedded;
   private PrintSettings printSettings = PrintSettings.defaults();
   private Output output;
+  private Output savedOutput;
   private boolean interactive;
   private boolean timing;
   private boolean assumeYes;
@@ -44,6 +48,8 @@ public final class Shell implements AutoCloseable {
   private Runnable beforeOutput = () -> { };
   private Confirmer confirmer = question -> java.util.Optional.empty();
   private InputRunner runner;
+  private BufferedReader standardInput;
+  private String restrictKey;
   private final java.util.Deque<ScriptLocation> locations = new java.util.ArrayDeque<>();
 
   public Shell(ShellEnvironment environment) {
@@ -88,6 +94,19 @@ public final class Shell implements AutoCloseable {
   }
 
   // ---- state
+
+  /** The key of {@code \restrict}: while set, only <code>&#92;unrestrict</code> with it runs. */
+  public Optional<String> restrictKey() {
+    return Optional.ofNullable(restrictKey);
+  }
+
+  public void restrict(String key) {
+    this.restrictKey = key;
+  }
+
+  public void unrestrict() {
+    this.restrictKey = null;
+  }
 
   public ShellEnvironment environment() {
     return environment;
@@ -170,6 +189,31 @@ public final class Shell implements AutoCloseable {
     output = next;
   }
 
+  /** Sends results into {@code command}'s standard input until the output is redirected again ({@code \o |cmd}). */
+  public void pipeOutput(String command) throws IOException {
+    Output next = Output.toPipe(command, environment);
+    output.close();
+    output = next;
+  }
+
+  /**
+   * {@code \g FILE} and {@code \g |cmd}: the next results go to {@code file} or into
+   * {@code command} (one of them given); {@link #closeQueryOutput} puts back the output in force.
+   */
+  public void openQueryOutput(Path file, String command) throws IOException {
+    Output next = command != null ? Output.toPipe(command, environment) : Output.toFile(file);
+    savedOutput = output;
+    output = next;
+  }
+
+  public void closeQueryOutput() {
+    if (savedOutput != null) {
+      output.close();
+      output = savedOutput;
+      savedOutput = null;
+    }
+  }
+
   /** Where results go now. */
   public PrintStream out() {
     return output.stream();
@@ -181,6 +225,18 @@ public final class Shell implements AutoCloseable {
 
   public PrintStream err() {
     return environment.err();
+  }
+
+  /**
+   * The process's standard input, read through one buffer by all its readers (piped input, {@code -f -},
+   * the data of a {@code -c} COPY FROM STDIN, {@code \copy ... from pstdin}), so none loses what another buffered.
+   */
+  public BufferedReader standardInput() {
+    if (standardInput == null) {
+      standardInput = new BufferedReader(
+          new InputStreamReader(environment.in(), StandardCharsets.UTF_8));
+    }
+    return standardInput;
   }
 
   ProgressDisplay progressDisplay() {

@@ -18,9 +18,11 @@ public final class ShellVariables implements Variables {
     values.put("AUTOCOMMIT", "on");
     values.put("ECHO", "none");
     values.put("ON_ERROR_STOP", "off");
+    values.put("ON_ERROR_ROLLBACK", "off");
     values.put("QUIET", "off");
     values.put("PROMPT1", DEFAULT_PROMPT);
     values.put("PROMPT2", DEFAULT_PROMPT);
+    values.put("PROMPT3", ">> ");
     values.put("VERBOSITY", "default");
     values.put("LAST_ERROR_MESSAGE", "");
     values.put("LAST_ERROR_SQLSTATE", "00000");

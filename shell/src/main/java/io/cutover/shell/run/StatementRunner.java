@@ -1,9 +1,18 @@
 package io.cutover.shell.run;
 
+import io.cutover.shell.session.CopyStatement;
 import io.cutover.shell.session.ErrorReport;
 import io.cutover.shell.session.SqlExecutor;
+import io.cutover.shell.session.TransactionCommands;
+import io.cutover.shell.spi.Variables;
+import java.io.IOException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.postgresql.core.TransactionState;
 
 /**
  * Sends one SQL statement as the user typed it (after the {@code \cutover} filter, if any),
@@ -11,26 +20,36 @@ import java.util.Locale;
  */
 final class StatementRunner {
 
+  /** The savepoint psql sets before each statement in a transaction under ON_ERROR_ROLLBACK. */
+  private static final String SAVEPOINT = "pg_psql_temporary_savepoint";
+
   private final Shell shell;
   private final ConsolePrinter printer;
+  private final BooleanSupplier isInputInteractive;
 
-  StatementRunner(Shell shell) {
+  /** @param isInputInteractive whether the input being run is typed at a terminal (ON_ERROR_ROLLBACK=interactive) */
+  StatementRunner(Shell shell, BooleanSupplier isInputInteractive) {
     this.shell = shell;
     this.printer = new ConsolePrinter(shell);
+    this.isInputInteractive = isInputInteractive;
   }
 
   ConsolePrinter printer() {
     return printer;
   }
 
-  StepResult run(String typed, String errorPrefix) {
+  /**
+   * @param errorPrefix where an error is reported, asked after the statement ran: a COPY's data
+   *     moves the input on, and psql names the line where the data ended
+   */
+  StepResult run(String typed, Supplier<String> errorPrefix, CopyEnds copyEnds) {
     ShellVariables vars = shell.variables();
     String sql = typed;
     if (shell.statementFilter().isPresent()) {
       try {
         sql = shell.statementFilter().get().filter(typed);
       } catch (Exception e) {
-        shell.err().println(errorPrefix + "ERROR:  statement filter failed: " + e.getMessage());
+        shell.err().println(errorPrefix.get() + "ERROR:  statement filter failed: " + e.getMessage());
         return recordFailure(null, e.getMessage());
       }
     }
@@ -41,20 +60,27 @@ final class StatementRunner {
     shell.setPreviousQuery(typed);
     shell.cancellation().reset();
     long start = System.nanoTime();
+    TransactionState before = shell.session().transactionState();
+    boolean savepoint = false;
     try {
-      SqlExecutor.Execution result = shell.executor().execute(shell.session().connection(), sql);
-      for (String notice : result.notices()) {
-        shell.err().println(notice);
-      }
+      savepoint = prepareTransaction(sql, before);
+      Optional<CopyStatement.Direction> copy = CopyStatement.of(sql);
+      SqlExecutor.Execution result = copy.isPresent()
+          ? shell.executor().copy(shell.session().connection(), sql, copy.get(), copyEnds.in(), copyEnds.out())
+          : shell.executor().execute(shell.session().connection(), sql, shell.err()::println);
+      boolean showTag = !vars.isQuiet()
+          && !(copy.equals(Optional.of(CopyStatement.Direction.TO_STDOUT)) && copyEnds.outIsResults());
       long rows = 0;
       for (SqlExecutor.Outcome o : result.outcomes()) {
         if (o instanceof SqlExecutor.Rows r) {
           printer.table(r.table());
           rows = r.table().rows().size();
         } else if (o instanceof SqlExecutor.Tag t) {
-          if (!vars.isQuiet() && !t.tag().isEmpty()) {
+          if (showTag && !t.tag().isEmpty()) {
             shell.beforeOutput();
-            shell.out().println(t.tag());
+            // The server ends an aborted transaction with ROLLBACK whatever ended it; pgjdbc gives no tag to read.
+            boolean abortedEnd = before == TransactionState.FAILED && (t.tag().equals("COMMIT"));
+            shell.out().println(abortedEnd ? "ROLLBACK" : t.tag());
           }
           rows = Math.max(0, t.count());
         }
@@ -66,11 +92,58 @@ final class StatementRunner {
       return StepResult.OK;
     } catch (SQLException e) {
       if (echo.equals("errors")) {
-        shell.err().println(errorPrefix + "STATEMENT:  " + sql);
+        shell.err().println(errorPrefix.get() + "STATEMENT:  " + sql);
       }
-      shell.err().print(errorPrefix + ErrorReport.format(e, sql));
+      shell.err().print(errorPrefix.get() + ErrorReport.format(e, sql));
       printTiming(start);
       return recordFailure(e.getSQLState(), e.getMessage());
+    } catch (IOException e) {
+      shell.err().println(errorPrefix.get() + "could not transfer COPY data: " + e.getMessage());
+      printTiming(start);
+      return recordFailure(null, e.getMessage());
+    } finally {
+      if (savepoint) {
+        settleSavepoint(sql);
+      }
+    }
+  }
+
+  /**
+   * psql's AUTOCOMMIT off (a BEGIN before a statement outside a transaction, unless it cannot
+   * run in one) and ON_ERROR_ROLLBACK (a savepoint before a statement inside one); true when the
+   * savepoint was set.
+   */
+  private boolean prepareTransaction(String sql, TransactionState state) throws SQLException {
+    ShellVariables vars = shell.variables();
+    Connection connection = shell.session().connection();
+    boolean autocommit = vars.get("AUTOCOMMIT").map(Variables::isTrue).orElse(true);
+    if (state == TransactionState.IDLE && !autocommit && !TransactionCommands.takesNoImplicitBegin(sql)) {
+      shell.executor().execute(connection, "BEGIN", shell.err()::println);
+      state = shell.session().transactionState();
+    }
+    String onErrorRollback = vars.get("ON_ERROR_ROLLBACK").orElse("off");
+    boolean rollsBack = onErrorRollback.equalsIgnoreCase("interactive") ? isInputInteractive.getAsBoolean()
+        : Variables.isTrue(onErrorRollback);
+    if (state == TransactionState.OPEN && rollsBack) {
+      shell.executor().execute(connection, "SAVEPOINT " + SAVEPOINT, shell.err()::println);
+      return true;
+    }
+    return false;
+  }
+
+  /** After the statement: back to the savepoint when it failed, else released (unless the user's own savepoint work took it). */
+  private void settleSavepoint(String sql) {
+    TransactionState state = shell.session().transactionState();
+    String settle = state == TransactionState.FAILED ? "ROLLBACK TO " + SAVEPOINT
+        : state == TransactionState.OPEN && !TransactionCommands.handlesSavepoints(sql) ? "RELEASE " + SAVEPOINT
+        : null;
+    if (settle == null) {
+      return;
+    }
+    try {
+      shell.executor().execute(shell.session().connection(), settle, shell.err()::println);
+    } catch (SQLException e) {
+      shell.err().print(ErrorReport.format(e, settle));
     }
   }
 

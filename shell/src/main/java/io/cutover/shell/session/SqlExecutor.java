@@ -2,6 +2,10 @@ package io.cutover.shell.session;
 
 import io.cutover.shell.lexer.StatementLexer;
 import io.cutover.shell.spi.ResultTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -12,6 +16,10 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
 
 /**
  * Sends SQL text as typed and collects what comes back: result sets, command tags and the
@@ -30,21 +38,33 @@ public final class SqlExecutor {
   public record Tag(String tag, long count) implements Outcome {
   }
 
-  /** Everything a statement produced, notices first as the server sent them before completing. */
-  public record Execution(List<String> notices, List<Outcome> outcomes) {
+  /** Everything a statement produced. */
+  public record Execution(List<Outcome> outcomes) {
   }
 
-  private final AtomicReference<Statement> running = new AtomicReference<>();
+  /** A way to stop what runs on the server now: a statement's cancel, or the connection's for a COPY. */
+  @FunctionalInterface
+  private interface Canceller {
+    void cancel() throws SQLException;
+  }
 
-  /** Runs {@code sql}, which may hold several statements (a {@code -c} string), as one query. */
-  public Execution execute(Connection connection, String sql) throws SQLException {
+  /** How much COPY data is sent per message. */
+  private static final int COPY_BUFFER_BYTES = 64 * 1024;
+
+  private final AtomicReference<Canceller> running = new AtomicReference<>();
+
+  /**
+   * Runs {@code sql}, which may hold several statements (a {@code -c} string), as one query.
+   * {@code notices} gets the server's notices, also when the statement then fails (psql prints a
+   * NOTICE raised before an error).
+   */
+  public Execution execute(Connection connection, String sql, Consumer<String> notices) throws SQLException {
     List<String> statements = sql.indexOf(';') < 0 ? List.of(sql) : splitForTags(sql);
     List<Outcome> outcomes = new ArrayList<>();
     try (Statement st = connection.createStatement()) {
       // Sent as typed, as psql sends it: JDBC escapes such as {fn ...} are not SQL.
       st.setEscapeProcessing(false);
-      running.set(st);
-      List<String> notices = new ArrayList<>();
+      running.set(st::cancel);
       try {
         boolean hasRows = st.execute(sql);
         int index = 0;
@@ -68,18 +88,45 @@ public final class SqlExecutor {
         collectNotices(st.getWarnings(), notices);
         running.set(null);
       }
-      return new Execution(notices, outcomes);
+      return new Execution(outcomes);
+    }
+  }
+
+  /**
+   * Runs a COPY through the client ({@link CopyStatement}): FROM STDIN sends what {@code in} gives
+   * (opened in the connection's client encoding, and closed, so that it can consume the rest of
+   * its data, even when the server refused the COPY); TO STDOUT writes the rows to {@code out}
+   * unchanged, binary format included. The outcome is the tag, {@code COPY n}.
+   */
+  public Execution copy(Connection connection, String sql, CopyStatement.Direction direction,
+                        Function<Charset, InputStream> in, OutputStream out) throws SQLException, IOException {
+    BaseConnection base = connection.unwrap(BaseConnection.class);
+    CopyManager copy = new CopyManager(base);
+    running.set(base::cancelQuery);
+    try {
+      long rows;
+      if (direction == CopyStatement.Direction.FROM_STDIN) {
+        try (InputStream data = in.apply(Charset.forName(base.getEncoding().name()))) {
+          rows = copy.copyIn(sql, data, COPY_BUFFER_BYTES);
+        }
+      } else {
+        rows = copy.copyOut(sql, out);
+        out.flush();
+      }
+      return new Execution(List.of(new Tag("COPY " + rows, rows)));
+    } finally {
+      running.set(null);
     }
   }
 
   /** Asks the server to cancel the running statement, if any (from another thread). */
   public boolean cancel() {
-    Statement st = running.get();
-    if (st == null) {
+    Canceller c = running.get();
+    if (c == null) {
       return false;
     }
     try {
-      st.cancel();
+      c.cancel();
       return true;
     } catch (SQLException e) {
       return false;
@@ -117,9 +164,9 @@ public final class SqlExecutor {
     };
   }
 
-  private static void collectNotices(SQLWarning w, List<String> out) {
+  private static void collectNotices(SQLWarning w, Consumer<String> out) {
     for (; w != null; w = w.getNextWarning()) {
-      out.add(ErrorReport.notice(w));
+      out.accept(ErrorReport.notice(w));
     }
   }
 

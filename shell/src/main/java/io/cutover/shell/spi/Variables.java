@@ -16,12 +16,23 @@ public interface Variables {
     return get(name).map(Variables::isTrue).orElse(false);
   }
 
-  /** psql's boolean parsing: unique prefixes of on/off/true/false/yes/no, and 1/0. */
+  /** psql's boolean parsing: unique prefixes of on/off/true/false/yes/no, and 1/0; anything else is false. */
   static boolean isTrue(String value) {
+    return parseBoolean(value).orElse(false);
+  }
+
+  /** A boolean as psql's ParseVariableBool reads it, or empty when {@code value} is none. */
+  static Optional<Boolean> parseBoolean(String value) {
     String v = value.trim().toLowerCase(java.util.Locale.ROOT);
     if (v.isEmpty()) {
-      return false;
+      return Optional.empty();
     }
-    return "true".startsWith(v) || "yes".startsWith(v) || v.equals("on") || v.equals("1");
+    if ("true".startsWith(v) || "yes".startsWith(v) || v.equals("on") || v.equals("1")) {
+      return Optional.of(true);
+    }
+    if ("false".startsWith(v) || "no".startsWith(v) || v.length() >= 2 && "off".startsWith(v) || v.equals("0")) {
+      return Optional.of(false);
+    }
+    return Optional.empty();
   }
 }

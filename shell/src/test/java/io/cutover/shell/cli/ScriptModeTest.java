@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cutover.shell.testkit.PostgresExtension;
+import io.cutover.shell.testkit.ShellProcess;
 import io.cutover.shell.testkit.ShellRun;
 import io.cutover.shell.testkit.TestDatabase;
 import java.nio.file.Files;
@@ -81,6 +82,35 @@ class ScriptModeTest {
     Path f = file("mid.sql", "\\echo from-file\n");
     var r = ShellRun.on(db).args("-c", "\\echo first", "-f", f.toString(), "-c", "\\echo last").run();
     assertEquals("first\nfrom-file\nlast\n", r.out());
+  }
+
+  @Test
+  void restrictRefusesOtherBackslashCommandsUntilUnrestrictWithItsKey() throws Exception {
+    Path f = file("r.sql", "\\restrict abc\n\\echo hi\nselect 1 as x;\n\\unrestrict wrong\n\\unrestrict abc\n"
+        + "\\echo back\n\\unrestrict abc\n");
+    var r = ShellRun.on(db).args("-f", f.toString()).run();
+    assertEquals(0, r.status(), r.toString());
+    assertEquals(" x \n---\n 1\n(1 row)\n\nback\n", r.out());
+    assertEquals("cutover:" + f + ":2: backslash commands are restricted; only \\unrestrict is allowed\n"
+        + "cutover:" + f + ":4: \\unrestrict: wrong key\n"
+        + "cutover:" + f + ":7: \\unrestrict: not currently in restricted mode\n", r.err());
+  }
+
+  @Test
+  void aNoticeRaisedBeforeAnErrorIsPrintedBeforeIt() {
+    var r = ShellRun.on(db).args("-c", "do $$ begin raise notice 'first'; raise exception 'boom'; end $$").run();
+    assertEquals(1, r.status(), r.toString());
+    assertTrue(r.err().startsWith("NOTICE:  first\nERROR:  P0001: boom\n"), r.err());
+  }
+
+  @Test
+  void nonAsciiTextPrintsAsItsBytesUnderTheCLocale() throws Exception {
+    Path f = file("utf8.sql", "select 'Bø ✓' as v;\n");
+    try (ShellProcess shell = ShellProcess.start(db, java.util.Map.of("LC_ALL", "C", "LANG", "C"),
+        "-A", "-t", "-f", f.toString())) {
+      assertEquals(0, shell.waitFor(), shell.output());
+      assertEquals("Bø ✓\n", shell.output());
+    }
   }
 
   @Test
@@ -218,6 +248,13 @@ class ScriptModeTest {
     Path f = file("a.sql", "select 1 as a;\n");
     var r = ShellRun.on(db).args("-a", "-f", f.toString()).run();
     assertTrue(r.out().startsWith("select 1 as a;\n a \n"), r.out());
+  }
+
+  @Test
+  void echoAllSkipsEmptyLinesOutsideQuotesAsPsqlDoes() throws Exception {
+    Path f = file("blank.sql", "\\if false\n\n\\endif\n\nselect length('a\n\nb') as n;\n\n");
+    var r = ShellRun.on(db).args("-a", "-f", f.toString()).run();
+    assertEquals("\\if false\n\\endif\nselect length('a\n\nb') as n;\n n \n---\n 4\n(1 row)\n\n", r.out());
   }
 
   @Test

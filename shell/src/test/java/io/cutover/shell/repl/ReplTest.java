@@ -111,6 +111,45 @@ class ReplTest {
   }
 
   @Test
+  void copyFromStdinAtThePromptReadsDataLinesAfterTheHintUpToBackslashDot() throws Exception {
+    String name = db.name();
+    try (Session s = new Session()) {
+      int at = s.await(name + "=# ", 0);
+      s.type("create temp table typed (b text);\r");
+      at = s.await("CREATE TABLE", at);
+      s.type("copy typed from stdin;\r");
+      at = s.await("Enter data to be copied followed by a newline.\n"
+          + "End with a backslash and a period on a line by itself, or an EOF signal.\n>> ", at);
+      s.type("it's\r");
+      at = s.await(">> ", at);
+      s.type("\\.\r");
+      at = s.await("COPY 1", at);
+      s.type("copy typed to stdout;\r");
+      at = s.await("it's\n", at);
+      s.await(name + "=# ", at);
+    }
+  }
+
+  @Test
+  void onErrorRollbackInteractiveKeepsATransactionTypedAtThePrompt() throws Exception {
+    String name = db.name();
+    try (Session s = new Session()) {
+      int at = s.await(name + "=# ", 0);
+      s.type("\\set ON_ERROR_ROLLBACK interactive\r");
+      at = s.await(name + "=# ", at);
+      s.type("begin;\r");
+      at = s.await(name + "=*# ", at);
+      s.type("select nosuch;\r");
+      at = s.await("ERROR:", at);
+      at = s.await(name + "=*# ", at);
+      s.type("select 'kept' as t;\r");
+      at = s.await(" kept\n", at);
+      s.type("rollback;\r");
+      s.await(name + "=# ", at);
+    }
+  }
+
+  @Test
   void promptsShowWhatIsOpenAndTheTransaction() throws Exception {
     String name = db.name();
     try (Session s = new Session()) {

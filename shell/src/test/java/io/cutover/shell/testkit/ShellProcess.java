@@ -22,6 +22,12 @@ public final class ShellProcess implements AutoCloseable {
   }
 
   public static ShellProcess start(TestDatabase db, String... args) throws IOException {
+    return start(db, java.util.Map.of(), args);
+  }
+
+  /** A process whose environment also has {@code env} (LC_ALL=C, ...). */
+  public static ShellProcess start(TestDatabase db, java.util.Map<String, String> env, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "io.cutover.shell.cli.Main", "-X", db.conninfo()));
     command.addAll(List.of(args));
@@ -30,6 +36,7 @@ public final class ShellProcess implements AutoCloseable {
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     pb.environment().putAll(db.environment());
     pb.environment().put("HOME", Files.createTempDirectory("cutover-home").toString());
+    pb.environment().putAll(env);
     return new ShellProcess(pb.start(), log);
   }
 

@@ -58,6 +58,16 @@ public final class ShellRun {
     return this;
   }
 
+  /** Writes {@code text} to {@code file} and runs it with {@code -f}, after the arguments given so far. */
+  public ShellRun script(Path file, String text) {
+    try {
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return args("-f", file.toString());
+  }
+
   public ShellRun stdin(String text) {
     this.stdin = text;
     return this;

@@ -22,6 +22,11 @@ public final class TestDatabase {
     return name;
   }
 
+  /** Another database of the same server, such as one a test created to restore into. */
+  public TestDatabase sibling(String otherName) {
+    return new TestDatabase(server, otherName);
+  }
+
   /** The conninfo a user would pass to cutover (no password in it; see {@link #environment()}). */
   public String conninfo() {
     return "postgresql://" + server.user() + "@" + server.host() + ":" + server.port() + "/" + name;
