@@ -67,8 +67,6 @@ public final class QueryRewriter {
   private boolean ordersAll;
   private ProtectedSql protectedSql;
   private final Map<List<String>, OptionalLong> idsRead = new HashMap<>();
-  /** Placeholder → quoted name, for output names Calcite would print unquoted ({@code ?column?}). */
-  private final Map<String, String> quotedNames = new HashMap<>();
 
   /** @param trustedColumns the dimensions whose FKs are verified; the others are left as strings */
   public QueryRewriter(RewritePlan plan, Set<String> trustedColumns, TableColumns catalog, LookupIds lookupIds) {
@@ -103,7 +101,6 @@ public final class QueryRewriter {
     taken.clear();
     changes.clear();
     idsRead.clear();
-    quotedNames.clear();
     ordersAll = false;
     for (SqlScript.Token t : SqlScript.lex(sql)) {
       taken.add(t.text(sql).toLowerCase(Locale.ROOT).replace("\"", ""));
@@ -115,10 +112,6 @@ public final class QueryRewriter {
             : "reads no trusted dimension column of " + plan.table());
       }
       String printed = protectedSql.restore(PgParser.print(out));
-      for (Map.Entry<String, String> q : quotedNames.entrySet()) {
-        // Calcite prints a name with '$' quoted or not depending on the context it came from.
-        printed = printed.replace("\"" + q.getKey() + "\"", q.getValue()).replace(q.getKey(), q.getValue());
-      }
       return new Rewrite(sql, PgParser.tidy(printed), true, ordersAll, List.copyOf(changes), null);
     } catch (NotRewritable e) {
       return Rewrite.unchanged(sql, e.getMessage());
@@ -471,7 +464,7 @@ public final class QueryRewriter {
         hidden.put(c.reference(), value);
       } else {
         boolean sameName = value instanceof SqlIdentifier id && id.names.get(1).equals(c.name());
-        items.add(sameName ? value : SqlStdOperatorTable.AS.createCall(POS, value, outputName(c.name())));
+        items.add(sameName ? value : SqlStdOperatorTable.AS.createCall(POS, value, identifier(c.name())));
       }
     }
     if (order != null) {
@@ -566,16 +559,6 @@ public final class QueryRewriter {
   SqlNode lookupTable(DimensionColumn d) {
     return d.lookupSchema().equals("public") ? identifier(d.lookup())
         : new SqlIdentifier(List.of(d.lookupSchema(), d.lookup()), POS);
-  }
-
-  /** A column alias as PostgreSQL must read it: quoted when it is not a plain lower-case name. */
-  SqlIdentifier outputName(String name) {
-    if (name.matches("[a-z_][a-z0-9_]*")) {
-      return identifier(name);
-    }
-    String placeholder = ProtectedSql.PLACEHOLDER_PREFIX + "name" + (quotedNames.size() + 1);
-    quotedNames.put(placeholder, "\"" + name.replace("\"", "\"\"") + "\"");
-    return identifier(placeholder);
   }
 
   SqlIdentifier identifier(String name) {
