@@ -96,7 +96,7 @@ public final class QueryRewriter {
     try {
       parsed = PgParser.parse(protectedSql.text());
     } catch (SqlParseException e) {
-      return Rewrite.unchanged(sql, "Calcite cannot parse it: " + firstLine(e.getMessage()));
+      return Rewrite.unchanged(sql, parseFailure(e));
     }
     taken.clear();
     changes.clear();
@@ -116,7 +116,8 @@ public final class QueryRewriter {
     } catch (NotRewritable e) {
       return Rewrite.unchanged(sql, e.getMessage());
     } catch (RuntimeException e) {
-      return Rewrite.unchanged(sql, "a query shape the rewrite does not know (" + e.getClass().getSimpleName() + ")");
+      return Rewrite.unchanged(sql, "the rewrite failed on a query shape it does not handle (a defect of cutover:"
+          + " report the query)");
     }
   }
 
@@ -584,6 +585,17 @@ public final class QueryRewriter {
     if (!changes.contains(note)) {
       changes.add(note);
     }
+  }
+
+  /**
+   * Calcite's words for a syntax error. A missing class is a fault of the jar, not of the query, and
+   * its message is only the class's name: say that instead.
+   */
+  private static String parseFailure(SqlParseException e) {
+    if (e.getCause() instanceof LinkageError) {
+      return "Calcite's parser is incomplete in this build of cutover (a packaging defect: report it with the query)";
+    }
+    return "Calcite cannot parse it: " + firstLine(e.getMessage());
   }
 
   private static String firstLine(String message) {
