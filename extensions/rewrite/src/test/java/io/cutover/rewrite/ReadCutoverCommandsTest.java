@@ -70,6 +70,20 @@ class ReadCutoverCommandsTest {
     assertEquals(0, pasted.status(), pasted.toString());
   }
 
+  /** Issue 15, defect 2: escape, Unicode and dollar-quoted names are compared as PostgreSQL reads them. */
+  @Test
+  void escapeUnicodeAndDollarQuotedNamesAreRewrittenToTheSameRows() throws Exception {
+    db.execute("update heartbeats set editor = E'Vi\\\\m' where id % 7 = 0 and user_id = 4");
+    var r = MigratedExample.shell(db, "-q", "-c", "\\progress --exact").run();
+    assertEquals(0, r.status(), r.toString());
+    for (String query : List.of("select count(*) from heartbeats where editor = E'Vi\\\\m'",
+        "select count(*) from heartbeats where editor in (U&'Vi\\005Cm', $$VS Code$$, E'Vi\\\\m')",
+        "select editor, E'tab\\there' as t from heartbeats where user_id = 4 and editor <> $x$VS Code$x$ order by id")) {
+      var equal = MigratedExample.rewrittenAndEqual(db, query);
+      assertFalse(equal.out().contains("_UTF16"), equal.out());
+    }
+  }
+
   /** Issue 15, defect 6: --force skips the exact check, but cannot rewrite onto FK columns that do not exist yet. */
   @Test
   void rewriteForceBeforeMigrateIsRefused() throws Exception {

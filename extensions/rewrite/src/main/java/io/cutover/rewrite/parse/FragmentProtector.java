@@ -11,8 +11,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Makes PostgreSQL that Calcite's Babel parser rejects parseable, before parsing:
+ * Makes PostgreSQL that Calcite's Babel parser rejects or misreads parseable, before parsing:
  * <ul>
+ *   <li>every string literal becomes a standard one ({@code '...'}, quotes doubled) holding the
+ *       value PostgreSQL reads: 1.42 misreads {@code E'\q'}, {@code U&'\+01F600'}, dollar quotes
+ *       and a string continued on the next line (the printer writes them back as PostgreSQL reads them);</li>
  *   <li>column names Calcite reserves ({@code time}, {@code date}, ...) are quoted where they are
  *       names, not type names or typed literals;</li>
  *   <li>expressions it cannot parse ({@code x AT TIME ZONE z}, {@code raw_data->>'k'},
@@ -42,7 +45,7 @@ public final class FragmentProtector {
 
   public static ProtectedSql protect(String sql) {
     FragmentProtector p = new FragmentProtector();
-    String text = p.materialized(p.quoteReservedNames(sql));
+    String text = p.materialized(p.quoteReservedNames(standardStrings(sql)));
     String previous;
     do {
       previous = text;
@@ -88,6 +91,37 @@ public final class FragmentProtector {
       copied = t.end();
     }
     return out.append(sql.substring(copied)).toString();
+  }
+
+  private static String standardStrings(String sql) {
+    List<Token> tokens = SqlScript.lex(sql);
+    StringBuilder out = new StringBuilder();
+    int copied = 0;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (t.kind() != TokenKind.STRING && t.kind() != TokenKind.DOLLAR_STRING) {
+        continue;
+      }
+      String text = t.text(sql);
+      int last = i;
+      while (t.kind() == TokenKind.STRING && last + 1 < tokens.size() && continues(sql, tokens.get(last), tokens.get(last + 1))) {
+        text = text.substring(0, text.length() - 1) + tokens.get(++last).text(sql).substring(1);
+      }
+      String standard = new Token(t.kind(), 0, text.length()).stringValue(text)
+          .map(v -> "'" + v.replace("'", "''") + "'").orElse(text);
+      if (!standard.equals(text) || last > i) {
+        out.append(sql, copied, t.start()).append(standard);
+        copied = tokens.get(last).end();
+      }
+      i = last;
+    }
+    return out.append(sql.substring(copied)).toString();
+  }
+
+  /** Whether {@code next} continues string {@code t}: a plain quote after white space holding a newline. */
+  private static boolean continues(String sql, Token t, Token next) {
+    String between = sql.substring(t.end(), next.start());
+    return next.kind() == TokenKind.STRING && sql.charAt(next.start()) == '\'' && between.isBlank() && between.contains("\n");
   }
 
   /** {@code name AS [NOT] MATERIALIZED (} becomes {@code name AS (}, remembered per CTE name. */
