@@ -85,7 +85,9 @@ public final class PgParser {
       List<SqlParserPos> positions = new ArrayList<>();
       for (int i = 0; i < id.names.size(); i++) {
         String name = id.names.get(i);
-        boolean parameter = i == 0 && name.matches("\\$\\d+");
+        // A parameter is a $n the parser read; a name the rewrite adds has no position, and a plan's
+        // FK named "$1" must not be printed bare as one.
+        boolean parameter = i == 0 && name.matches("\\$\\d+") && id.getComponentParserPosition(0).getLineNum() > 0;
         boolean quote = !name.isEmpty() && !parameter && Quoting.needsQuotes(name);
         positions.add(quote ? SqlParserPos.QUOTED_ZERO : id.getComponentParserPosition(i));
       }
