@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cutover.shell.testkit.PostgresServer;
 import io.cutover.shell.testkit.ShellRun;
 import io.cutover.shell.testkit.TestDatabase;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -26,6 +27,19 @@ final class MigratedExample {
         "-c", "\\dualwrite on", "-c", "\\backfill", "-c", "\\progress --exact").run();
     assertEquals(0, r.status(), r.toString());
     return db;
+  }
+
+  /**
+   * Migrates {@code db}'s table up to the read cutover with {@code planJson} as a user would:
+   * plan, generated expand migrations (in {@code dir}), dual-write, backfill, exact check.
+   */
+  static void migrate(TestDatabase db, Path dir, String planJson) throws Exception {
+    Path plan = dir.resolve("plan.json");
+    Files.writeString(plan, planJson);
+    Path migrations = dir.resolve("migrations");
+    var r = shell(db, "-q", "--yes", "-c", "\\plan " + plan, "-c", "\\migrate generate --dir " + migrations,
+        "-c", "\\migrate --dir " + migrations, "-c", "\\dualwrite on", "-c", "\\backfill", "-c", "\\progress --exact").run();
+    assertEquals(0, r.status(), r.toString());
   }
 
   /** Runs the shell on the database from the repository's root, stopping at the first error. */

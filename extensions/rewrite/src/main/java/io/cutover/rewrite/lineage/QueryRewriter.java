@@ -111,8 +111,13 @@ public final class QueryRewriter {
         return Rewrite.unchanged(sql, trusted.isEmpty() ? "no dimension is trusted yet"
             : "reads no trusted dimension column of " + plan.table());
       }
-      String printed = protectedSql.restore(PgParser.print(out));
-      return new Rewrite(sql, PgParser.tidy(printed), true, ordersAll, List.copyOf(changes), null);
+      String printed = PgParser.tidy(protectedSql.restore(PgParser.print(out)));
+      // \cutover runs the rewrite in place of the application's query: whatever names the plan and
+      // catalog hold, it is one statement, or it does not run.
+      if (SqlScript.split(printed).size() != 1) {
+        return Rewrite.unchanged(sql, "the rewrite printed more than one statement (a defect of cutover: report the query)");
+      }
+      return new Rewrite(sql, printed, true, ordersAll, List.copyOf(changes), null);
     } catch (NotRewritable e) {
       return Rewrite.unchanged(sql, e.getMessage());
     } catch (RuntimeException e) {
