@@ -85,6 +85,18 @@ public final class QueryRewriter {
   }
 
   private Rewrite rewriteUncached(String sql) {
+    taken.clear();
+    changes.clear();
+    idsRead.clear();
+    ordersAll = false;
+    for (SqlScript.Token t : SqlScript.lex(sql)) {
+      taken.add(t.text(sql).toLowerCase(Locale.ROOT).replace("\"", ""));
+    }
+    // A name of the query's own would be taken for a protected fragment and replaced by it.
+    if (taken.stream().anyMatch(ProtectedSql::isPlaceholder)) {
+      return Rewrite.unchanged(sql, "it uses a name starting with " + ProtectedSql.PLACEHOLDER_PREFIX
+          + ", which the rewrite keeps for the parts Calcite cannot parse");
+    }
     protectedSql = FragmentProtector.protect(sql);
     for (String word : protectedSql.fragmentWords()) {
       if (trusted.containsKey(word)) {
@@ -97,13 +109,6 @@ public final class QueryRewriter {
       parsed = PgParser.parse(protectedSql.text());
     } catch (SqlParseException e) {
       return Rewrite.unchanged(sql, parseFailure(e));
-    }
-    taken.clear();
-    changes.clear();
-    idsRead.clear();
-    ordersAll = false;
-    for (SqlScript.Token t : SqlScript.lex(sql)) {
-      taken.add(t.text(sql).toLowerCase(Locale.ROOT).replace("\"", ""));
     }
     try {
       SqlNode out = top(parsed);

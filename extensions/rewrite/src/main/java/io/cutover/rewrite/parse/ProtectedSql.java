@@ -20,7 +20,7 @@ import java.util.Set;
 public record ProtectedSql(String text, Map<String, String> fragments, Map<String, String> materialized,
     List<String> fragmentWords) {
 
-  /** The placeholders' prefix; no real column starts with it. */
+  /** The placeholders' prefix; a query naming anything that starts with it is not rewritten. */
   public static final String PLACEHOLDER_PREFIX = "cutover$";
 
   /**
