@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /** What Calcite cannot parse is set aside, the rest parses, and printing puts it back as written. */
 class FragmentProtectorTest {
 
-  private static String roundTrip(String sql) throws Exception {
+  /** The query as the rewrite prints it when nothing changes: protected, parsed, printed, restored. */
+  static String roundTrip(String sql) throws Exception {
     ProtectedSql p = FragmentProtector.protect(sql);
     return PgParser.tidy(p.restore(PgParser.print(PgParser.parse(p.text()))));
   }
