@@ -1,5 +1,6 @@
 package io.cutover.rewrite.parse;
 
+import io.cutover.shell.spi.Quoting;
 import io.cutover.shell.spi.SqlScript;
 import io.cutover.shell.spi.SqlScript.Token;
 import io.cutover.shell.spi.SqlScript.TokenKind;
@@ -16,6 +17,8 @@ import java.util.Set;
  *   <li>every string literal becomes a standard one ({@code '...'}, quotes doubled) holding the
  *       value PostgreSQL reads: 1.42 misreads {@code E'\q'}, {@code U&'\+01F600'}, dollar quotes
  *       and a string continued on the next line (the printer writes them back as PostgreSQL reads them);</li>
+ *   <li>unquoted names holding non-ASCII letters are quoted as PostgreSQL reads them (only ASCII
+ *       letters folded);</li>
  *   <li>column names Calcite reserves ({@code time}, {@code date}, ...) are quoted where they are
  *       names, not type names or typed literals;</li>
  *   <li>expressions it cannot parse ({@code x AT TIME ZONE z}, {@code raw_data->>'k'},
@@ -74,6 +77,12 @@ public final class FragmentProtector {
         }
         depth--;
       }
+      if (t.kind() == TokenKind.WORD && !text.chars().allMatch(c -> c < 0x80)) {
+        // PostgreSQL folds only the ASCII letters of an unquoted name (Ärger stays Ärger), Calcite all of them.
+        out.append(sql, copied, t.start()).append(Quoting.identifier(asciiLowerCase(text)));
+        copied = t.end();
+        continue;
+      }
       if (t.kind() != TokenKind.WORD || !RESERVED_NAMES.contains(text.toLowerCase(Locale.ROOT))) {
         continue;
       }
@@ -122,6 +131,12 @@ public final class FragmentProtector {
   private static boolean continues(String sql, Token t, Token next) {
     String between = sql.substring(t.end(), next.start());
     return next.kind() == TokenKind.STRING && sql.charAt(next.start()) == '\'' && between.isBlank() && between.contains("\n");
+  }
+
+  private static String asciiLowerCase(String name) {
+    StringBuilder out = new StringBuilder(name.length());
+    name.chars().forEach(c -> out.append((char) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c)));
+    return out.toString();
   }
 
   /** {@code name AS [NOT] MATERIALIZED (} becomes {@code name AS (}, remembered per CTE name. */
