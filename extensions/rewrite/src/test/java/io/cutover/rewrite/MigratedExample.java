@@ -47,6 +47,13 @@ final class MigratedExample {
     return ShellRun.on(db).in(REPOSITORY).args("-X", "-v", "ON_ERROR_STOP=1").args(args);
   }
 
+  /** What {@code \rewrite QUERY} prints, asserting that it ran. */
+  static String rewrite(TestDatabase db, String query) {
+    var r = shell(db, "-c", "\\rewrite " + query).run();
+    assertEquals(0, r.status(), query + "\n" + r);
+    return r.out();
+  }
+
   /**
    * {@code \rewrite QUERY}, then {@code \compare QUERY}: asserts that both ran and that the rewrite
    * returned the original's rows; the output is for what else a test checks.
