@@ -14,6 +14,7 @@ import java.util.Set;
 /**
  * Makes PostgreSQL that Calcite's Babel parser rejects or misreads parseable, before parsing:
  * <ul>
+ *   <li>comments go (1.42 does not nest block comments, and the rewrite prints none);</li>
  *   <li>every string literal becomes a standard one ({@code '...'}, quotes doubled) holding the
  *       value PostgreSQL reads: 1.42 misreads {@code E'\q'}, {@code U&'\+01F600'}, dollar quotes
  *       and a string continued on the next line (the printer writes them back as PostgreSQL reads them);</li>
@@ -48,7 +49,7 @@ public final class FragmentProtector {
 
   public static ProtectedSql protect(String sql) {
     FragmentProtector p = new FragmentProtector();
-    String text = p.materialized(p.quoteReservedNames(standardStrings(sql)));
+    String text = p.materialized(p.quoteReservedNames(standardStrings(withoutComments(sql))));
     String previous;
     do {
       previous = text;
@@ -100,6 +101,18 @@ public final class FragmentProtector {
       copied = t.end();
     }
     return out.append(sql.substring(copied)).toString();
+  }
+
+  /** Each comment becomes a space, or a newline where it held one (a string may continue after it). */
+  private static String withoutComments(String sql) {
+    StringBuilder out = new StringBuilder();
+    int copied = 0;
+    for (Token t : SqlScript.lex(sql)) {
+      String gap = sql.substring(copied, t.start());
+      out.append(gap.isBlank() ? gap : gap.contains("\n") ? "\n" : " ").append(sql, t.start(), t.end());
+      copied = t.end();
+    }
+    return out.toString();
   }
 
   private static String standardStrings(String sql) {
