@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cutover.shell.testkit.PostgresServer;
 import io.cutover.shell.testkit.ShellRun;
 import io.cutover.shell.testkit.TestDatabase;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -28,9 +29,29 @@ final class MigratedExample {
     return db;
   }
 
+  /**
+   * Migrates {@code db}'s table up to the read cutover with {@code planJson} as a user would:
+   * plan, generated expand migrations (in {@code dir}), dual-write, backfill, exact check.
+   */
+  static void migrate(TestDatabase db, Path dir, String planJson) throws Exception {
+    Path plan = dir.resolve("plan.json");
+    Files.writeString(plan, planJson);
+    Path migrations = dir.resolve("migrations");
+    var r = shell(db, "-q", "--yes", "-c", "\\plan " + plan, "-c", "\\migrate generate --dir " + migrations,
+        "-c", "\\migrate --dir " + migrations, "-c", "\\dualwrite on", "-c", "\\backfill", "-c", "\\progress --exact").run();
+    assertEquals(0, r.status(), r.toString());
+  }
+
   /** Runs the shell on the database from the repository's root, stopping at the first error. */
   static ShellRun shell(TestDatabase db, String... args) {
     return ShellRun.on(db).in(REPOSITORY).args("-X", "-v", "ON_ERROR_STOP=1").args(args);
+  }
+
+  /** What {@code \rewrite QUERY} prints, asserting that it ran. */
+  static String rewrite(TestDatabase db, String query) {
+    var r = shell(db, "-c", "\\rewrite " + query).run();
+    assertEquals(0, r.status(), query + "\n" + r);
+    return r.out();
   }
 
   /**

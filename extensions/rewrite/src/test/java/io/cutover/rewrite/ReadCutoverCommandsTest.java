@@ -58,6 +58,60 @@ class ReadCutoverCommandsTest {
         r.out());
   }
 
+  /** Issue 15, defect 6: a newline in a compared name is written as E'\n' and the notes stay comments, so the output pastes. */
+  @Test
+  void rewriteOutputPastesWithANewlineInAComparedName() {
+    var r = MigratedExample.shell(db, "-q").stdin("select count(*) from heartbeats where user_id = 1\n"
+        + "  and language in ('Ruby', 'two\nlines')\\rewrite\n").run();
+    assertEquals(0, r.status(), r.toString());
+    assertTrue(r.out().contains("E'two\\nlines'"), r.out());
+    assertTrue(r.out().lines().dropWhile(l -> !l.endsWith(";")).skip(1).allMatch(l -> l.startsWith("-- ")), r.out());
+    var pasted = MigratedExample.shell(db, "-q").stdin(r.out()).run();
+    assertEquals(0, pasted.status(), pasted.toString());
+  }
+
+  /** Issue 15, defect 2: escape, Unicode and dollar-quoted names are compared as PostgreSQL reads them. */
+  @Test
+  void escapeUnicodeAndDollarQuotedNamesAreRewrittenToTheSameRows() throws Exception {
+    db.execute("update heartbeats set editor = E'Vi\\\\m' where id % 7 = 0 and user_id = 4");
+    var r = MigratedExample.shell(db, "-q", "-c", "\\progress --exact").run();
+    assertEquals(0, r.status(), r.toString());
+    for (String query : List.of("select count(*) from heartbeats where editor = E'Vi\\\\m'",
+        "select count(*) from heartbeats where editor in (U&'Vi\\005Cm', $$VS Code$$, E'Vi\\\\m')",
+        "select editor, E'tab\\there' as t from heartbeats where user_id = 4 and editor <> $x$VS Code$x$ order by id")) {
+      var equal = MigratedExample.rewrittenAndEqual(db, query);
+      assertFalse(equal.out().contains("_UTF16"), equal.out());
+    }
+  }
+
+  /** Issue 15, defect 6: --force skips the exact check, but cannot rewrite onto FK columns that do not exist yet. */
+  @Test
+  void rewriteForceBeforeMigrateIsRefused() throws Exception {
+    TestDatabase planned = PostgresServer.get().createDatabase("force_before_migrate");
+    var r = MigratedExample.shell(planned, "-q", "-c", "\\demo load 100", "-c", "\\plan examples/heartbeats/plan.json",
+        "-c", "\\rewrite --force select language, count(*) from heartbeats group by language").run();
+    assertEquals(1, r.status(), r.toString());
+    assertTrue(r.err().contains("--force cannot rewrite language, category,"), r.err());
+    assertTrue(r.err().contains("Run \\migrate first"), r.err());
+    assertFalse(r.out().contains("SELECT"), r.out());
+  }
+
+  /**
+   * Issue 15, defect 3: EXTRACT loads Calcite's time units (commons-math3). Rewritten, compared,
+   * and every later query of the session still rewritten.
+   */
+  @Test
+  void extractIsRewrittenAndLaterQueriesStillAre() {
+    String extract = "select extract(hour from to_timestamp(time)) as h, language, count(*) from heartbeats"
+        + " where user_id = 2 group by 1, 2 order by 1, 2 nulls first";
+    var r = MigratedExample.rewrittenAndEqual(db, extract);
+    assertTrue(r.out().contains("EXTRACT(HOUR FROM"), r.out());
+    var later = MigratedExample.shell(db, "-c", "\\rewrite " + extract,
+        "-c", "\\rewrite select editor, count(*) from heartbeats group by editor").run();
+    assertEquals(0, later.status(), later.toString());
+    assertFalse(later.out().contains("left as it is"), later.out());
+  }
+
   @Test
   void badArgumentsAreRefusedWithTheUsage() {
     var noQuery = MigratedExample.shell(db, "-c", "\\rewrite").run();

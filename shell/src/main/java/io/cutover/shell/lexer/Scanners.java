@@ -41,6 +41,17 @@ public final class Scanners {
     return -1;
   }
 
+  /**
+   * Whether the quote at {@code quote} opens an escape string: it follows an {@code E} or
+   * {@code e} that starts a word ({@code E'a\\'b'}, not {@code type'...'} nor {@code nameE'...'}).
+   */
+  public static boolean isEscapeQuote(CharSequence s, int quote) {
+    if (quote == 0 || (s.charAt(quote - 1) != 'E' && s.charAt(quote - 1) != 'e')) {
+      return false;
+    }
+    return quote == 1 || !isIdentifierPart(s.charAt(quote - 2));
+  }
+
   /** {@code "..."} with {@code ""} as the escaped quote. */
   public static int doubleQuoted(CharSequence s, int start) {
     for (int i = start + 1; i < s.length(); i++) {

@@ -270,7 +270,7 @@ public final class StatementLexer {
       query.append("/*");
       pos += 2;
     } else if (c == '\'') {
-      mode = isEscapePrefix() ? Mode.ESCAPE_QUOTE : Mode.QUOTE;
+      mode = Scanners.isEscapeQuote(query, query.length()) ? Mode.ESCAPE_QUOTE : Mode.QUOTE;
       query.append(c);
       pos++;
     } else if (c == '"') {
@@ -367,14 +367,6 @@ public final class StatementLexer {
   private void replace(int end, String value) {
     src.replace(pos, end, value);
     noInterpolationBefore = pos + value.length();
-  }
-
-  private boolean isEscapePrefix() {
-    int len = query.length();
-    if (len == 0 || (query.charAt(len - 1) != 'E' && query.charAt(len - 1) != 'e')) {
-      return false;
-    }
-    return len == 1 || !Scanners.isIdentifierPart(query.charAt(len - 2));
   }
 
   private boolean endsWithIdentifierPart() {

@@ -1,6 +1,7 @@
 package io.cutover.shell.repl;
 
-import io.cutover.shell.lexer.Scanners;
+import io.cutover.shell.lexer.SqlTokens;
+import java.util.List;
 import java.util.Locale;
 import org.jline.reader.LineReader;
 import org.jline.reader.impl.DefaultHighlighter;
@@ -20,57 +21,26 @@ final class SqlHighlighter extends DefaultHighlighter {
   @Override
   public AttributedString highlight(LineReader reader, String buffer) {
     AttributedStringBuilder out = new AttributedStringBuilder();
-    int i = 0;
-    int n = buffer.length();
-    while (i < n) {
-      char c = buffer.charAt(i);
-      char next = i + 1 < n ? buffer.charAt(i + 1) : '\0';
-      int end;
-      AttributedStyle style = AttributedStyle.DEFAULT;
-      if (c == '-' && next == '-') {
-        end = Scanners.lineComment(buffer, i);
-        style = COMMENT;
-      } else if (c == '/' && next == '*') {
-        end = Scanners.blockComment(buffer, i);
-        style = COMMENT;
-      } else if (c == '\'') {
-        end = i > 0 && (buffer.charAt(i - 1) == 'E' || buffer.charAt(i - 1) == 'e')
-            ? Scanners.escapeQuoted(buffer, i) : Scanners.singleQuoted(buffer, i);
-        style = STRING;
-      } else if (c == '"') {
-        end = Scanners.doubleQuoted(buffer, i);
-      } else if (c == '$' && Scanners.dollarTag(buffer, i) != null) {
-        String tag = Scanners.dollarTag(buffer, i);
-        end = Scanners.dollarQuoted(buffer, i, tag);
-        style = STRING;
-      } else if (c == '\\') {
-        end = i + 1;
-        while (end < n && buffer.charAt(end) != '\n' && !Character.isWhitespace(buffer.charAt(end))) {
-          end++;
+    List<SqlTokens.Token> tokens = SqlTokens.scan(buffer);
+    for (int i = 0; i < tokens.size(); i++) {
+      SqlTokens.Token t = tokens.get(i);
+      String text = buffer.substring(t.start(), t.end());
+      int end = t.end();
+      AttributedStyle style = switch (t.kind()) {
+        case COMMENT -> COMMENT;
+        case STRING, DOLLAR_STRING -> STRING;
+        case WORD -> SqlKeywords.ALL.contains(text.toUpperCase(Locale.ROOT)) ? KEYWORD : AttributedStyle.DEFAULT;
+        case SYMBOL -> Character.isDigit(text.charAt(0)) ? NUMBER : AttributedStyle.DEFAULT;
+        default -> AttributedStyle.DEFAULT;
+      };
+      if (text.equals("\\")) {
+        // A backslash command's name runs to the next space, whatever tokens it holds.
+        while (i + 1 < tokens.size() && tokens.get(i + 1).kind() != SqlTokens.Kind.SPACE) {
+          end = tokens.get(++i).end();
         }
         style = META;
-      } else if (Character.isDigit(c)) {
-        end = i + 1;
-        while (end < n && (Character.isDigit(buffer.charAt(end)) || buffer.charAt(end) == '.')) {
-          end++;
-        }
-        style = NUMBER;
-      } else if (Scanners.isIdentifierStart(c)) {
-        end = i + 1;
-        while (end < n && Scanners.isIdentifierPart(buffer.charAt(end))) {
-          end++;
-        }
-        if (SqlKeywords.ALL.contains(buffer.substring(i, end).toUpperCase(Locale.ROOT))) {
-          style = KEYWORD;
-        }
-      } else {
-        end = i + 1;
       }
-      if (end < 0) {
-        end = n;
-      }
-      out.styled(style, buffer.substring(i, end));
-      i = end;
+      out.styled(style, buffer.substring(t.start(), end));
     }
     return out.toAttributedString();
   }

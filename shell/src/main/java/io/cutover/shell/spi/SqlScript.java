@@ -1,7 +1,8 @@
 package io.cutover.shell.spi;
 
-import io.cutover.shell.lexer.Scanners;
+import io.cutover.shell.lexer.SqlTokens;
 import io.cutover.shell.lexer.StatementLexer;
+import io.cutover.shell.lexer.StringLiterals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -79,54 +80,40 @@ public final class SqlScript {
 
   /**
    * One token of a statement and where it is: {@code sql.substring(start, end)} is its text as
-   * written. A string literal's prefix ({@code E}, {@code U&}) is a WORD of its own.
+   * written. A string literal's prefix ({@code E}, {@code U&}, {@code B}, {@code X}, {@code N})
+   * and a {@code UESCAPE 'c'} clause are part of its token.
    */
   public record Token(TokenKind kind, int start, int end) {
     public String text(String sql) {
       return sql.substring(start, end);
+    }
+
+    /**
+     * The value PostgreSQL reads from this STRING or DOLLAR_STRING token ({@code E'Vi\\m'} is
+     * {@code Vi\m}), standard_conforming_strings on; empty for a bit string, an unclosed one, or
+     * one PostgreSQL would refuse.
+     */
+    public Optional<String> stringValue(String sql) {
+      return kind == TokenKind.STRING || kind == TokenKind.DOLLAR_STRING ? StringLiterals.value(text(sql))
+          : Optional.empty();
     }
   }
 
   /** The tokens of one statement with their positions; whitespace and comments vanish. */
   public static List<Token> lex(String sql) {
     List<Token> out = new ArrayList<>();
-    int i = 0;
-    int n = sql.length();
-    while (i < n) {
-      char c = sql.charAt(i);
-      char next = i + 1 < n ? sql.charAt(i + 1) : '\0';
-      int end;
-      TokenKind kind = null;
-      if (Character.isWhitespace(c)) {
-        end = i + 1;
-      } else if (c == '-' && next == '-') {
-        end = Scanners.lineComment(sql, i);
-      } else if (c == '/' && next == '*') {
-        end = Scanners.blockComment(sql, i);
-      } else if (c == '\'') {
-        end = Scanners.singleQuoted(sql, i);
-        kind = TokenKind.STRING;
-      } else if (c == '"') {
-        end = Scanners.doubleQuoted(sql, i);
-        kind = TokenKind.QUOTED_NAME;
-      } else if (c == '$' && Scanners.dollarTag(sql, i) != null) {
-        end = Scanners.dollarQuoted(sql, i, Scanners.dollarTag(sql, i));
-        kind = TokenKind.DOLLAR_STRING;
-      } else if (Scanners.isIdentifierStart(c)) {
-        end = i + 1;
-        while (end < n && Scanners.isIdentifierPart(sql.charAt(end))) {
-          end++;
-        }
-        kind = TokenKind.WORD;
-      } else {
-        end = i + 1;
-        kind = TokenKind.SYMBOL;
-      }
-      end = end < 0 ? n : end;
+    for (SqlTokens.Token t : SqlTokens.scan(sql)) {
+      TokenKind kind = switch (t.kind()) {
+        case SPACE, COMMENT -> null;
+        case WORD -> TokenKind.WORD;
+        case QUOTED_NAME -> TokenKind.QUOTED_NAME;
+        case STRING -> TokenKind.STRING;
+        case DOLLAR_STRING -> TokenKind.DOLLAR_STRING;
+        case SYMBOL -> TokenKind.SYMBOL;
+      };
       if (kind != null) {
-        out.add(new Token(kind, i, end));
+        out.add(new Token(kind, t.start(), t.end()));
       }
-      i = end;
     }
     return out;
   }

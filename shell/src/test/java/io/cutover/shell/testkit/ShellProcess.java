@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The shell as a separate JVM process on the test class path, for what must happen to a real
- * process: SIGKILL in the middle of work. Output goes to files, read with {@link #output()}.
+ * The shell as a separate JVM process, on the test class path or from the runnable jar, for what
+ * must happen to a real process: SIGKILL in the middle of work, classes only the jar may lack.
+ * Output goes to files, read with {@link #output()}.
  */
 public final class ShellProcess implements AutoCloseable {
 
@@ -28,12 +29,24 @@ public final class ShellProcess implements AutoCloseable {
   /** A process whose environment also has {@code env} (LC_ALL=C, ...). */
   public static ShellProcess start(TestDatabase db, java.util.Map<String, String> env, String... args)
       throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "io.cutover.shell.cli.Main", "-X", db.conninfo()));
+    return start(List.of("-cp", System.getProperty("java.class.path"), "io.cutover.shell.cli.Main"), db,
+        Path.of("").toAbsolutePath(), env, args);
+  }
+
+  /** The runnable jar users run, in {@code directory}: what the jar lacks fails here, not on a user's machine. */
+  public static ShellProcess startJar(Path jar, TestDatabase db, Path directory, String... args) throws IOException {
+    return start(List.of("-jar", jar.toString()), db, directory, java.util.Map.of(), args);
+  }
+
+  private static ShellProcess start(List<String> launch, TestDatabase db, Path directory,
+      java.util.Map<String, String> env, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(launch);
+    command.addAll(List.of("-X", db.conninfo()));
     command.addAll(List.of(args));
     Path log = Files.createTempFile("cutover-process", ".log");
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).directory(directory.toFile());
     pb.environment().putAll(db.environment());
     pb.environment().put("HOME", Files.createTempDirectory("cutover-home").toString());
     pb.environment().putAll(env);

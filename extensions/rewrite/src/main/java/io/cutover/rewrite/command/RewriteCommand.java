@@ -38,9 +38,14 @@ public final class RewriteCommand extends ReadCutoverCommand {
   static void print(CommandContext c, Rewrite r) {
     c.printer().sql(r.sql() + ";");
     if (r.rewritten()) {
-      r.changes().forEach(change -> c.printer().line("-- " + change));
+      r.changes().forEach(change -> comment(c, change));
     } else {
-      c.printer().line("-- left as it is: " + r.reason());
+      comment(c, "left as it is: " + r.reason());
     }
+  }
+
+  /** Every line of {@code text} as an SQL comment: a name may hold a newline, and the output must still paste. */
+  private static void comment(CommandContext c, String text) {
+    text.lines().forEach(line -> c.printer().line("-- " + line));
   }
 }

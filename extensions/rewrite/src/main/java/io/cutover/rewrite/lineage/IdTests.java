@@ -1,6 +1,8 @@
 package io.cutover.rewrite.lineage;
 
 import io.cutover.rewrite.plan.DimensionColumn;
+import io.cutover.shell.spi.Quoting;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import org.apache.calcite.sql.SqlCall;
@@ -74,7 +76,7 @@ final class IdTests {
    */
   SqlNode byKnownIds(LookupFilter.NameComparison compared, SqlCall predicate, SqlNode ids, SqlIdentifier fk) {
     DimensionColumn d = dimensionOf(compared);
-    engine.change(d.column() + ": " + quoted(compared) + (compared.names().size() == 1 ? " is id " : " are ids ")
+    engine.change(d.column() + ": " + quoted(compared.names()) + (compared.names().size() == 1 ? " is id " : " are ids ")
         + ids + " of " + d.lookup() + " (read now; ids do not change)");
     SqlKind kind = compared.kind();
     SqlOperator operator = kind == predicate.getKind() ? predicate.getOperator()
@@ -101,8 +103,7 @@ final class IdTests {
     SqlKind kind = compared.kind();
     boolean among = kind == SqlKind.EQUALS || kind == SqlKind.IN || kind == SqlKind.IS_NOT_DISTINCT_FROM;
     SqlCall test = (among ? SqlStdOperatorTable.IN : SqlStdOperatorTable.NOT_IN).createCall(POS, fk, ids);
-    String absent = String.join(", ", compared.names().stream().filter(n -> engine.lookupId(d, n).isEmpty())
-        .map(n -> "'" + n + "'").toList());
+    String absent = quoted(compared.names().stream().filter(n -> engine.lookupId(d, n).isEmpty()).toList());
     engine.change(d.column() + ": " + absent + " not in " + d.lookup() + " yet: ids looked up when the query runs");
     return switch (kind) {
       case IS_NOT_DISTINCT_FROM -> SqlStdOperatorTable.AND.createCall(POS,
@@ -176,7 +177,8 @@ final class IdTests {
         null, null, null, null, null, null, null, null);
   }
 
-  private static String quoted(LookupFilter.NameComparison compared) {
-    return String.join(", ", compared.names().stream().map(n -> "'" + n + "'").toList());
+  /** The names as SQL literals, so a note shows a newline or backslash as the query wrote it, on one line. */
+  private static String quoted(List<String> names) {
+    return String.join(", ", names.stream().map(n -> Quoting.literal(n).strip()).toList());
   }
 }

@@ -67,8 +67,6 @@ public final class QueryRewriter {
   private boolean ordersAll;
   private ProtectedSql protectedSql;
   private final Map<List<String>, OptionalLong> idsRead = new HashMap<>();
-  /** Placeholder → quoted name, for output names Calcite would print unquoted ({@code ?column?}). */
-  private final Map<String, String> quotedNames = new HashMap<>();
 
   /** @param trustedColumns the dimensions whose FKs are verified; the others are left as strings */
   public QueryRewriter(RewritePlan plan, Set<String> trustedColumns, TableColumns catalog, LookupIds lookupIds) {
@@ -87,6 +85,18 @@ public final class QueryRewriter {
   }
 
   private Rewrite rewriteUncached(String sql) {
+    taken.clear();
+    changes.clear();
+    idsRead.clear();
+    ordersAll = false;
+    for (SqlScript.Token t : SqlScript.lex(sql)) {
+      taken.add(t.text(sql).toLowerCase(Locale.ROOT).replace("\"", ""));
+    }
+    // A name of the query's own would be taken for a protected fragment and replaced by it.
+    if (taken.stream().anyMatch(ProtectedSql::isPlaceholder)) {
+      return Rewrite.unchanged(sql, "it uses a name starting with " + ProtectedSql.PLACEHOLDER_PREFIX
+          + ", which the rewrite keeps for the parts Calcite cannot parse");
+    }
     protectedSql = FragmentProtector.protect(sql);
     for (String word : protectedSql.fragmentWords()) {
       if (trusted.containsKey(word)) {
@@ -98,15 +108,7 @@ public final class QueryRewriter {
     try {
       parsed = PgParser.parse(protectedSql.text());
     } catch (SqlParseException e) {
-      return Rewrite.unchanged(sql, "Calcite cannot parse it: " + firstLine(e.getMessage()));
-    }
-    taken.clear();
-    changes.clear();
-    idsRead.clear();
-    quotedNames.clear();
-    ordersAll = false;
-    for (SqlScript.Token t : SqlScript.lex(sql)) {
-      taken.add(t.text(sql).toLowerCase(Locale.ROOT).replace("\"", ""));
+      return Rewrite.unchanged(sql, parseFailure(e));
     }
     try {
       SqlNode out = top(parsed);
@@ -114,16 +116,18 @@ public final class QueryRewriter {
         return Rewrite.unchanged(sql, trusted.isEmpty() ? "no dimension is trusted yet"
             : "reads no trusted dimension column of " + plan.table());
       }
-      String printed = protectedSql.restore(PgParser.print(out));
-      for (Map.Entry<String, String> q : quotedNames.entrySet()) {
-        // Calcite prints a name with '$' quoted or not depending on the context it came from.
-        printed = printed.replace("\"" + q.getKey() + "\"", q.getValue()).replace(q.getKey(), q.getValue());
+      String printed = PgParser.tidy(protectedSql.restore(PgParser.print(out)));
+      // \cutover runs the rewrite in place of the application's query: whatever names the plan and
+      // catalog hold, it is one statement, or it does not run.
+      if (SqlScript.split(printed).size() != 1) {
+        return Rewrite.unchanged(sql, "the rewrite printed more than one statement (a defect of cutover: report the query)");
       }
-      return new Rewrite(sql, PgParser.tidy(printed), true, ordersAll, List.copyOf(changes), null);
+      return new Rewrite(sql, printed, true, ordersAll, List.copyOf(changes), null);
     } catch (NotRewritable e) {
       return Rewrite.unchanged(sql, e.getMessage());
     } catch (RuntimeException e) {
-      return Rewrite.unchanged(sql, "a query shape the rewrite does not know (" + e.getClass().getSimpleName() + ")");
+      return Rewrite.unchanged(sql, "the rewrite failed on a query shape it does not handle (a defect of cutover:"
+          + " report the query)");
     }
   }
 
@@ -471,7 +475,7 @@ public final class QueryRewriter {
         hidden.put(c.reference(), value);
       } else {
         boolean sameName = value instanceof SqlIdentifier id && id.names.get(1).equals(c.name());
-        items.add(sameName ? value : SqlStdOperatorTable.AS.createCall(POS, value, outputName(c.name())));
+        items.add(sameName ? value : SqlStdOperatorTable.AS.createCall(POS, value, identifier(c.name())));
       }
     }
     if (order != null) {
@@ -568,16 +572,6 @@ public final class QueryRewriter {
         : new SqlIdentifier(List.of(d.lookupSchema(), d.lookup()), POS);
   }
 
-  /** A column alias as PostgreSQL must read it: quoted when it is not a plain lower-case name. */
-  SqlIdentifier outputName(String name) {
-    if (name.matches("[a-z_][a-z0-9_]*")) {
-      return identifier(name);
-    }
-    String placeholder = ProtectedSql.PLACEHOLDER_PREFIX + "name" + (quotedNames.size() + 1);
-    quotedNames.put(placeholder, "\"" + name.replace("\"", "\"\"") + "\"");
-    return identifier(placeholder);
-  }
-
   SqlIdentifier identifier(String name) {
     return new SqlIdentifier(name, POS);
   }
@@ -601,6 +595,17 @@ public final class QueryRewriter {
     if (!changes.contains(note)) {
       changes.add(note);
     }
+  }
+
+  /**
+   * Calcite's words for a syntax error. A missing class is a fault of the jar, not of the query, and
+   * its message is only the class's name: say that instead.
+   */
+  private static String parseFailure(SqlParseException e) {
+    if (e.getCause() instanceof LinkageError) {
+      return "Calcite's parser is incomplete in this build of cutover (a packaging defect: report it with the query)";
+    }
+    return "Calcite cannot parse it: " + firstLine(e.getMessage());
   }
 
   private static String firstLine(String message) {

@@ -744,7 +744,7 @@ final class SelectRewriter {
       }
       String reference = alias != null ? alias : OutputNames.of(item);
       if (!(meaning instanceof ColumnMeaning.Ids) && alias == null && !reference.equals(name)) {
-        items.set(i, SqlStdOperatorTable.AS.createCall(POS, expr, engine.outputName(name)));
+        items.set(i, SqlStdOperatorTable.AS.createCall(POS, expr, engine.identifier(name)));
         reference = name;
       }
       out.add(new OutputColumn(name, reference, meaning, i, false));

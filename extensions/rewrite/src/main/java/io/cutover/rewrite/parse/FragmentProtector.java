@@ -1,5 +1,6 @@
 package io.cutover.rewrite.parse;
 
+import io.cutover.shell.spi.Quoting;
 import io.cutover.shell.spi.SqlScript;
 import io.cutover.shell.spi.SqlScript.Token;
 import io.cutover.shell.spi.SqlScript.TokenKind;
@@ -11,8 +12,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Makes PostgreSQL that Calcite's Babel parser rejects parseable, before parsing:
+ * Makes PostgreSQL that Calcite's Babel parser rejects or misreads parseable, before parsing:
  * <ul>
+ *   <li>comments go (1.42 does not nest block comments, and the rewrite prints none);</li>
+ *   <li>every string literal becomes a standard one ({@code '...'}, quotes doubled) holding the
+ *       value PostgreSQL reads: 1.42 misreads {@code E'\q'}, {@code U&'\+01F600'}, dollar quotes
+ *       and a string continued on the next line (the printer writes them back as PostgreSQL reads them);</li>
+ *   <li>unquoted names holding non-ASCII letters are quoted as PostgreSQL reads them (only ASCII
+ *       letters folded);</li>
  *   <li>column names Calcite reserves ({@code time}, {@code date}, ...) are quoted where they are
  *       names, not type names or typed literals;</li>
  *   <li>expressions it cannot parse ({@code x AT TIME ZONE z}, {@code raw_data->>'k'},
@@ -42,7 +49,7 @@ public final class FragmentProtector {
 
   public static ProtectedSql protect(String sql) {
     FragmentProtector p = new FragmentProtector();
-    String text = p.materialized(p.quoteReservedNames(sql));
+    String text = p.materialized(p.quoteReservedNames(standardStrings(withoutComments(sql))));
     String previous;
     do {
       previous = text;
@@ -71,6 +78,12 @@ public final class FragmentProtector {
         }
         depth--;
       }
+      if (t.kind() == TokenKind.WORD && !text.chars().allMatch(c -> c < 0x80)) {
+        // PostgreSQL folds only the ASCII letters of an unquoted name (Ärger stays Ärger), Calcite all of them.
+        out.append(sql, copied, t.start()).append(Quoting.identifier(asciiLowerCase(text)));
+        copied = t.end();
+        continue;
+      }
       if (t.kind() != TokenKind.WORD || !RESERVED_NAMES.contains(text.toLowerCase(Locale.ROOT))) {
         continue;
       }
@@ -88,6 +101,55 @@ public final class FragmentProtector {
       copied = t.end();
     }
     return out.append(sql.substring(copied)).toString();
+  }
+
+  /** Each comment becomes a space, or a newline where it held one (a string may continue after it). */
+  private static String withoutComments(String sql) {
+    StringBuilder out = new StringBuilder();
+    int copied = 0;
+    for (Token t : SqlScript.lex(sql)) {
+      String gap = sql.substring(copied, t.start());
+      out.append(gap.isBlank() ? gap : gap.contains("\n") ? "\n" : " ").append(sql, t.start(), t.end());
+      copied = t.end();
+    }
+    return out.toString();
+  }
+
+  private static String standardStrings(String sql) {
+    List<Token> tokens = SqlScript.lex(sql);
+    StringBuilder out = new StringBuilder();
+    int copied = 0;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (t.kind() != TokenKind.STRING && t.kind() != TokenKind.DOLLAR_STRING) {
+        continue;
+      }
+      String text = t.text(sql);
+      int last = i;
+      while (t.kind() == TokenKind.STRING && last + 1 < tokens.size() && continues(sql, tokens.get(last), tokens.get(last + 1))) {
+        text = text.substring(0, text.length() - 1) + tokens.get(++last).text(sql).substring(1);
+      }
+      String standard = new Token(t.kind(), 0, text.length()).stringValue(text)
+          .map(v -> "'" + v.replace("'", "''") + "'").orElse(text);
+      if (!standard.equals(text) || last > i) {
+        out.append(sql, copied, t.start()).append(standard);
+        copied = tokens.get(last).end();
+      }
+      i = last;
+    }
+    return out.append(sql.substring(copied)).toString();
+  }
+
+  /** Whether {@code next} continues string {@code t}: a plain quote after white space holding a newline. */
+  private static boolean continues(String sql, Token t, Token next) {
+    String between = sql.substring(t.end(), next.start());
+    return next.kind() == TokenKind.STRING && sql.charAt(next.start()) == '\'' && between.isBlank() && between.contains("\n");
+  }
+
+  private static String asciiLowerCase(String name) {
+    StringBuilder out = new StringBuilder(name.length());
+    name.chars().forEach(c -> out.append((char) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c)));
+    return out.toString();
   }
 
   /** {@code name AS [NOT] MATERIALIZED (} becomes {@code name AS (}, remembered per CTE name. */

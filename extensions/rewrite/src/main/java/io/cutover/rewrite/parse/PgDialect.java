@@ -1,12 +1,15 @@
 package io.cutover.rewrite.parse;
 
+import io.cutover.shell.spi.Quoting;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
 
 /**
  * Calcite's PostgreSQL dialect, printing {@code LIMIT n OFFSET m} where 1.42 prints
- * {@code FETCH NEXT n ROWS ONLY} (CALCITE-6822 is still open): what a person would write.
+ * {@code FETCH NEXT n ROWS ONLY} (CALCITE-6822 is still open): what a person would write; and
+ * string literals as PostgreSQL reads them, where 1.42 prints {@code _UTF16'...'} for a literal
+ * it read as {@code E''} or {@code U&''} and leaves backslashes bare.
  */
 final class PgDialect extends PostgresqlSqlDialect {
 
@@ -19,5 +22,15 @@ final class PgDialect extends PostgresqlSqlDialect {
   @Override
   public void unparseOffsetFetch(SqlWriter writer, SqlNode offset, SqlNode fetch) {
     unparseFetchUsingLimit(writer, offset, fetch);
+  }
+
+  @Override
+  public void quoteStringLiteral(StringBuilder buf, String charsetName, String val) {
+    buf.append(Quoting.literal(val).strip());
+  }
+
+  @Override
+  public void quoteStringLiteralUnicode(StringBuilder buf, String val) {
+    buf.append(Quoting.literal(val).strip());
   }
 }

@@ -1,13 +1,17 @@
 package io.cutover.rewrite.parse;
 
+import io.cutover.shell.spi.Quoting;
 import io.cutover.shell.spi.SqlScript;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.avatica.util.Casing;
-import org.apache.calcite.avatica.util.Quoting;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 
 /**
@@ -19,7 +23,7 @@ public final class PgParser {
   private static final SqlParser.Config CONFIG = SqlParser.config()
       .withParserFactory(SqlBabelParserImpl.FACTORY)
       .withConformance(SqlConformanceEnum.BABEL)
-      .withQuoting(Quoting.DOUBLE_QUOTE)
+      .withQuoting(org.apache.calcite.avatica.util.Quoting.DOUBLE_QUOTE)
       .withUnquotedCasing(Casing.TO_LOWER)
       .withQuotedCasing(Casing.UNCHANGED)
       .withCaseSensitive(true);
@@ -59,6 +63,7 @@ public final class PgParser {
 
   /** One clause per line, names quoted only where PostgreSQL needs it ({@code $1} stays a parameter). */
   public static String print(SqlNode node) {
+    node.accept(QUOTE_WHERE_NEEDED);
     return node.toSqlString(c -> c.withDialect(PgDialect.INSTANCE)
         .withQuoteAllIdentifiers(false)
         .withAlwaysUseParentheses(false)
@@ -67,4 +72,27 @@ public final class PgParser {
         .withIndentation(2)
         .withSelectListItemsOnSeparateLines(false)).getSql();
   }
+
+  /**
+   * Marks each name that PostgreSQL reads as written only when quoted, as quoted: Calcite prints a
+   * name bare unless the parser saw it quoted, and names the rewrite adds (from the plan and the
+   * catalog: {@code "languageId"}, {@code "LanguageLookup"}) were never parsed. Function names are
+   * not visited (they are the operator's, not operands), so {@code left(x, 2)} stays a call.
+   */
+  private static final SqlBasicVisitor<Void> QUOTE_WHERE_NEEDED = new SqlBasicVisitor<>() {
+    @Override
+    public Void visit(SqlIdentifier id) {
+      List<SqlParserPos> positions = new ArrayList<>();
+      for (int i = 0; i < id.names.size(); i++) {
+        String name = id.names.get(i);
+        // A parameter is a $n the parser read; a name the rewrite adds has no position, and a plan's
+        // FK named "$1" must not be printed bare as one.
+        boolean parameter = i == 0 && name.matches("\\$\\d+") && id.getComponentParserPosition(0).getLineNum() > 0;
+        boolean quote = !name.isEmpty() && !parameter && Quoting.needsQuotes(name);
+        positions.add(quote ? SqlParserPos.QUOTED_ZERO : id.getComponentParserPosition(i));
+      }
+      id.setNames(id.names, positions);
+      return null;
+    }
+  };
 }

@@ -2,6 +2,7 @@ package io.cutover.rewrite.plan;
 
 import io.cutover.rewrite.Rewrite;
 import io.cutover.rewrite.lineage.QueryRewriter;
+import io.cutover.rewrite.lineage.TableColumns;
 import io.cutover.shell.spi.CommandException;
 import io.cutover.shell.spi.SqlScript;
 import io.cutover.shell.spi.Variables;
@@ -50,6 +51,9 @@ public final class TrustedRewriter {
     try (Connection c = pool.getConnection()) {
       RewritePlan plan = RewritePlan.load(c, variables);
       Readiness readiness = Readiness.read(c, plan);
+      if (force) {
+        refuseUnmigrated(plan, readiness, new CatalogColumns(pool));
+      }
       Set<String> trusted = new HashSet<>();
       for (DimensionColumn d : plan.dimensions()) {
         if (force || readiness.isTrusted(d.column())) {
@@ -61,6 +65,30 @@ public final class TrustedRewriter {
           : new Cached(pool, new QueryRewriter(plan, trusted, new CatalogColumns(pool), new LookupRowIds(pool))))
           .rewriter();
       return new TrustedRewriter(plan, readiness, force, rewriter);
+    }
+  }
+
+  /**
+   * --force trusts FKs that are not verified, never FKs that do not exist: before {@code \migrate}
+   * the rewrite would read a column that is not there, or ids where names belong.
+   */
+  private static void refuseUnmigrated(RewritePlan plan, Readiness readiness, TableColumns catalog)
+      throws CommandException {
+    List<String> table = catalog.of(List.of(plan.schema(), plan.table())).orElse(List.of());
+    List<String> missing = new ArrayList<>();
+    for (DimensionColumn d : plan.dimensions()) {
+      if (readiness.isTrusted(d.column())) {
+        continue;
+      }
+      List<String> lookup = catalog.of(List.of(d.lookupSchema(), d.lookup())).orElse(List.of());
+      if (!table.contains(d.fk()) || !lookup.contains("id") || !lookup.contains(d.valueColumn())) {
+        missing.add(d.column());
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new CommandException("--force cannot rewrite " + String.join(", ", missing) + " of " + plan.table()
+          + ": the FK column or the lookup table does not exist yet",
+          "Run \\migrate first; --force only skips the exact check of the FKs' values.");
     }
   }
 
