@@ -4,6 +4,7 @@ import io.cutover.rewrite.Rewrite;
 import io.cutover.rewrite.compare.Comparison;
 import io.cutover.rewrite.compare.ComparisonReport;
 import io.cutover.rewrite.compare.Repetitions;
+import io.cutover.rewrite.compare.SessionSearchPath;
 import io.cutover.rewrite.plan.RowLayout;
 import io.cutover.rewrite.plan.TrustedRewriter;
 import io.cutover.shell.spi.Arguments;
@@ -51,7 +52,7 @@ public final class CompareCommand extends ReadCutoverCommand {
     if (warning != null) {
       c.printer().warning(warning);
     }
-    Rewrite r = rewriter.rewrite(sql);
+    Rewrite r = rewriter.rewrite(sql, c.connection());
     if (!r.rewritten()) {
       c.printer().info("Not rewritten (" + r.reason() + "): nothing to compare.");
       return;
@@ -62,7 +63,8 @@ public final class CompareCommand extends ReadCutoverCommand {
     }
     Comparison result;
     Optional<String> layout = Optional.empty();
-    try (Connection conn = c.pool().getConnection()) {
+    try (Connection conn = c.pool().getConnection();
+         SessionSearchPath path = SessionSearchPath.lend(c.connection(), conn)) {
       result = Comparison.run(conn, r, runs);
       if (arg.has("--explain")) {
         c.printer().table(ComparisonReport.plans(conn, r));
@@ -100,10 +102,11 @@ public final class CompareCommand extends ReadCutoverCommand {
     int differing = 0;
     boolean slower = false;
     Optional<String> layout = Optional.empty();
-    try (Connection conn = c.pool().getConnection()) {
+    try (Connection conn = c.pool().getConnection();
+         SessionSearchPath path = SessionSearchPath.lend(c.connection(), conn)) {
       for (SqlScript.Statement s : statements) {
         c.cancellation().throwIfCancelled();
-        Rewrite r = rewriter.rewrite(s.sql());
+        Rewrite r = rewriter.rewrite(s.sql(), c.connection());
         if (!r.rewritten() || QueryArgument.hasParameters(s.sql())) {
           lines.add(new ComparisonReport.Line(s, r, null));
           continue;

@@ -38,7 +38,7 @@ public final class CutoverCommand extends ReadCutoverCommand {
       case "on" -> {
         boolean force = parsed.has("--force");
         TrustedRewriter rewriter = TrustedRewriter.open(c.pool(), c.variables(), force);
-        c.setStatementFilter(new RewritingFilter(c.pool(), c.variables(), c.printer(), force));
+        c.setStatementFilter(new RewritingFilter(c, force));
         c.printer().info("Read cutover preview is on: every SELECT on " + rewriter.plan().table()
             + " now runs rewritten" + (force ? ", unverified dimensions included (--force)." : "."));
       }

@@ -26,7 +26,7 @@ public final class RewriteCommand extends ReadCutoverCommand {
       c.printer().warning(warning);
     }
     long start = System.nanoTime();
-    Rewrite r = rewriter.rewrite(sql);
+    Rewrite r = rewriter.rewrite(sql, c.connection());
     double millis = (System.nanoTime() - start) / 1e6;
     print(c, r);
     if (c.isTiming()) {

@@ -2,13 +2,11 @@ package io.cutover.rewrite.command;
 
 import io.cutover.rewrite.Rewrite;
 import io.cutover.rewrite.plan.TrustedRewriter;
-import io.cutover.shell.spi.Printer;
+import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.SqlScript;
 import io.cutover.shell.spi.StatementFilter;
-import io.cutover.shell.spi.Variables;
 import java.util.List;
 import java.util.Set;
-import javax.sql.DataSource;
 
 /**
  * While {@code \cutover on}: every SELECT (or WITH) sent is rewritten first, with the dimensions
@@ -18,17 +16,16 @@ final class RewritingFilter implements StatementFilter {
 
   private static final Set<String> READS = Set.of("SELECT", "WITH", "TABLE");
 
-  private final DataSource pool;
-  /** The session's: a \plan use after \cutover on takes effect at the next statement. */
-  private final Variables variables;
-  private final Printer printer;
+  /**
+   * The session's, read at each statement: its pool after a \c, its plan after a \plan use, its
+   * search_path for the names of the query.
+   */
+  private final CommandContext session;
   private final boolean force;
   private volatile Rewrite last;
 
-  RewritingFilter(DataSource pool, Variables variables, Printer printer, boolean force) {
-    this.pool = pool;
-    this.variables = variables;
-    this.printer = printer;
+  RewritingFilter(CommandContext session, boolean force) {
+    this.session = session;
     this.force = force;
   }
 
@@ -38,12 +35,12 @@ final class RewritingFilter implements StatementFilter {
     if (words.isEmpty() || !READS.contains(words.get(0))) {
       return sql;
     }
-    TrustedRewriter rewriter = TrustedRewriter.open(pool, variables, force);
-    Rewrite r = rewriter.rewrite(sql.strip().replaceAll(";\\s*$", ""));
+    TrustedRewriter rewriter = TrustedRewriter.open(session.pool(), session.variables(), force);
+    Rewrite r = rewriter.rewrite(sql.strip().replaceAll(";\\s*$", ""), session.connection());
     last = r;
     String warning = rewriter.warning(sql);
     if (warning != null) {
-      printer.warning(warning);
+      session.printer().warning(warning);
     }
     return r.rewritten() ? r.sql() : sql;
   }

@@ -44,6 +44,9 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * it cannot rewrite exactly are returned unchanged with the reason.
  *
  * <p>Results are cached by query text: applications repeat the same parameterised SQL.
+ *
+ * <p>An unqualified name is the plan's table only when the session's search_path finds the plan's
+ * table by it: a table of that name in another schema (a schema per tenant) is another table.
  */
 public final class QueryRewriter {
 
@@ -54,9 +57,13 @@ public final class QueryRewriter {
   private final Map<String, DimensionColumn> trusted = new HashMap<>();
   private final TableColumns catalog;
   private final LookupIds lookupIds;
-  private final Map<String, Rewrite> cache = new LinkedHashMap<>(64, 0.75f, true) {
+  /** A query's text, and whether its bare table name meant the plan's table when it was rewritten. */
+  private record Key(String sql, boolean bareNameIsPlanTable) {
+  }
+
+  private final Map<Key, Rewrite> cache = new LinkedHashMap<>(64, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Rewrite> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<Key, Rewrite> eldest) {
       return size() > CACHE_SIZE;
     }
   };
@@ -65,6 +72,7 @@ public final class QueryRewriter {
   private final Set<String> taken = new HashSet<>();
   private final List<String> changes = new ArrayList<>();
   private boolean ordersAll;
+  private boolean bareNameIsPlanTable;
   private ProtectedSql protectedSql;
   private final Map<List<String>, OptionalLong> idsRead = new HashMap<>();
 
@@ -80,8 +88,13 @@ public final class QueryRewriter {
     }
   }
 
-  public synchronized Rewrite rewrite(String sql) {
-    return cache.computeIfAbsent(sql, this::rewriteUncached);
+  /**
+   * @param bareNameIsPlanTable whether the plan's table name, unqualified, finds the plan's table
+   *     in the session's search_path now
+   */
+  public synchronized Rewrite rewrite(String sql, boolean bareNameIsPlanTable) {
+    this.bareNameIsPlanTable = bareNameIsPlanTable;
+    return cache.computeIfAbsent(new Key(sql, bareNameIsPlanTable), k -> rewriteUncached(k.sql()));
   }
 
   private Rewrite rewriteUncached(String sql) {
@@ -548,7 +561,7 @@ public final class QueryRewriter {
 
   boolean isPlanTable(List<String> names) {
     int n = names.size();
-    return names.get(n - 1).equals(plan.table()) && (n == 1 || names.get(n - 2).equals(plan.schema()));
+    return names.get(n - 1).equals(plan.table()) && (n == 1 ? bareNameIsPlanTable : names.get(n - 2).equals(plan.schema()));
   }
 
   Optional<DimensionColumn> dimension(String column) {

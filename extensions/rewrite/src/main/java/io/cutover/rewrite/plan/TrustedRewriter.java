@@ -4,9 +4,12 @@ import io.cutover.rewrite.Rewrite;
 import io.cutover.rewrite.lineage.QueryRewriter;
 import io.cutover.rewrite.lineage.TableColumns;
 import io.cutover.shell.spi.CommandException;
+import io.cutover.shell.spi.Quoting;
 import io.cutover.shell.spi.SqlScript;
 import io.cutover.shell.spi.Variables;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,6 +32,9 @@ public final class TrustedRewriter {
   /** A rewriter reads the catalog and lookup ids through the pool it was made with: a new pool, a new rewriter. */
   private record Cached(DataSource pool, QueryRewriter rewriter) {
   }
+
+  /** Bind: the table's name quoted, the table qualified. Whether the name alone finds the table. */
+  private static final String BARE_NAME = "SELECT coalesce(to_regclass(?) = to_regclass(?), false)";
 
   private final RewritePlan plan;
   private final Readiness readiness;
@@ -92,8 +98,19 @@ public final class TrustedRewriter {
     }
   }
 
-  public Rewrite rewrite(String sql) {
-    return rewriter.rewrite(sql);
+  /**
+   * Rewrites {@code sql} as {@code session} would read it: its search_path decides whether the
+   * plan's table name unqualified is the plan's table (one tiny catalog query, no lock).
+   */
+  public Rewrite rewrite(String sql, Connection session) throws SQLException {
+    try (PreparedStatement ps = session.prepareStatement(BARE_NAME)) {
+      ps.setString(1, Quoting.identifier(plan.table()));
+      ps.setString(2, Quoting.qualified(plan.schema(), plan.table()));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rewriter.rewrite(sql, rs.getBoolean(1));
+      }
+    }
   }
 
   /**
