@@ -45,4 +45,17 @@ class DualWriteGapTest {
     var dropped = MigratedExample.shell(db, "-c", "\\rewrite " + COUNT).run();
     assertTrue(dropped.out().contains("dual-write is off") || dropped.err().contains("dual-write is off"), dropped.toString());
   }
+
+  /** Dual-write by the application's flag alone: the flag turned off in the application voids the trust at once. */
+  @Test
+  void aFlagTurnedOffInTheApplicationIsAGapToo() throws Exception {
+    TestDatabase db = MigratedExample.create("flag_gap", 2_000);
+    var flag = MigratedExample.shell(db, "--yes", "-c", "\\dualwrite off", "-c", "\\dualwrite on --mode flipper",
+        "-c", "\\backfill --again", "-c", "\\progress --exact", "-c", "\\rewrite " + COUNT).run();
+    assertEquals(0, flag.status(), flag.toString());
+    assertTrue(flag.out().contains("language_id"), "trusted while the flag is on:\n" + flag.out());
+    db.execute("delete from flipper_gates where feature_key = 'heartbeat_dimension_dual_write'");
+    var off = MigratedExample.shell(db, "-c", "\\rewrite " + COUNT).run();
+    assertTrue(off.out().contains("dual-write is off") || off.err().contains("dual-write is off"), off.toString());
+  }
 }

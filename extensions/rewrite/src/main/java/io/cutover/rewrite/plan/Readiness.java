@@ -28,6 +28,11 @@ public final class Readiness {
       FROM cutover.steps WHERE plan = ? AND step IN ('verify', 'dualwrite')
       """;
 
+  /** Bind: the flag. The boolean gate, as flipper-active_record stores "on for everyone". */
+  private static final String FLAG_ON = """
+      SELECT EXISTS (SELECT FROM flipper_gates WHERE feature_key = ? AND key = 'boolean' AND value = 'true')
+      """;
+
   private final Map<String, String> untrusted;
 
   private Readiness(Map<String, String> untrusted) {
@@ -68,9 +73,10 @@ public final class Readiness {
         }
       }
     }
-    // The application's own flag (mode flipper) writes the FKs without the trigger.
+    // The application's own flag (mode flipper) writes the FKs without the trigger, while it is on for everyone now
+    // (turned off in the application's admin, it writes none).
     boolean flipperOnly = json(dualWriteDetail).path("mode").asText().equals("flipper");
-    boolean writing = "on".equals(dualWrite) && (triggerOn || flipperOnly);
+    boolean writing = "on".equals(dualWrite) && (triggerOn || flipperOnly && flagOn(c, plan));
     JsonNode check = json(verifyDetail);
     JsonNode dims = check.path("dimensions");
     Map<String, String> untrusted = new LinkedHashMap<>();
@@ -93,6 +99,20 @@ public final class Readiness {
       }
     }
     return new Readiness(untrusted);
+  }
+
+  /** Whether the plan's dual-write flag is on for everyone, as the application reads flipper_gates. */
+  private static boolean flagOn(Connection c, RewritePlan plan) throws SQLException {
+    if (plan.dualWriteFlag().isEmpty() || !RewritePlan.exists(c, "flipper_gates")) {
+      return false;
+    }
+    try (PreparedStatement ps = c.prepareStatement(FLAG_ON)) {
+      ps.setString(1, plan.dualWriteFlag().get());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
   }
 
   private static JsonNode json(String text) {

@@ -18,8 +18,10 @@ import java.util.Optional;
  * the database: the database is the only thing this extension shares with the migration one.
  *
  * @param id the stored plan's row, so caches keyed by it notice a new {@code \plan}
+ * @param dualWriteFlag the application's Flipper flag that writes the FKs, when it has one
  */
-public record RewritePlan(long id, String schema, String table, List<DimensionColumn> dimensions) {
+public record RewritePlan(long id, String schema, String table, List<DimensionColumn> dimensions,
+    Optional<String> dualWriteFlag) {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -93,7 +95,9 @@ public record RewritePlan(long id, String schema, String table, List<DimensionCo
         dims.add(new DimensionColumn(d.path("column").asText(), d.path("fk").asText(), schema,
             d.path("lookup").asText(), d.path("value_column").asText("name"), List.copyOf(scope)));
       }
-      return new RewritePlan(id, schema, root.path("table").asText(), List.copyOf(dims));
+      JsonNode flag = root.path("flags").path("dual_write");
+      return new RewritePlan(id, schema, root.path("table").asText(), List.copyOf(dims),
+          flag.isTextual() ? Optional.of(flag.asText()) : Optional.empty());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new CommandException("the stored plan is not valid JSON: " + e.getOriginalMessage(),
           "Store it again with \\plan FILE.");
