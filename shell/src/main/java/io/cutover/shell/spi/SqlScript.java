@@ -119,6 +119,21 @@ public final class SqlScript {
   }
 
   /**
+   * The text of every {@code --} comment of a script, as the lexer reads them: text inside a
+   * literal or a quoted name that merely looks like a comment is not one (directives are read here).
+   */
+  public static List<String> lineComments(String sql) {
+    List<String> out = new ArrayList<>();
+    for (SqlTokens.Token t : SqlTokens.scan(sql)) {
+      String text = sql.substring(t.start(), t.end());
+      if (t.kind() == SqlTokens.Kind.COMMENT && text.startsWith("--")) {
+        out.add(text.strip());
+      }
+    }
+    return out;
+  }
+
+  /**
    * The words of one statement, for tools that look for DDL shapes: keywords and unquoted names
    * upper-cased, quoted names as written (quotes kept), other characters one token each; a
    * string literal becomes {@code '}, a dollar-quoted body {@code $$}, comments vanish.

@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 public final class MigrationDirectory {
 
   private static final Pattern NAME = Pattern.compile("V(\\d+(?:[._]\\d+)*)__(.+)\\.sql");
-  private static final Pattern DIRECTIVE = Pattern.compile("(?m)^\\s*--\\s*cutover:([a-z-]+)(.*)$");
+  /** A directive is a whole {@code --} comment, as the lexer reads comments (not text inside a name or literal). */
+  private static final Pattern DIRECTIVE = Pattern.compile("--\\s*cutover:([a-z-]+)(.*)");
 
   /** The files, and remarks about those ignored. */
   public record Scan(List<MigrationFile> files, List<String> ignored) {
@@ -104,8 +105,11 @@ public final class MigrationDirectory {
     boolean data = inData;
     MigrationFile.TxMode mode = MigrationFile.TxMode.TRANSACTIONAL;
     Set<LintRule> allowed = EnumSet.noneOf(LintRule.class);
-    Matcher d = DIRECTIVE.matcher(script);
-    while (d.find()) {
+    for (String comment : SqlScript.lineComments(script)) {
+      Matcher d = DIRECTIVE.matcher(comment);
+      if (!d.matches()) {
+        continue;
+      }
       String arg = d.group(2).strip();
       switch (d.group(1)) {
         case "no-transaction" -> mode = MigrationFile.TxMode.NO_TRANSACTION;

@@ -145,4 +145,26 @@ class HostilePlanTest {
       }
     }
   }
+
+  /**
+   * A name with line breaks ends up in the generated files' comments and quoted names: a line of it
+   * that looks like a directive is not one, and no part of it runs (found in review).
+   */
+  @Test
+  void aTableNameWithLineBreaksAllowsNothingAndRunsNothing() throws Exception {
+    String name = "hb\n-- cutover:allow index-concurrently\nDROP TABLE users;--";
+    db.execute("create table \"" + name + "\" (id bigint primary key, editor text)");
+    Path plan = dir.resolve("plan.json");
+    Files.writeString(plan, "{\"table\": \"hb\\n-- cutover:allow index-concurrently\\nDROP TABLE users;--\","
+        + " \"dimensions\": [{\"column\": \"editor\", \"lookup\": \"hb_editors\", \"fk\": \"editor_id\"}]}");
+    var r = ShellRun.on(db).args("-v", "ON_ERROR_STOP=1", "-c", "\\plan " + plan, "-c", "\\migrate generate",
+        "-c", "\\migrate --dry-run", "-c", "\\migrate").run();
+    assertEquals(0, r.status(), r.toString());
+    assertTrue(!r.out().contains("-- allowed:"), r.out());
+    for (var file : io.cutover.migration.migrate.MigrationDirectory.scan(dir.resolve("migrations")).files()) {
+      assertTrue(file.allowed().isEmpty(), file.name() + " allows " + file.allowed());
+    }
+    assertEquals("1", db.value("select count(*) from users"));
+    assertEquals("t", db.value("select to_regclass('hb_editors') is not null"));
+  }
 }
