@@ -39,6 +39,21 @@ class SeveralPlansTest {
     return db;
   }
 
+  /** Each table's plan in a directory of its own, loaded, expanded, then {@code steps}. */
+  private static void bothPlans(TestDatabase db, Path dir, String... steps) throws Exception {
+    for (String table : List.of("events", "visits")) {
+      Path plan = Files.writeString(Files.createDirectories(dir.resolve(table)).resolve("plan.json"),
+          table.equals("events") ? EVENTS : visits(""));
+      List<String> args = new java.util.ArrayList<>(List.of("-q", "-v", "ON_ERROR_STOP=1", "-c", "\\plan " + plan,
+          "-c", "\\migrate generate", "-c", "\\migrate"));
+      for (String step : steps) {
+        args.addAll(List.of("-c", step));
+      }
+      var r = ShellRun.on(db).args(args.toArray(String[]::new)).run();
+      assertEquals(0, r.status(), r.toString());
+    }
+  }
+
   @Test
   void twoPlansKeepTheirOwnMigrationsCheckpointsAndStatus(@TempDir Path dir) throws Exception {
     TestDatabase db = twoTables("several_plans");
@@ -93,13 +108,7 @@ class SeveralPlansTest {
   @Test
   void twoPlansBackfillSideBySide(@TempDir Path dir) throws Exception {
     TestDatabase db = twoTables("plans_side_by_side");
-    Path events = Files.writeString(Files.createDirectories(dir.resolve("events")).resolve("plan.json"), EVENTS);
-    Path visits = Files.writeString(Files.createDirectories(dir.resolve("visits")).resolve("plan.json"), visits(""));
-    for (Path plan : List.of(events, visits)) {
-      var r = ShellRun.on(db).args("-q", "-v", "ON_ERROR_STOP=1", "-c", "\\plan " + plan, "-c", "\\migrate generate",
-          "-c", "\\migrate", "-c", "\\dualwrite on").run();
-      assertEquals(0, r.status(), r.toString());
-    }
+    bothPlans(db, dir, "\\dualwrite on");
     // Slow batches, so that both runs are under way at once: each holds its own plan's lock.
     try (ShellProcess a = ShellProcess.start(db, "-v", "ON_ERROR_STOP=1", "-c", "\\plan use events",
         "-c", "\\backfill --batch-size 500 --sleep-ms 20");
@@ -147,13 +156,7 @@ class SeveralPlansTest {
   @Test
   void aPlanWhoseTableIsGoneIsForgottenAndItsRebuildNoLongerHoldsOthersBack(@TempDir Path dir) throws Exception {
     TestDatabase db = twoTables("plan_forgotten");
-    Path events = Files.writeString(Files.createDirectories(dir.resolve("events")).resolve("plan.json"), EVENTS);
-    Path visits = Files.writeString(Files.createDirectories(dir.resolve("visits")).resolve("plan.json"), visits(""));
-    for (Path plan : List.of(events, visits)) {
-      var r = ShellRun.on(db).args("-q", "-v", "ON_ERROR_STOP=1", "-c", "\\plan " + plan, "-c", "\\migrate generate",
-          "-c", "\\migrate", "-c", "\\dualwrite on", "-c", "\\backfill", "-c", "\\validate_fks").run();
-      assertEquals(0, r.status(), r.toString());
-    }
+    bothPlans(db, dir, "\\dualwrite on", "\\backfill", "\\validate_fks");
     try (ShellProcess p = ShellProcess.start(db, "--yes", "-c", "\\plan use events",
         "-c", "\\rebuild --batch-size 100 --sleep-ms 50")) {
       long deadline = System.nanoTime() + 120_000_000_000L;
