@@ -1,6 +1,5 @@
 package io.cutover.rewrite;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cutover.shell.testkit.PostgresServer;

@@ -6,7 +6,6 @@ import io.cutover.migration.lock.LockRetry;
 import io.cutover.migration.lock.LockedTransaction;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.Dimension;
-import io.cutover.migration.plan.ForeignKeys;
 import io.cutover.migration.plan.Names;
 import io.cutover.migration.plan.PlanStore;
 import io.cutover.migration.plan.PlanTable;
