@@ -115,7 +115,7 @@ class ReplTest {
     String name = db.name();
     try (Session s = new Session()) {
       int at = s.await(name + "=# ", 0);
-      s.type("create temp table typed (b text);\r");
+      s.type("create table typed (b text);\r");
       at = s.await("CREATE TABLE", at);
       s.type("copy typed from stdin;\r");
       at = s.await("Enter data to be copied followed by a newline.\n"
@@ -124,10 +124,11 @@ class ReplTest {
       at = s.await(">> ", at);
       s.type("\\.\r");
       at = s.await("COPY 1", at);
-      s.type("copy typed to stdout;\r");
-      at = s.await("it's\n", at);
       s.await(name + "=# ", at);
     }
+    // Read back from another session: the screen emulation redraws a line typed under load out of order, the data
+    // does not depend on it (COPY TO STDOUT's rows are CopyTest's).
+    assertEquals("it's", db.value("select b from typed"));
   }
 
   @Test
