@@ -126,14 +126,14 @@ public final class CutoverSchema {
    * {@code c} (autocommit restored).
    */
   public static void ensure(Connection c) throws SQLException {
-    if (isCurrent(c)) {
+    if (layout(c) == Layout.CURRENT) {
       return;
     }
     Transactions.run(c, () -> {
       try (var lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)"); Statement st = c.createStatement()) {
         lock.setLong(1, SCHEMA_LOCK);
         lock.execute();
-        if (isOlder(c)) {
+        if (layout(c) == Layout.OLDER) {
           st.execute(UPGRADE_PLANS);
           for (var table : UPGRADE_RECORDS.entrySet()) {
             if (has(c, table.getKey())) {
@@ -151,29 +151,44 @@ public final class CutoverSchema {
    * made by an older cutover is upgraded first, which needs a writable session.
    */
   public static boolean exists(Connection c) throws SQLException {
-    if (!has(c, "plans")) {
+    Layout layout = layout(c);
+    if (layout == Layout.NONE) {
       return false;
     }
-    if (isOlder(c)) {
+    if (layout == Layout.OLDER) {
       if (SqlValues.one(c, Boolean.class, "SELECT current_setting('transaction_read_only')::boolean")) {
         throw new SQLException("schema cutover was made by an earlier cutover and needs an upgrade, which this read-only"
             + " connection cannot make: run \\status once on the primary (the upgrade takes a moment)", "55000");
       }
       ensure(c);
     }
-    return has(c, "schema_history");
+    return layout == Layout.CURRENT || has(c, "schema_history");
   }
 
-  /** Whether every table is there in this cutover's layout (its records keyed by plan). */
-  private static boolean isCurrent(Connection c) throws SQLException {
-    return has(c, "backfill_runs") && has(c, "steps") && !isOlder(c);
+  /** What schema cutover holds, told apart in one catalog query: the backfill and every step ask, batch after batch. */
+  private enum Layout {
+    /** No plans table: cutover has stored nothing. */
+    NONE,
+    /** An earlier release's: plans not keyed by their table. */
+    OLDER,
+    /** This release's, some table missing. */
+    PARTIAL,
+    CURRENT
   }
 
-  /** Whether schema cutover has the layout of an earlier release (plans not keyed by their table). */
-  private static boolean isOlder(Connection c) throws SQLException {
-    return has(c, "plans") && !SqlValues.one(c, Boolean.class, """
-        SELECT EXISTS (SELECT FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('cutover.plans')
-                       AND attname = 'target' AND NOT attisdropped)""");
+  private static final String LAYOUT = """
+      SELECT CASE
+        WHEN to_regclass('cutover.plans') IS NULL THEN 'NONE'
+        WHEN NOT EXISTS (SELECT FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('cutover.plans')
+                         AND attname = 'target' AND NOT attisdropped) THEN 'OLDER'
+        WHEN to_regclass('cutover.steps') IS NULL OR to_regclass('cutover.backfill_runs') IS NULL
+          OR to_regclass('cutover.backfill_ranges') IS NULL OR to_regclass('cutover.schema_history') IS NULL
+          THEN 'PARTIAL'
+        ELSE 'CURRENT' END
+      """;
+
+  private static Layout layout(Connection c) throws SQLException {
+    return Layout.valueOf(SqlValues.one(c, String.class, LAYOUT));
   }
 
   /** Whether table {@code cutover.<table>} exists. */
