@@ -2,6 +2,7 @@ package io.cutover.migration.backfill;
 
 import io.cutover.migration.plan.PlanTable;
 import io.cutover.migration.state.CutoverSchema;
+import io.cutover.migration.state.SqlValues;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -121,37 +122,28 @@ public final class Checkpoints {
 
   /** Forgets the plan's run and its ranges: the next {@code \backfill} plans a new one from the start. */
   public static void forget(Connection c, PlanTable plan) throws SQLException {
-    update(c, FORGET_RANGES, plan.key());
-    update(c, FORGET_RUN, plan.key());
+    SqlValues.update(c, FORGET_RANGES, plan.key());
+    SqlValues.update(c, FORGET_RUN, plan.key());
   }
 
   static void advance(Connection c, PlanTable plan, int range, String doneAfter, long scanned, long updated,
       boolean finished) throws SQLException {
-    update(c, ADVANCE, doneAfter, scanned, updated, finished, plan.key(), range);
+    SqlValues.update(c, ADVANCE, doneAfter, scanned, updated, finished, plan.key(), range);
   }
 
   static void state(Connection c, PlanTable plan, BackfillState state) throws SQLException {
-    update(c, SET_STATE, state.word(), plan.key());
+    SqlValues.update(c, SET_STATE, state.word(), plan.key());
   }
 
   static void batchDone(Connection c, PlanTable plan, long ms) throws SQLException {
-    update(c, BATCH_DONE, (int) Math.min(Integer.MAX_VALUE, ms), plan.key());
+    SqlValues.update(c, BATCH_DONE, (int) Math.min(Integer.MAX_VALUE, ms), plan.key());
   }
 
   static void lockHeld(Connection c, PlanTable plan, long ms) throws SQLException {
-    update(c, LOCK_HELD, (int) Math.min(Integer.MAX_VALUE, ms), plan.key());
+    SqlValues.update(c, LOCK_HELD, (int) Math.min(Integer.MAX_VALUE, ms), plan.key());
   }
 
   static void restart(Connection c, PlanTable plan, long estimatedRows) throws SQLException {
-    update(c, START_RUN, plan.key(), estimatedRows);
-  }
-
-  private static void update(Connection c, String sql, Object... params) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        ps.setObject(i + 1, params[i]);
-      }
-      ps.executeUpdate();
-    }
+    SqlValues.update(c, START_RUN, plan.key(), estimatedRows);
   }
 }

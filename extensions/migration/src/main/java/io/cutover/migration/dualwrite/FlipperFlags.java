@@ -1,5 +1,6 @@
 package io.cutover.migration.dualwrite;
 
+import io.cutover.migration.state.SqlValues;
 import io.cutover.migration.state.Transactions;
 import io.cutover.shell.spi.CommandException;
 import java.sql.Connection;
@@ -56,17 +57,17 @@ public final class FlipperFlags {
   public static void enable(Connection c, String flag) throws SQLException, CommandException {
     requireInstalled(c);
     Transactions.run(c, () -> {
-      update(c, ADD_FEATURE, flag);
-      update(c, CLEAR_GATES, flag);
-      update(c, ENABLE_BOOLEAN, flag);
+      SqlValues.update(c, ADD_FEATURE, flag);
+      SqlValues.update(c, CLEAR_GATES, flag);
+      SqlValues.update(c, ENABLE_BOOLEAN, flag);
     });
   }
 
   public static void disable(Connection c, String flag) throws SQLException, CommandException {
     requireInstalled(c);
     Transactions.run(c, () -> {
-      update(c, ADD_FEATURE, flag);
-      update(c, CLEAR_GATES, flag);
+      SqlValues.update(c, ADD_FEATURE, flag);
+      SqlValues.update(c, CLEAR_GATES, flag);
     });
   }
 
@@ -87,12 +88,5 @@ public final class FlipperFlags {
       return State.ON;
     }
     return gates.stream().anyMatch(g -> !g[0].equals("boolean")) ? State.PARTIAL : State.OFF;
-  }
-
-  private static void update(Connection c, String sql, String flag) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, flag);
-      ps.executeUpdate();
-    }
   }
 }

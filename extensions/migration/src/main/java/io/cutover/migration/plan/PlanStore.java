@@ -2,6 +2,7 @@ package io.cutover.migration.plan;
 
 import io.cutover.migration.migrate.MigrationDirectory;
 import io.cutover.migration.state.CutoverSchema;
+import io.cutover.migration.state.SqlValues;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
 import java.nio.file.Path;
@@ -116,10 +117,7 @@ public final class PlanStore {
 
   /** Deletes every version of {@code table}'s plan (its records are the callers' to forget). */
   public static void forget(Connection c, PlanTable table) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(FORGET)) {
-      ps.setString(1, table.key());
-      ps.executeUpdate();
-    }
+    SqlValues.update(c, FORGET, table.key());
   }
 
   /** Makes {@code table}'s plan this session's. */

@@ -5,7 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** One value from a one-row query, its parameters bound in order: the shape of most catalog checks. */
+/** One value from a one-row query, or one update, its parameters bound in order: the shape of most state reads and writes. */
 public final class SqlValues {
 
   private SqlValues() {
@@ -24,6 +24,16 @@ public final class SqlValues {
         // Text of any type (a count, a key) as psql shows it; pgjdbc converts to String from text types only.
         return type == String.class ? type.cast(rs.getString(1)) : rs.getObject(1, type);
       }
+    }
+  }
+
+  /** Runs one INSERT, UPDATE or DELETE, its parameters bound in order. */
+  public static void update(Connection c, String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      ps.executeUpdate();
     }
   }
 }

@@ -58,10 +58,7 @@ public final class Steps {
 
   /** Forgets every step recorded of {@code plan}. */
   public static void forget(Connection c, PlanTable plan) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(FORGET)) {
-      ps.setString(1, plan.key());
-      ps.executeUpdate();
-    }
+    SqlValues.update(c, FORGET, plan.key());
   }
 
   /** Records the step's status and detail (a record, or {@link None}). */
