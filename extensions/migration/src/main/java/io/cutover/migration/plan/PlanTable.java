@@ -40,6 +40,11 @@ public record PlanTable(String schema, String name) {
 
   @Override
   public String toString() {
-    return schema + "." + name;
+    // As quote_ident writes it, so "a.b".c and a."b.c" read apart in every message, and paste into \plan use.
+    return shown(schema) + "." + shown(name);
+  }
+
+  private static String shown(String part) {
+    return Quoting.needsQuotes(part) ? Quoting.identifier(part) : part;
   }
 }
