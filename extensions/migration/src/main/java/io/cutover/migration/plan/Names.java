@@ -19,8 +19,12 @@ public final class Names {
    */
   public static String perTable(String schema, String table, String suffix) {
     // The table's name is cut, never the suffix: two objects of one table must never share a name.
-    String tail = "_" + suffix + "_" + sha256(schema + '\0' + table).substring(0, 8);
-    String cut = table;
+    return fitted(table, "_" + suffix + "_" + sha256(schema + '\0' + table).substring(0, 8));
+  }
+
+  /** {@code name} cut (by whole characters) so that it and {@code tail} fit in a name; the tail is never cut. */
+  public static String fitted(String name, String tail) {
+    String cut = name;
     while ((cut + tail).getBytes(StandardCharsets.UTF_8).length > MAX_LENGTH) {
       cut = cut.substring(0, cut.offsetByCodePoints(cut.length(), -1));
     }

@@ -77,6 +77,14 @@ public final class CutoverSchema {
         updated_at  timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (plan, step)
       );
+      CREATE TABLE IF NOT EXISTS cutover.retained_partitions (
+        schema_name text        NOT NULL,
+        table_name  text        NOT NULL,
+        parent      text        NOT NULL,
+        archived_to text,
+        detached_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (schema_name, table_name)
+      );
       """;
 
   /**
@@ -183,6 +191,7 @@ public final class CutoverSchema {
                          AND attname = 'target' AND NOT attisdropped) THEN 'OLDER'
         WHEN to_regclass('cutover.steps') IS NULL OR to_regclass('cutover.backfill_runs') IS NULL
           OR to_regclass('cutover.backfill_ranges') IS NULL OR to_regclass('cutover.schema_history') IS NULL
+          OR to_regclass('cutover.retained_partitions') IS NULL
           THEN 'PARTIAL'
         ELSE 'CURRENT' END
       """;

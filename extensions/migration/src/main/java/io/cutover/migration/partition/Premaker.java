@@ -1,0 +1,100 @@
+package io.cutover.migration.partition;
+
+import io.cutover.migration.lock.LockRetry;
+import io.cutover.migration.lock.LockedTransaction;
+import io.cutover.migration.plan.Names;
+import io.cutover.migration.plan.PlanTable;
+import io.cutover.migration.state.CutoverSchema;
+import io.cutover.migration.state.SqlValues;
+import io.cutover.shell.spi.CommandException;
+import io.cutover.shell.spi.Printer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code \partition maintain}: the partitions from the newest one's end up to the current period
+ * plus the headroom, each made as a table of its own and then attached (never {@code PARTITION
+ * OF}, which would lock the parent exclusively), so the application's inserts of the coming
+ * periods always find their partition.
+ */
+final class Premaker {
+
+  /** A partition to make: [from, to) in epoch seconds, and its table. */
+  record Planned(PlanTable table, long from, long to) {
+  }
+
+  private final PartitionedTable parent;
+  private final Period period;
+
+  Premaker(PartitionedTable parent, Period period) {
+    this.parent = parent;
+    this.period = period;
+  }
+
+  /** The partitions missing between the newest one's end and the end of {@code headroom} periods after now's. */
+  List<Planned> missing(Connection c, int headroom) throws SQLException, CommandException {
+    long now = (long) Math.floor(SqlValues.one(c, Double.class, PartitionSql.NOW));
+    long end = period.floor(now);
+    for (int i = 0; i <= headroom; i++) {
+      end = period.next(end);
+    }
+    long start = parent.edge().orElse(period.floor(now));
+    if (period.floor(start) != start) {
+      throw new CommandException("the newest partition of " + parent.table() + " ends at " + Period.shown(start)
+          + ", which does not start a " + period, "name the period its partitions follow: --every day|week|month");
+    }
+    if (start < end && parent.overflow().isPresent()) {
+      PartitionedTable.Partition overflow = parent.overflow().get();
+      throw new CommandException("partition " + overflow.table() + " takes every row from "
+          + Period.shown(overflow.from().get()) + " on (up to MAXVALUE): a new partition there would overlap it",
+          "splitting an overflow partition online is not built yet: detach it, move its rows, and run \\partition maintain");
+    }
+    List<Planned> out = new ArrayList<>();
+    for (long from = start; from < end; from = period.next(from)) {
+      out.add(new Planned(new PlanTable(parent.table().schema(), name(parent.table().name(), from)), from, period.next(from)));
+    }
+    return out;
+  }
+
+  /** Makes and attaches {@code planned}; a table of that name left unattached by an interrupted run is attached. */
+  void make(Connection c, LockRetry retry, LockRetry.Settings lock, Planned planned, Printer printer)
+      throws SQLException, CommandException, InterruptedException {
+    if (CutoverSchema.relationExists(c, planned.table().key())) {
+      if (SqlValues.one(c, Boolean.class, "SELECT EXISTS (SELECT FROM pg_catalog.pg_inherits WHERE inhrelid = to_regclass(?))",
+          planned.table().key())) {
+        throw new CommandException(planned.table() + " exists and is a partition of another table",
+            "rename it, then run \\partition maintain again");
+      }
+    } else {
+      String create = formatted(c, PartitionSql.CREATE_LIKE, planned.table().schema(), planned.table().name(), parent.oid());
+      retry.run("create " + planned.table(), c, () -> LockedTransaction.run(c, lock.lockTimeoutSetting(), create));
+    }
+    String attach = formatted(c, PartitionSql.ATTACH.formatted(parent.kind().fromEpoch("?"), parent.kind().fromEpoch("?")),
+        parent.oid(), planned.table().schema(), planned.table().name(), planned.from(), planned.to());
+    retry.run("attach " + planned.table() + " to " + parent.table(), c,
+        () -> LockedTransaction.run(c, lock.lockTimeoutSetting(), attach));
+    printer.info("  " + planned.table() + " attached for " + Period.shown(planned.from()) + " .. " + Period.shown(planned.to()));
+  }
+
+  /** {@code <table>_p20261201}: the table's name cut to fit PostgreSQL's 63 bytes, never the date. */
+  static String name(String table, long from) {
+    return Names.fitted(table, Period.suffix(from));
+  }
+
+  /** A statement the server formats from {@code query} and its parameters (names by %I, bounds by %L). */
+  static String formatted(Connection c, String query, Object... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(query)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
+  }
+}
