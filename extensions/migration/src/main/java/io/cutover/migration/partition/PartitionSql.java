@@ -118,5 +118,7 @@ final class PartitionSql {
       ON CONFLICT (schema_name, table_name) DO UPDATE SET parent = EXCLUDED.parent, archived_to = EXCLUDED.archived_to
       """;
 
+  static final String IS_ARCHIVE = "SELECT EXISTS (SELECT FROM cutover.retained_partitions WHERE archived_to = ?)";
+
   static final String FORGET_DROPPED = "DELETE FROM cutover.retained_partitions WHERE schema_name = ? AND table_name = ?";
 }

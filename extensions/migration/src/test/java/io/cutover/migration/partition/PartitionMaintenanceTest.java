@@ -169,6 +169,10 @@ class PartitionMaintenanceTest {
     List<String> left = bounds(db, "hb").stream().map(b -> b.split(" ")[0]).toList();
     assertTrue(left.contains("hb_previous") && !left.contains("hb_p20250101") && !left.contains("hb_p20250201"), left.toString());
     assertEquals("2", db.value("select count(*) from hb_archive"));
+    var archived = shell(db, "\\partition status hb_archive");
+    assertTrue(archived.out().contains("public.hb_p20250101") && !archived.err().contains("headroom"), archived.toString());
+    // The table itself, premade one month ahead only, is short of its headroom and says so.
+    assertTrue(shell(db, "\\partition status hb").err().contains("under the headroom of 6: run \\partition maintain public.hb"));
     assertEquals("1", db.value("select count(*) from hb where user_id = 3"));
 
     // Detached without an archive, a partition is kept until its grace period is over.
