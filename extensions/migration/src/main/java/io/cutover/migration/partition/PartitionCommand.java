@@ -182,22 +182,6 @@ public final class PartitionCommand extends MigrationCommand {
             ResultTable.Column.number("rows (estimate)"), ResultTable.Column.text("note")), rows)
         .withTitle("Partitions of " + table.table() + " by " + Quoting.identifier(table.column()) + " ("
             + table.period().map(Period::word).orElse("irregular periods") + ")"));
-    Optional<Period> period = table.period();
-    if (period.isPresent() && table.edge().isPresent() && !isArchive(c, table)) {
-      long now = (long) Math.floor(SqlValues.one(c, Double.class, PartitionSql.NOW));
-      long ready = 0;
-      for (long from = period.get().next(period.get().floor(now)); from < table.edge().get(); from = period.get().next(from)) {
-        ready++;
-      }
-      if (ready < period.get().defaultHeadroom()) {
-        context.printer().warning(table.table() + " has partitions for " + ready + " " + period.get() + (ready == 1 ? "" : "s")
-            + " ahead, under the headroom of " + period.get().defaultHeadroom() + ": run \\partition maintain " + table.table());
-      }
-    }
-  }
-
-  /** Whether {@code \partition retain --archive} keeps old partitions in {@code table}: it needs no headroom. */
-  private static boolean isArchive(Connection c, PartitionedTable table) throws SQLException {
-    return CutoverSchema.exists(c) && SqlValues.one(c, Boolean.class, PartitionSql.IS_ARCHIVE, table.qualified());
+    Headroom.shortfall(c, table).ifPresent(context.printer()::warning);
   }
 }

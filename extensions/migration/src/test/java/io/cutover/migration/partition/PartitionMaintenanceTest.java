@@ -75,6 +75,9 @@ class PartitionMaintenanceTest {
     // The application inserts throughout (into last month: nothing later has a partition yet).
     TimedInserts writer = TimedInserts.start(db, "insert into hb (user_id, time) values (1,"
         + " extract(epoch from date_trunc('month', now() at time zone 'UTC')) - 3600)");
+    var before = shell(db, "\\partition status hb");
+    assertTrue(before.err().contains("has no partition for rows dated from") && before.err().contains("inserts of now fail"),
+        before.toString());
     // The session's time zone must not move the bounds.
     var r = shell(db, "set timezone = 'America/New_York'", "\\partition maintain hb");
     assertEquals(0, r.status(), r.toString());
