@@ -1,6 +1,7 @@
 package io.cutover.migration.partition;
 
 import io.cutover.migration.MigrationCommand;
+import io.cutover.migration.lock.AdvisoryLock;
 import io.cutover.migration.lock.LockRetry;
 import io.cutover.migration.plan.PlanStore;
 import io.cutover.migration.plan.PlanTable;
@@ -29,6 +30,8 @@ public final class PartitionCommand extends MigrationCommand {
   private static final String USAGE = "\\partition maintain [TABLE] [--premake N] [--every day|week|month] [--dry-run]"
       + " | \\partition retain [TABLE] --older-than INTERVAL [--archive TABLE | --drop-after INTERVAL] [--dry-run]"
       + " | \\partition status [TABLE]   (each with [--lock-timeout 2s] [--lock-retries N])";
+  /** Advisory lock purpose, "cutparti": one maintain or retain per table at a time. */
+  static final long LOCK = 0x6375_7470_6172_7469L;
   private static final Set<String> VALUED = Set.of("--premake", "--every", "--older-than", "--archive", "--drop-after",
       "--lock-timeout", "--lock-retries");
 
@@ -53,11 +56,33 @@ public final class PartitionCommand extends MigrationCommand {
       PartitionedTable table = PartitionedTable.read(c, named.isPresent() ? named.get() : planTable(context).key());
       LockRetry retry = new LockRetry(lock, monitor, context.printer()::warning, context.cancellation());
       switch (action) {
-        case "maintain" -> maintain(context, c, table, args, retry, lock);
-        case "retain" -> retain(context, c, table, args, retry, lock);
+        case "maintain" -> exclusively(context, c, table, () -> maintain(context, c, table, args, retry, lock));
+        case "retain" -> exclusively(context, c, table, () -> retain(context, c, table, args, retry, lock));
         case "status" -> status(context, c, table);
         default -> throw new CommandException("unknown \\partition action \"" + action + "\"", USAGE);
       }
+    }
+  }
+
+  @FunctionalInterface
+  private interface Work {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs {@code work} holding the table's partitioning lock: two runs at once (cron and a person)
+   * would make or detach the same partition twice. Released before the connection goes back to the pool.
+   */
+  private static void exclusively(CommandContext context, Connection c, PartitionedTable table, Work work) throws Exception {
+    long key = table.table().lockKey(LOCK);
+    if (!AdvisoryLock.tryLock(c, key)) {
+      throw new CommandException("another session is maintaining the partitions of " + table.table() + " now",
+          "wait for it to finish (SELECT pid FROM pg_locks WHERE locktype = 'advisory' shows it), then run this again");
+    }
+    try {
+      work.run();
+    } finally {
+      AdvisoryLock.unlock(c, key, "partitioning", context.printer()::warning);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cutover.migration.plan.PlanTable;
 import io.cutover.migration.runbook.TimedInserts;
 import io.cutover.shell.testkit.PostgresServer;
 import io.cutover.shell.testkit.ShellRun;
@@ -223,5 +224,14 @@ class PartitionMaintenanceTest {
       assertTrue(r.err().contains(c.says()), c.command() + ": " + r);
       assertFalse(r.err().contains("Exception") || r.err().contains("io.cutover"), r.toString());
     }
+    // A second run while one holds the table's partitioning lock (cron and a person at once) is refused.
+    try (Connection other = db.connect(); Statement st = other.createStatement()) {
+      var rs = st.executeQuery("select pg_try_advisory_lock(" + new PlanTable("public", "hb").lockKey(PartitionCommand.LOCK) + ")");
+      rs.next();
+      assertTrue(rs.getBoolean(1));
+      var r = shell(db, "\\partition maintain hb --every month");
+      assertTrue(r.status() == 1 && r.err().contains("another session is maintaining the partitions of public.hb"), r.toString());
+    }
+    assertEquals(0, shell(db, "\\partition maintain hb --every month").status(), "free again once the other session ends");
   }
 }
