@@ -107,6 +107,29 @@ public final class Quoting {
   }
 
   /**
+   * Text to follow {@code --} on one line of SQL: a name may hold a line break, after which the
+   * rest would be SQL; control characters are written as {@code \\uXXXX} instead.
+   */
+  public static String commentText(String text) {
+    StringBuilder out = new StringBuilder();
+    text.codePoints().forEach(c -> out.append(Character.isISOControl(c) ? String.format(java.util.Locale.ROOT, "\\u%04X", c)
+        : Character.toString(c)));
+    return out.toString();
+  }
+
+  /**
+   * {@code body} between dollar quotes whose tag it does not contain: a quoted name inside it
+   * holding {@code $cutover$} would otherwise end the body there, and the rest would run as SQL.
+   */
+  public static String dollarQuoted(String body) {
+    String tag = "$cutover$";
+    for (int n = 1; body.contains(tag); n++) {
+      tag = "$cutover" + n + "$";
+    }
+    return tag + body + tag;
+  }
+
+  /**
    * A string literal as libpq's PQescapeLiteral writes it: {@code 'it''s'}, or {@code E'a\\b'} when
    * it holds a backslash. Control characters are written as escapes in the {@code E''} form
    * ({@code E'a\nb'}), so the text stays on its line and prints nothing a terminal obeys.

@@ -85,10 +85,10 @@ public final class DualWriteTrigger {
       resolve.append(insertMissing(d, v));
     }
     return "CREATE OR REPLACE FUNCTION " + functionName() + "() RETURNS trigger LANGUAGE plpgsql\n"
-        + "SECURITY DEFINER SET search_path FROM CURRENT AS $cutover$\n"
+        + "SECURITY DEFINER SET search_path FROM CURRENT AS " + Quoting.dollarQuoted("\n"
         + "DECLARE\n" + String.join("\n", declare) + "\nBEGIN\n"
         + "  SELECT " + String.join(",\n         ", lookups) + "\n    INTO " + String.join(", ", into) + ";\n"
-        + resolve + "  RETURN NEW;\nEND\n$cutover$";
+        + resolve + "  RETURN NEW;\nEND\n");
   }
 
   /** The lookup row of NEW's value (and scope). */
@@ -115,7 +115,7 @@ public final class DualWriteTrigger {
     }
     columns.add(Quoting.identifier(d.valueColumn()));
     values.add(col);
-    return "  -- " + d.column() + " -> " + d.fk() + "\n"
+    return "  -- " + Quoting.commentText(d.column() + " -> " + d.fk()) + "\n"
         + "  IF " + col + " IS NOT NULL AND " + v + " IS NULL THEN\n"
         + "    INSERT INTO " + active.qualifiedLookup(d) + " (" + String.join(", ", columns) + ") VALUES ("
         + String.join(", ", values) + ")\n"

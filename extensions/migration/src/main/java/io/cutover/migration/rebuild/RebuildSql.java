@@ -304,7 +304,7 @@ final class RebuildSql {
   String createFunction() {
     String k = key();
     return "CREATE OR REPLACE FUNCTION " + functionName() + "() RETURNS trigger LANGUAGE plpgsql\n"
-        + "SECURITY DEFINER SET search_path FROM CURRENT AS $cutover$\n"
+        + "SECURITY DEFINER SET search_path FROM CURRENT AS " + Quoting.dollarQuoted("\n"
         + "BEGIN\n"
         + "  IF TG_OP = 'TRUNCATE' THEN\n"
         + "    RAISE EXCEPTION '% is being rebuilt by cutover: TRUNCATE would not reach the copy', TG_TABLE_NAME\n"
@@ -317,7 +317,7 @@ final class RebuildSql {
         + "    INSERT INTO " + CHANGE_LOG + " (key) VALUES (NEW." + k + ");\n"
         + "  END IF;\n"
         + "  RETURN NULL;\n"
-        + "END\n$cutover$";
+        + "END\n");
   }
 
   /**

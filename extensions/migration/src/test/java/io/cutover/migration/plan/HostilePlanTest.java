@@ -167,4 +167,28 @@ class HostilePlanTest {
     assertEquals("1", db.value("select count(*) from users"));
     assertEquals("t", db.value("select to_regclass('hb_editors') is not null"));
   }
+
+  /**
+   * Column names go into the trigger functions' bodies, which run as their owner (SECURITY
+   * DEFINER): a line break in one ended the comment it was in, and a {@code $cutover$} in one ended
+   * the dollar-quoted body, so the rest ran as SQL (found in review: a table owner's INSERT wrote
+   * as the superuser who ran \dualwrite on). The dual-write works on such a table and runs nothing else.
+   */
+  @Test
+  void columnNamesThatEndACommentOrTheFunctionBodyRunNothingInTheTriggers() throws Exception {
+    db.execute("create table victim (who text)",
+        "create table hostile_cols (id bigint primary key, \"e\nINSERT INTO victim SELECT current_user;--\" text,"
+            + " \"l$cutover$;INSERT INTO victim SELECT 'body';--\" text)");
+    Path plan = dir.resolve("plan.json");
+    Files.writeString(plan, "{\"table\": \"hostile_cols\", \"migrations\": \"hostile\", \"dimensions\": ["
+        + "{\"column\": \"e\\nINSERT INTO victim SELECT current_user;--\", \"lookup\": \"hostile_e\", \"fk\": \"e_id\"},"
+        + "{\"column\": \"l$cutover$;INSERT INTO victim SELECT 'body';--\", \"lookup\": \"hostile_l\", \"fk\": \"l_id\"}]}");
+    var r = ShellRun.on(db).args("-v", "ON_ERROR_STOP=1", "-c", "\\plan " + plan, "-c", "\\migrate generate",
+        "-c", "\\migrate", "-c", "\\dualwrite on").run();
+    assertEquals(0, r.status(), r.toString());
+    db.execute("insert into hostile_cols values (1, 'vim', 'go')");
+    assertEquals("0", db.value("select count(*) from victim"));
+    assertEquals("vim go", db.value("select e.name || ' ' || l.name from hostile_cols h join hostile_e e on e.id = h.e_id"
+        + " join hostile_l l on l.id = h.l_id"));
+  }
 }
