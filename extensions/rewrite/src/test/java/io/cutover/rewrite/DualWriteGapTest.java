@@ -40,6 +40,13 @@ class DualWriteGapTest {
     assertEquals(0, checked.status(), checked.toString());
     assertTrue(checked.out().contains("language_id"), "trusted again after the new check:\n" + checked.out());
 
+    // A trigger re-enabled by hand for replica sessions only: the application's writes skip it, so
+    // neither \\status nor the rewrite counts it as on (both read tgenabled 'A' only; found in review).
+    db.execute("alter table heartbeats enable replica trigger cutover_dual_write");
+    var replica = MigratedExample.shell(db, "-c", "\\status", "-c", "\\rewrite " + COUNT).run();
+    assertTrue(replica.out().contains("the application's writes skip it"), replica.toString());
+    assertTrue(replica.out().contains("dual-write is off") || replica.err().contains("dual-write is off"), replica.toString());
+
     // A trigger dropped by hand: the rewrite stops trusting the FKs at once.
     db.execute("drop trigger cutover_dual_write on heartbeats");
     var dropped = MigratedExample.shell(db, "-c", "\\rewrite " + COUNT).run();

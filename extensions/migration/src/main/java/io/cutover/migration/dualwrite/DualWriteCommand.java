@@ -113,7 +113,7 @@ public final class DualWriteCommand extends MigrationCommand {
   private static void off(CommandContext context, Connection c, ActivePlan active, Mode mode, LockRetry.Settings lock)
       throws Exception {
     DualWriteState before = DualWriteState.read(c, active);
-    if (mode != Mode.FLIPPER && before.trigger()) {
+    if (mode != Mode.FLIPPER && before.trigger() != DualWriteTrigger.Firing.ABSENT) {
       DualWriteTrigger trigger = new DualWriteTrigger(active);
       try (Connection monitor = context.pool().getConnection()) {
         new LockRetry(lock, monitor, context.printer()::warning, context.cancellation()).run("remove the dual-write trigger", c,

@@ -164,14 +164,38 @@ public final class DualWriteTrigger {
     return "DROP TRIGGER IF EXISTS " + Quoting.identifier(triggerName()) + " ON " + active.qualifiedTable();
   }
 
-  /** Whether the trigger exists and is enabled; params: table oid, its name. */
-  private static final String INSTALLED = """
-      SELECT count(*) > 0 FROM pg_catalog.pg_trigger
-      WHERE tgrelid = ? AND tgname = ? AND tgenabled <> 'D'
-      """;
+  /** How the trigger fires now, as {@code ALTER TABLE ... ENABLE|DISABLE [REPLICA|ALWAYS] TRIGGER} left it. */
+  public enum Firing {
+    ABSENT,
+    DISABLED,
+    /** ENABLE TRIGGER: sessions with session_replication_role = replica (bulk loads, replication tools) skip it. */
+    ORIGIN,
+    /** ENABLE REPLICA TRIGGER: only such sessions fire it; the application's writes skip it. */
+    REPLICA,
+    /** What {@code \dualwrite on} sets: every session fires it. */
+    ALWAYS;
 
-  /** Whether the trigger is on the table (and enabled). */
-  public static boolean isInstalled(Connection c, long tableOid) throws SQLException {
-    return SqlValues.one(c, Boolean.class, INSTALLED, tableOid, TRIGGER);
+    /** Whether every row written gets its FKs from it. */
+    public boolean isOn() {
+      return this == ALWAYS;
+    }
+
+    /** Whether it fires for the application's ordinary sessions (and so a rebuild takes it to the copy). */
+    public boolean isEnabled() {
+      return this == ORIGIN || this == ALWAYS;
+    }
+  }
+
+  /** pg_trigger.tgenabled of the trigger, NULL when there is none; params: table oid, its name. */
+  private static final String FIRING = "SELECT (SELECT tgenabled::text FROM pg_catalog.pg_trigger WHERE tgrelid = ? AND tgname = ?)";
+
+  public static Firing firing(Connection c, long tableOid) throws SQLException {
+    String enabled = SqlValues.one(c, String.class, FIRING, tableOid, TRIGGER);
+    return enabled == null ? Firing.ABSENT : switch (enabled) {
+      case "D" -> Firing.DISABLED;
+      case "O" -> Firing.ORIGIN;
+      case "R" -> Firing.REPLICA;
+      default -> Firing.ALWAYS;
+    };
   }
 }

@@ -321,7 +321,7 @@ final class Rebuild {
     List<String[]> views = views(c, oid);
     out.add("ALTER TABLE " + sql.qualifiedCopy() + " RENAME TO " + Quoting.identifier(active.plan().table()));
     views.forEach(v -> out.add(v[1]));
-    if (DualWriteTrigger.isInstalled(c, oid)) {
+    if (DualWriteTrigger.firing(c, oid).isEnabled()) {
       DualWriteTrigger dualWrite = new DualWriteTrigger(active);
       out.add("DROP TRIGGER " + Quoting.identifier(dualWrite.triggerName()) + " ON "
           + Quoting.qualified(active.plan().schema(), old));

@@ -18,13 +18,14 @@ public final class Readiness {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  // Two rows of a small table, and whether the dual-write trigger is on the table now (it may have
-  // been dropped or disabled by hand since \dualwrite on); AccessShareLock only. Params: schema, table, plan.
+  // Two rows of a small table, and whether the dual-write trigger is on the table now and fires for
+  // every session, as \dualwrite on leaves it ('A'; dropped, disabled, or re-enabled by hand for
+  // ordinary or replica sessions only, some writes skip it); AccessShareLock only. Params: schema, table, plan.
   private static final String STEPS = """
       SELECT step, status, detail::text,
              EXISTS (SELECT FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
                      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-                     WHERE n.nspname = ? AND c.relname = ? AND t.tgname = 'cutover_dual_write' AND t.tgenabled <> 'D')
+                     WHERE n.nspname = ? AND c.relname = ? AND t.tgname = 'cutover_dual_write' AND t.tgenabled = 'A')
       FROM cutover.steps WHERE plan = ? AND step IN ('verify', 'dualwrite')
       """;
 
