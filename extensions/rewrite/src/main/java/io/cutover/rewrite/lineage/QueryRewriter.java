@@ -575,6 +575,10 @@ public final class QueryRewriter {
     return catalog.of(names);
   }
 
+  List<TableColumns.IndexLead> planTableIndexes() {
+    return catalog.indexes(List.of(plan.schema(), plan.table()));
+  }
+
   /** Read once per rewrite: both passes and the checks before them ask. */
   OptionalLong lookupId(DimensionColumn d, String name) {
     return idsRead.computeIfAbsent(List.of(d.column(), name), k -> lookupIds.of(d, name));

@@ -52,6 +52,8 @@ final class SelectRewriter {
   static final Set<String> AGGREGATES = Set.of("count", "sum", "min", "max", "avg", "array_agg", "string_agg",
       "bool_and", "bool_or", "every", "json_agg", "jsonb_agg", "json_object_agg", "jsonb_object_agg", "stddev",
       "variance", "percentile_cont", "percentile_disc", "mode", "bit_and", "bit_or");
+  private static final Set<SqlKind> NARROWING = EnumSet.of(SqlKind.EQUALS, SqlKind.LESS_THAN, SqlKind.GREATER_THAN,
+      SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN_OR_EQUAL, SqlKind.BETWEEN, SqlKind.IN);
   private static final SqlParserPos POS = SqlParserPos.ZERO;
   /** Stands in the WHERE for a conjunct taken out to filter the named groups, until it is removed. */
   private static final SqlNode MOVED_TO_GROUPS = SqlLiteral.createBoolean(true, POS);
@@ -677,13 +679,30 @@ final class SelectRewriter {
     return out;
   }
 
-  /** {@code col = value} conjuncts at the top of WHERE fix that column for every row. */
+  /**
+   * {@code col = value} conjuncts at the top of WHERE fix that column for every row; those and
+   * {@code col < value}, {@code BETWEEN}, {@code IN (values)} narrow the rows by it.
+   */
   private void collectFixed(SqlNode where) throws NotRewritable {
     if (where instanceof SqlCall call && call.getKind() == SqlKind.AND) {
       for (SqlNode op : call.getOperandList()) {
         collectFixed(op);
       }
-    } else if (where instanceof SqlCall call && call.getKind() == SqlKind.EQUALS) {
+      return;
+    }
+    if (where instanceof SqlCall call && NARROWING.contains(call.getKind())) {
+      List<SqlNode> columns = call.getOperandList().stream().filter(op -> op instanceof SqlIdentifier id
+          && !Identifiers.isParameter(id)).toList();
+      boolean valuesElse = call.getOperandList().stream().allMatch(op -> columns.contains(op) || isValue(op)
+          || op instanceof SqlNodeList list && list.stream().allMatch(SelectRewriter::isValue));
+      if (columns.size() == 1 && valuesElse) {
+        Scope.Ref r = scope.resolve((SqlIdentifier) columns.get(0));
+        if (r != null && r.owner() == this && r.meaning() instanceof ColumnMeaning.Base b) {
+          r.source().narrowed.add(b.column());
+        }
+      }
+    }
+    if (where instanceof SqlCall call && call.getKind() == SqlKind.EQUALS) {
       for (int side = 0; side < 2; side++) {
         if (call.operand(side) instanceof SqlIdentifier id && isValue(call.operand(1 - side))) {
           Scope.Ref r = scope.resolve(id);
