@@ -185,8 +185,10 @@ public final class QueryRewriter {
       select = preAggregated.get();
     }
     ordersAll = ordersEveryColumn(select, order);
-    boolean orderInside = select.isDistinct() || hasDistinctOn(select);
-    if (orderInside) {
+    // A plain DISTINCT's ORDER BY moves to the wrapper like any other: its keys are output columns
+    // (PostgreSQL requires it), so a hidden one repeats an output and the same rows stay distinct;
+    // left inside, an ordinal over a column of ids sorted by the id, not the name.
+    if (hasDistinctOn(select)) {
       select.setOrderBy(order);
       select.setOffset(offset);
       select.setFetch(fetch);
