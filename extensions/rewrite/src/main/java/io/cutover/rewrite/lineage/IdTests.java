@@ -139,7 +139,7 @@ final class IdTests {
     SqlCall opposite = LookupFilter.opposite(predicate, value, resolve);
     SqlNode onName = opposite != null ? opposite : LookupFilter.onName(predicate, value, resolve);
     // A per-user lookup holds every user's names; where the user is fixed, so is the lookup's part.
-    SqlNode scope = QueryRewriter.scopeCondition(d, ref.source().fixed, null);
+    SqlNode scope = SqlTrees.scopeCondition(d, ref.source().fixed, null);
     boolean scopeFixed = scope != null;
     if (scopeFixed) {
       onName = SqlStdOperatorTable.AND.createCall(POS, scope, onName);

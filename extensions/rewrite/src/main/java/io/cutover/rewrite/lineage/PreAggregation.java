@@ -96,7 +96,7 @@ final class PreAggregation {
       }
     }
     // Only across users: a query that fixes the user in WHERE is answered by ids already.
-    if (scope.isEmpty() || Identifiers.any(select.getWhere(),
+    if (scope.isEmpty() || SqlTrees.any(select.getWhere(),
         id -> scope.contains(id.names.get(id.names.size() - 1).toLowerCase(Locale.ROOT)))) {
       return Optional.empty();
     }
@@ -110,7 +110,7 @@ final class PreAggregation {
         return Optional.empty();
       }
       // COUNT(*) was a column named "count"; its sum keeps the name.
-      items.add(item instanceof SqlCall call && SelectRewriter.isCount(call) ? SqlStdOperatorTable.AS.createCall(POS, mapped,
+      items.add(item instanceof SqlCall call && SqlTrees.isCount(call) ? SqlStdOperatorTable.AS.createCall(POS, mapped,
           engine.identifier("count")) : mapped);
     }
     SqlNodeList group = new SqlNodeList(POS);
@@ -177,11 +177,11 @@ final class PreAggregation {
         break;
     }
     // Functions are unresolved (no validation), so aggregates are told by name.
-    if (SelectRewriter.isCount(call)) {
+    if (SqlTrees.isCount(call)) {
       return count(call, p);
     }
-    if (SelectRewriter.AGGREGATES.contains(call.getOperator().getName().toLowerCase(Locale.ROOT))
-        || call.getKind() == SqlKind.OVER || QueryRewriter.isQuery(call)) {
+    if (SqlTrees.AGGREGATES.contains(call.getOperator().getName().toLowerCase(Locale.ROOT))
+        || call.getKind() == SqlKind.OVER || SqlTrees.isQuery(call)) {
       return null;
     }
     List<SqlNode> operands = new ArrayList<>();
@@ -200,7 +200,7 @@ final class PreAggregation {
     if (call.operandCount() != 1) {
       return null;
     }
-    boolean distinct = SelectRewriter.isDistinct(call);
+    boolean distinct = SqlTrees.isDistinct(call);
     SqlNode arg = call.operand(0);
     if (arg instanceof SqlIdentifier id && id.isStar() && !distinct) {
       if (countAlias == null) {

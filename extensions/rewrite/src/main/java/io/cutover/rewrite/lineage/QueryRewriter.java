@@ -20,7 +20,6 @@ import java.util.Set;
 import org.apache.calcite.sql.JoinConditionType;
 import org.apache.calcite.sql.JoinType;
 import org.apache.calcite.sql.SqlCall;
-import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlJoin;
 import org.apache.calcite.sql.SqlKind;
@@ -242,7 +241,7 @@ public final class QueryRewriter {
       String expression = OutputNames.expression(items.get(i)).toString();
       boolean keyed = false;
       for (SqlNode o : order) {
-        SqlNode key = orderKey(o);
+        SqlNode key = SqlTrees.orderKey(o);
         keyed |= (key instanceof SqlNumericLiteral n && n.isInteger() && n.intValue(true) == i + 1)
             || (key instanceof SqlIdentifier id && id.isSimple() && id.getSimple().equals(name))
             || key.toString().equals(expression);
@@ -264,7 +263,7 @@ public final class QueryRewriter {
       outputs.add(OutputNames.of(item));
     }
     for (int i = 0; i < order.size(); i++) {
-      SqlNode key = orderKey(order.get(i));
+      SqlNode key = SqlTrees.orderKey(order.get(i));
       boolean ordinal = key instanceof SqlNumericLiteral;
       boolean output = key instanceof SqlIdentifier id && id.isSimple() && outputs.contains(id.getSimple());
       if (ordinal || output) {
@@ -273,34 +272,16 @@ public final class QueryRewriter {
       String alias = freshName("o");
       select.getSelectList().add(SqlStdOperatorTable.AS.createCall(POS, key, identifier(alias)));
       hidden.put(alias, key);
-      order.set(i, withOrderKey(order.get(i), identifier(alias)));
+      order.set(i, SqlTrees.withOrderKey(order.get(i), identifier(alias)));
     }
     return hidden;
   }
 
-  private static SqlNode orderKey(SqlNode item) {
-    SqlNode n = item;
-    while (n instanceof SqlCall c && (c.getKind() == SqlKind.DESCENDING || c.getKind() == SqlKind.NULLS_FIRST
-        || c.getKind() == SqlKind.NULLS_LAST)) {
-      n = c.operand(0);
-    }
-    return n;
-  }
-
-  private static SqlNode withOrderKey(SqlNode item, SqlNode key) {
-    if (item instanceof SqlCall c && (c.getKind() == SqlKind.DESCENDING || c.getKind() == SqlKind.NULLS_FIRST
-        || c.getKind() == SqlKind.NULLS_LAST)) {
-      c.setOperand(0, withOrderKey(c.operand(0), key));
-      return c;
-    }
-    return key;
-  }
-
   private static void replaceOrderKeys(SqlNodeList order, Map<String, SqlNode> byAlias) {
     for (int i = 0; i < order.size(); i++) {
-      SqlNode key = orderKey(order.get(i));
+      SqlNode key = SqlTrees.orderKey(order.get(i));
       if (key instanceof SqlIdentifier id && id.names.size() <= 2 && byAlias.containsKey(id.names.get(id.names.size() - 1))) {
-        order.set(i, withOrderKey(order.get(i), byAlias.get(id.names.get(id.names.size() - 1))));
+        order.set(i, SqlTrees.withOrderKey(order.get(i), byAlias.get(id.names.get(id.names.size() - 1))));
       }
     }
   }
@@ -332,7 +313,7 @@ public final class QueryRewriter {
     }
     SqlNodeList again = new SqlNodeList(POS);
     for (SqlNode item : order.getList().subList(0, keys)) {
-      if (!(orderKey(item) instanceof SqlIdentifier id && id.isSimple() && outputs.contains(id.getSimple()))) {
+      if (!(SqlTrees.orderKey(item) instanceof SqlIdentifier id && id.isSimple() && outputs.contains(id.getSimple()))) {
         return null;
       }
       again.add(item.clone(POS));
@@ -466,7 +447,7 @@ public final class QueryRewriter {
         SqlNode lookup = SqlStdOperatorTable.AS.createCall(POS, lookupTable(d), identifier(l));
         SqlNode match = SqlStdOperatorTable.EQUALS.createCall(POS, new SqlIdentifier(List.of(l, "id"), POS), value);
         SqlNode name = new SqlIdentifier(List.of(l, d.valueColumn()), POS);
-        SqlNode scope = scopeCondition(d, r.fixed(), l);
+        SqlNode scope = SqlTrees.scopeCondition(d, r.fixed(), l);
         if (d.isScoped() && scope == null) {
           // A per-user lookup grows with users times values, while a query that names its ids
           // groups within a user: one index probe per result row, whatever the planner guesses
@@ -505,7 +486,7 @@ public final class QueryRewriter {
     if (!probed.isEmpty()) {
       change("names looked up by id once per result row, after grouping: " + String.join(", ", probed));
     }
-    return new SqlSelect(POS, null, items, from, SelectRewriter.and(groupTests), null, null, null, null, order, offset,
+    return new SqlSelect(POS, null, items, from, SqlTrees.and(groupTests), null, null, null, null, order, offset,
         fetch, null);
   }
 
@@ -534,32 +515,7 @@ public final class QueryRewriter {
     return out;
   }
 
-  /**
-   * {@code l.user_id = 12} ({@code alias} null: {@code user_id = 12}) for the scope columns of a
-   * per-user dimension, when {@code fixed} holds a value for each; null when it does not, or holds
-   * a '?' parameter (a second '?' would shift the application's parameters), or when the
-   * dimension has no scope.
-   */
-  static SqlNode scopeCondition(DimensionColumn d, Map<String, SqlNode> fixed, String alias) {
-    SqlNode condition = null;
-    for (String s : d.scope()) {
-      SqlNode value = fixed.get(s);
-      if (value == null || value instanceof SqlDynamicParam) {
-        return null;
-      }
-      SqlNode test = SqlStdOperatorTable.EQUALS.createCall(POS,
-          new SqlIdentifier(alias == null ? List.of(s) : List.of(alias, s), POS), value.clone(POS));
-      condition = condition == null ? test : SqlStdOperatorTable.AND.createCall(POS, condition, test);
-    }
-    return condition;
-  }
-
   // ---- what SelectRewriter and FromItems ask of the engine ----
-
-  static boolean isQuery(SqlNode node) {
-    return node instanceof SqlSelect || node instanceof SqlOrderBy || node instanceof SqlWith
-        || (node instanceof SqlCall c && c.getKind().belongsTo(SqlKind.SET_QUERY));
-  }
 
   boolean isPlanTable(List<String> names) {
     int n = names.size();

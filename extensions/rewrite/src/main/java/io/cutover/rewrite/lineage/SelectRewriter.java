@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -49,9 +48,6 @@ final class SelectRewriter {
   private static final Set<Use> ANSWERED_BY_IDS = EnumSet.complementOf(EnumSet.of(Use.VALUE));
   private static final Set<SqlKind> SUBQUERY_COMPARISONS = EnumSet.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.IN,
       SqlKind.NOT_IN, SqlKind.IS_DISTINCT_FROM, SqlKind.IS_NOT_DISTINCT_FROM);
-  static final Set<String> AGGREGATES = Set.of("count", "sum", "min", "max", "avg", "array_agg", "string_agg",
-      "bool_and", "bool_or", "every", "json_agg", "jsonb_agg", "json_object_agg", "jsonb_object_agg", "stddev",
-      "variance", "percentile_cont", "percentile_disc", "mode", "bit_and", "bit_or");
   private static final Set<SqlKind> NARROWING = EnumSet.of(SqlKind.EQUALS, SqlKind.LESS_THAN, SqlKind.GREATER_THAN,
       SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN_OR_EQUAL, SqlKind.BETWEEN, SqlKind.IN);
   private static final SqlParserPos POS = SqlParserPos.ZERO;
@@ -161,7 +157,7 @@ final class SelectRewriter {
   private void walkClauses() throws NotRewritable {
     SqlNodeList items = select.getSelectList();
     for (int i = 0; i < items.size(); i++) {
-      replaceIn(items, i, walk(items.get(i), new Place(Clause.SELECT_ITEM, false, true, null)));
+      SqlTrees.replaceIn(items, i, walk(items.get(i), new Place(Clause.SELECT_ITEM, false, true, null)));
     }
     if (select.getFrom() != null) {
       walkJoinConditions(select.getFrom());
@@ -170,7 +166,7 @@ final class SelectRewriter {
     if (select.getGroup() != null) {
       SqlNodeList group = select.getGroup();
       for (int i = 0; i < group.size(); i++) {
-        replaceIn(group, i, walk(group.get(i), new Place(Clause.GROUP, false, true, null)));
+        SqlTrees.replaceIn(group, i, walk(group.get(i), new Place(Clause.GROUP, false, true, null)));
       }
     }
     select.setHaving(walk(select.getHaving(), new Place(Clause.HAVING, true, false, null)));
@@ -180,7 +176,7 @@ final class SelectRewriter {
     if (select.getOrderList() != null) {
       SqlNodeList order = select.getOrderList();
       for (int i = 0; i < order.size(); i++) {
-        replaceIn(order, i, walk(order.get(i), new Place(Clause.ORDER, false, false, null)));
+        SqlTrees.replaceIn(order, i, walk(order.get(i), new Place(Clause.ORDER, false, false, null)));
       }
     }
   }
@@ -204,21 +200,21 @@ final class SelectRewriter {
     }
     if (node instanceof SqlNodeList list) {
       for (int i = 0; i < list.size(); i++) {
-        replaceIn(list, i, walk(list.get(i), place.inner()));
+        SqlTrees.replaceIn(list, i, walk(list.get(i), place.inner()));
       }
       return list;
     }
-    if (QueryRewriter.isQuery(node)) {
+    if (SqlTrees.isQuery(node)) {
       return nestedQuery(node);
     }
     if (node instanceof SqlWindow window) {
       SqlNodeList partition = window.getPartitionList();
       for (int i = 0; i < partition.size(); i++) {
-        replaceIn(partition, i, walk(partition.get(i), new Place(Clause.PARTITION, false, true, partition)));
+        SqlTrees.replaceIn(partition, i, walk(partition.get(i), new Place(Clause.PARTITION, false, true, partition)));
       }
       SqlNodeList order = window.getOrderList();
       for (int i = 0; i < order.size(); i++) {
-        replaceIn(order, i, walk(order.get(i), new Place(Clause.ORDER, false, false, null)));
+        SqlTrees.replaceIn(order, i, walk(order.get(i), new Place(Clause.ORDER, false, false, null)));
       }
       return window;
     }
@@ -230,7 +226,7 @@ final class SelectRewriter {
 
   private SqlNode call(SqlCall call, Place place) throws NotRewritable {
     SqlKind kind = call.getKind();
-    if (SUBQUERY_COMPARISONS.contains(kind) && call.operandCount() == 2 && QueryRewriter.isQuery(call.operand(1))) {
+    if (SUBQUERY_COMPARISONS.contains(kind) && call.operandCount() == 2 && SqlTrees.isQuery(call.operand(1))) {
       Scope.Ref ref = dimension(call.operand(0));
       if (ref != null && !Key.of(ref).dimension().isScoped()) {
         return withSubquery(call, ref, place);
@@ -262,21 +258,21 @@ final class SelectRewriter {
       case DESCENDING:
       case NULLS_FIRST:
       case NULLS_LAST:
-        setOperand(call, 0, walk(call.operand(0), place));
+        SqlTrees.setOperand(call, 0, walk(call.operand(0), place));
         return call;
       case AND:
         return transforming ? withoutRepeats(operands(call, place.andOperand())) : operands(call, place.andOperand());
       case OR:
         return operands(call, place.orOperand());
       case FILTER:
-        setOperand(call, 0, walk(call.operand(0), place.inner()));
-        setOperand(call, 1, walk(call.operand(1), new Place(Clause.FILTER, true, false, null)));
+        SqlTrees.setOperand(call, 0, walk(call.operand(0), place.inner()));
+        SqlTrees.setOperand(call, 1, walk(call.operand(1), new Place(Clause.FILTER, true, false, null)));
         return call;
       case IS_NULL:
       case IS_NOT_NULL: {
         Scope.Ref ref = dimension(call.operand(0));
         if (ref != null) {
-          setOperand(call, 0, use(ref, (SqlIdentifier) call.operand(0), Use.IS_NULL, place));
+          SqlTrees.setOperand(call, 0, use(ref, (SqlIdentifier) call.operand(0), Use.IS_NULL, place));
           return call;
         }
         return operands(call, place.inner());
@@ -284,10 +280,10 @@ final class SelectRewriter {
       default:
         break;
     }
-    if (isCount(call) && call.operandCount() == 1) {
+    if (SqlTrees.isCount(call) && call.operandCount() == 1) {
       Scope.Ref ref = dimension(call.operand(0));
       if (ref != null) {
-        setOperand(call, 0, use(ref, (SqlIdentifier) call.operand(0), isDistinct(call) ? Use.COUNT_DISTINCT : Use.COUNT,
+        SqlTrees.setOperand(call, 0, use(ref, (SqlIdentifier) call.operand(0), SqlTrees.isDistinct(call) ? Use.COUNT_DISTINCT : Use.COUNT,
             place));
         return call;
       }
@@ -308,7 +304,7 @@ final class SelectRewriter {
     if (!top || !place.conjunct() || place.clause() != Clause.WHERE || !groupedPlainly.contains(key)
         || !byId.contains(key) || !uses.get(key).contains(Use.OUTPUT) || key.source().kind != Source.Kind.PLAN_TABLE
         || scope.sources.size() != 1 || select.isDistinct() || select.getFetch() != null || select.getOffset() != null
-        || !select.getWindowList().isEmpty() || select.getSelectList().stream().anyMatch(SelectRewriter::containsWindow)
+        || !select.getWindowList().isEmpty() || select.getSelectList().stream().anyMatch(SqlTrees::containsWindow)
         || !LookupFilter.computesFromName(predicate, this::dimensionOrColumn)) {
       return false;
     }
@@ -336,9 +332,9 @@ final class SelectRewriter {
           && i.dimension().equals(key.dimension());
       SqlNode query = ids ? r.node() : engine.named(r);
       rewrittenQueries.add(query);
-      setOperand(call, 1, query);
+      SqlTrees.setOperand(call, 1, query);
       if (!ids) {
-        setOperand(call, 0, walk(call.operand(0), place.inner()));
+        SqlTrees.setOperand(call, 0, walk(call.operand(0), place.inner()));
         return call;
       }
       subqueriesOfIds.put(call, r);
@@ -350,12 +346,12 @@ final class SelectRewriter {
       return call;
     }
     if (byId.contains(key)) {
-      setOperand(call, 0, idColumn(ref, call));
+      SqlTrees.setOperand(call, 0, idColumn(ref, call));
     } else {
       SqlNode named = engine.named(r);
       rewrittenQueries.add(named);
-      setOperand(call, 1, named);
-      setOperand(call, 0, walk(call.operand(0), place.inner()));
+      SqlTrees.setOperand(call, 1, named);
+      SqlTrees.setOperand(call, 0, walk(call.operand(0), place.inner()));
     }
     return call;
   }
@@ -367,49 +363,25 @@ final class SelectRewriter {
    */
   private static SqlNode withoutRepeats(SqlNode conjunction) {
     List<SqlNode> conjuncts = new ArrayList<>();
-    conjuncts(conjunction, conjuncts);
+    SqlTrees.conjuncts(conjunction, conjuncts);
     List<SqlNode> kept = new ArrayList<>();
     for (SqlNode c : conjuncts) {
       if (kept.stream().noneMatch(k -> k.equalsDeep(c, Litmus.IGNORE))) {
         kept.add(c);
       }
     }
-    return kept.size() == conjuncts.size() ? conjunction : and(kept);
-  }
-
-  /** The conjuncts ANDed from left to right, as the parser nests them; null for none. */
-  static SqlNode and(List<SqlNode> conjuncts) {
-    return conjuncts.stream().reduce((a, b) -> SqlStdOperatorTable.AND.createCall(POS, a, b)).orElse(null);
-  }
-
-  private static void conjuncts(SqlNode node, List<SqlNode> into) {
-    if (node instanceof SqlCall call && call.getKind() == SqlKind.AND) {
-      for (SqlNode op : call.getOperandList()) {
-        conjuncts(op, into);
-      }
-    } else {
-      into.add(node);
-    }
+    return kept.size() == conjuncts.size() ? conjunction : SqlTrees.and(kept);
   }
 
   /** The conjunction without the conjuncts {@link #filtersNamedGroups} took out; null when none is left. */
   private static SqlNode withoutMoved(SqlNode where) {
     List<SqlNode> conjuncts = new ArrayList<>();
-    conjuncts(where, conjuncts);
+    SqlTrees.conjuncts(where, conjuncts);
     if (conjuncts.stream().noneMatch(c -> c == MOVED_TO_GROUPS)) {
       return where;
     }
     conjuncts.removeIf(c -> c == MOVED_TO_GROUPS);
-    return and(conjuncts);
-  }
-
-  /** Functions are unresolved (no validation), so COUNT is told by its name. */
-  static boolean isCount(SqlCall call) {
-    return call.getOperator().getName().equalsIgnoreCase("count");
-  }
-
-  static boolean isDistinct(SqlCall call) {
-    return call.getFunctionQuantifier() != null && call.getFunctionQuantifier().getValue().toString().equals("DISTINCT");
+    return SqlTrees.and(conjuncts);
   }
 
   private SqlNode operands(SqlCall call, Place place) throws NotRewritable {
@@ -417,7 +389,7 @@ final class SelectRewriter {
     for (int i = 0; i < operands.size(); i++) {
       SqlNode op = operands.get(i);
       if (op != null) {
-        setOperand(call, i, walk(op, place));
+        SqlTrees.setOperand(call, i, walk(op, place));
       }
     }
     return call;
@@ -440,7 +412,7 @@ final class SelectRewriter {
 
   /** The FK (or derived id column) in place of the dimension, qualified as the predicate qualified it. */
   private SqlIdentifier idColumn(Scope.Ref ref, SqlCall predicate) {
-    List<String> names = new ArrayList<>(ref.source().alias == null || !(joinsLookups || Identifiers.any(predicate, id -> id.names.size() > 1))
+    List<String> names = new ArrayList<>(ref.source().alias == null || !(joinsLookups || SqlTrees.any(predicate, id -> id.names.size() > 1))
         ? List.of() : List.of(ref.source().alias));
     names.add(Key.of(ref).idColumn());
     return new SqlIdentifier(names, POS);
@@ -586,42 +558,17 @@ final class SelectRewriter {
     return ref != null && ref.owner() == this && ref.meaning().isDimension() ? ref : null;
   }
 
-  /** A literal or a parameter ({@code ?}, {@code $1}): one value for every row. */
-  static boolean isValue(SqlNode n) {
-    return n instanceof SqlLiteral || n instanceof SqlDynamicParam || Identifiers.isParameter(n);
-  }
-
   private boolean isGrouped() {
     return select.getGroup() != null && !select.getGroup().isEmpty();
   }
 
   private boolean hasAggregates() {
     for (SqlNode item : select.getSelectList()) {
-      if (containsAggregate(item)) {
+      if (SqlTrees.containsAggregate(item)) {
         return true;
       }
     }
     return select.getHaving() != null;
-  }
-
-  private static boolean containsWindow(SqlNode node) {
-    return node instanceof SqlCall call && !QueryRewriter.isQuery(node) && (call.getKind() == SqlKind.OVER
-        || call.getOperandList().stream().anyMatch(SelectRewriter::containsWindow));
-  }
-
-  private static boolean containsAggregate(SqlNode node) {
-    if (!(node instanceof SqlCall call) || QueryRewriter.isQuery(node) || call.getKind() == SqlKind.OVER) {
-      return false;
-    }
-    if (AGGREGATES.contains(call.getOperator().getName().toLowerCase(Locale.ROOT))) {
-      return true;
-    }
-    for (SqlNode op : call.getOperandList()) {
-      if (containsAggregate(op)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Read before the select items are rewritten, since ordinals name them; none when a group item is an expression. */
@@ -692,9 +639,9 @@ final class SelectRewriter {
     }
     if (where instanceof SqlCall call && NARROWING.contains(call.getKind())) {
       List<SqlNode> columns = call.getOperandList().stream().filter(op -> op instanceof SqlIdentifier id
-          && !Identifiers.isParameter(id)).toList();
-      boolean valuesElse = call.getOperandList().stream().allMatch(op -> columns.contains(op) || isValue(op)
-          || op instanceof SqlNodeList list && list.stream().allMatch(SelectRewriter::isValue));
+          && !SqlTrees.isParameter(id)).toList();
+      boolean valuesElse = call.getOperandList().stream().allMatch(op -> columns.contains(op) || SqlTrees.isValue(op)
+          || op instanceof SqlNodeList list && list.stream().allMatch(SqlTrees::isValue));
       if (columns.size() == 1 && valuesElse) {
         Scope.Ref r = scope.resolve((SqlIdentifier) columns.get(0));
         if (r != null && r.owner() == this && r.meaning() instanceof ColumnMeaning.Base b) {
@@ -704,7 +651,7 @@ final class SelectRewriter {
     }
     if (where instanceof SqlCall call && call.getKind() == SqlKind.EQUALS) {
       for (int side = 0; side < 2; side++) {
-        if (call.operand(side) instanceof SqlIdentifier id && isValue(call.operand(1 - side))) {
+        if (call.operand(side) instanceof SqlIdentifier id && SqlTrees.isValue(call.operand(1 - side))) {
           Scope.Ref r = scope.resolve(id);
           if (r != null && r.owner() == this && r.meaning() instanceof ColumnMeaning.Base b) {
             r.source().fixed.put(b.column(), call.operand(1 - side));
@@ -845,15 +792,4 @@ final class SelectRewriter {
     return String.join(", ", out);
   }
 
-  private static void replaceIn(SqlNodeList list, int i, SqlNode node) {
-    if (list.get(i) != node) {
-      list.set(i, node);
-    }
-  }
-
-  private static void setOperand(SqlCall call, int i, SqlNode node) {
-    if (call.getOperandList().get(i) != node) {
-      call.setOperand(i, node);
-    }
-  }
 }
