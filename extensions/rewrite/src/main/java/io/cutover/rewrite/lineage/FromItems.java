@@ -19,10 +19,10 @@ import org.apache.calcite.sql.SqlNodeList;
  */
 final class FromItems {
 
-  private final QueryRewriter engine;
+  private final RewriteSession engine;
   private final Scope scope;
 
-  FromItems(QueryRewriter engine, Scope scope) {
+  FromItems(RewriteSession engine, Scope scope) {
     this.engine = engine;
     this.scope = scope;
   }

@@ -26,11 +26,11 @@ final class IdTests {
 
   private static final SqlParserPos POS = SqlParserPos.ZERO;
 
-  private final QueryRewriter engine;
+  private final RewriteSession engine;
   private final Function<SqlIdentifier, Scope.Ref> resolve;
 
   /** @param resolve a reference of the SELECT the tests are in, or null when it is not one of its columns */
-  IdTests(QueryRewriter engine, Function<SqlIdentifier, Scope.Ref> resolve) {
+  IdTests(RewriteSession engine, Function<SqlIdentifier, Scope.Ref> resolve) {
     this.engine = engine;
     this.resolve = resolve;
   }

@@ -41,14 +41,14 @@ final class PreAggregation {
 
   private static final SqlParserPos POS = SqlParserPos.ZERO;
 
-  private final QueryRewriter engine;
+  private final RewriteSession engine;
   private final List<String> columns;
   private final String alias;
   private final String tableName;
   private final Set<String> inner = new LinkedHashSet<>();
   private String countAlias;
 
-  private PreAggregation(QueryRewriter engine, List<String> columns, String tableName, String alias) {
+  private PreAggregation(RewriteSession engine, List<String> columns, String tableName, String alias) {
     this.engine = engine;
     this.columns = columns;
     this.tableName = tableName;
@@ -56,7 +56,7 @@ final class PreAggregation {
   }
 
   /** The pre-aggregated form of {@code select} with its ORDER BY items mapped alike, or empty. */
-  static Optional<SqlSelect> of(QueryRewriter engine, SqlSelect select, SqlNodeList order) {
+  static Optional<SqlSelect> of(RewriteSession engine, SqlSelect select, SqlNodeList order) {
     if (select.isDistinct() || select.getHaving() != null || !select.getWindowList().isEmpty()
         || select.getGroup() == null || select.getGroup().isEmpty()) {
       return Optional.empty();

@@ -93,7 +93,7 @@ final class SelectRewriter {
     }
   }
 
-  private final QueryRewriter engine;
+  private final RewriteSession engine;
   private final SqlSelect select;
   private final Scope scope;
   private final boolean top;
@@ -115,7 +115,7 @@ final class SelectRewriter {
    * @param top the SELECT's columns go to the user (through a wrapper that turns ids back into
    *     names), not to an enclosing FROM; a plain (not grouped) column then gains nothing from ids
    */
-  SelectRewriter(QueryRewriter engine, SqlSelect select, Scope outer, Map<String, QueryResult> ctes, boolean top)
+  SelectRewriter(RewriteSession engine, SqlSelect select, Scope outer, Map<String, QueryResult> ctes, boolean top)
       throws NotRewritable {
     this.engine = engine;
     this.select = select;

@@ -155,4 +155,13 @@ final class SqlTrees {
     return node instanceof SqlSelect || node instanceof SqlOrderBy || node instanceof SqlWith
         || (node instanceof SqlCall c && c.getKind().belongsTo(SqlKind.SET_QUERY));
   }
+
+  static void replaceOrderKeys(SqlNodeList order, Map<String, SqlNode> byAlias) {
+    for (int i = 0; i < order.size(); i++) {
+      SqlNode key = SqlTrees.orderKey(order.get(i));
+      if (key instanceof SqlIdentifier id && id.names.size() <= 2 && byAlias.containsKey(id.names.get(id.names.size() - 1))) {
+        order.set(i, SqlTrees.withOrderKey(order.get(i), byAlias.get(id.names.get(id.names.size() - 1))));
+      }
+    }
+  }
 }
