@@ -99,13 +99,13 @@ final class RewriteSession {
       // \cutover runs the rewrite in place of the application's query: whatever names the plan and
       // catalog hold, it is one statement, or it does not run.
       if (SqlScript.split(printed).size() != 1) {
-        return Rewrite.unchanged(sql, "the rewrite printed more than one statement (a defect of cutover: report the query)");
+        return new Rewrite.Failed(sql, "the rewrite printed more than one statement (a defect of cutover: report the query)");
       }
-      return new Rewrite(sql, printed, true, ordersAll, List.copyOf(changes), null);
+      return new Rewrite.Rewritten(sql, printed, ordersAll, List.copyOf(changes), null);
     } catch (NotRewritable e) {
       return Rewrite.unchanged(sql, e.getMessage());
     } catch (RuntimeException e) {
-      return Rewrite.unchanged(sql, "the rewrite failed on a query shape it does not handle (a defect of cutover:"
+      return new Rewrite.Failed(sql, "the rewrite failed on a query shape it does not handle (a defect of cutover:"
           + " report the query)");
     }
   }
