@@ -131,7 +131,7 @@ final class IdTests {
    *     IN (SELECT ...)} into a join with the lookup: then it is written as a test of each row
    */
   SqlNode onLookup(Scope.Ref ref, SqlCall predicate, SqlIdentifier fk, boolean conjunct) {
-    DimensionColumn d = SelectRewriter.Key.of(ref).dimension();
+    DimensionColumn d = DimensionKey.of(ref).dimension();
     SqlIdentifier value = engine.identifier(d.valueColumn());
     // dim <> 'a' as "not among the ids named 'a'": sized by the planner as most rows, as it is.
     // As "among the ids named anything but 'a'" a per-user lookup's semi-join was estimated at one
@@ -182,14 +182,14 @@ final class IdTests {
     if (ref.source().kind != Source.Kind.PLAN_TABLE) {
       return false;
     }
-    String fk = SelectRewriter.Key.of(ref).dimension().fk();
+    String fk = DimensionKey.of(ref).dimension().fk();
     List<TableColumns.IndexLead> indexes = engine.planTableIndexes();
     return indexes.stream().anyMatch(i -> i.column().equals(fk) && !i.partial())
         && (scopeFixed || indexes.stream().noneMatch(i -> ref.source().narrowed.contains(i.column())));
   }
 
   private DimensionColumn dimensionOf(LookupFilter.NameComparison compared) {
-    return SelectRewriter.Key.of(resolve.apply(compared.dimension())).dimension();
+    return DimensionKey.of(resolve.apply(compared.dimension())).dimension();
   }
 
   private SqlSelect lookupIds(DimensionColumn d, SqlNode where) {

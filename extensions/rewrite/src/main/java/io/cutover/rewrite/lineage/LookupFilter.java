@@ -65,7 +65,7 @@ final class LookupFilter {
       if (ref == null || !ref.meaning().isDimension()) {
         return false;
       }
-      if (found[0] != null && !SelectRewriter.Key.of(found[0]).equals(SelectRewriter.Key.of(ref))) {
+      if (found[0] != null && !DimensionKey.of(found[0]).equals(DimensionKey.of(ref))) {
         return false;
       }
       found[0] = ref;

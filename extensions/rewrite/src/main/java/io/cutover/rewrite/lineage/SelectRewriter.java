@@ -79,35 +79,21 @@ final class SelectRewriter {
     }
   }
 
-  /** A dimension as one column of one FROM item provides it. */
-  record Key(Source source, DimensionColumn dimension, String column) {
-    static Key of(Scope.Ref ref) {
-      DimensionColumn d = ref.meaning() instanceof ColumnMeaning.Raw r ? r.dimension()
-          : ((ColumnMeaning.Ids) ref.meaning()).dimension();
-      return new Key(ref.source(), d, ref.column());
-    }
-
-    /** The column of the FROM item that holds the ids: the FK, or the derived column. */
-    String idColumn() {
-      return source.kind == Source.Kind.PLAN_TABLE ? dimension.fk() : source.referenceName(column);
-    }
-  }
-
   private final RewriteSession engine;
   private final SqlSelect select;
   private final Scope scope;
   private final boolean top;
-  private final Map<Key, Set<Use>> uses = new LinkedHashMap<>();
-  private final Map<Key, String> whyNames = new LinkedHashMap<>();
-  private final Map<Key, String> lookupAliases = new LinkedHashMap<>();
-  private final Set<Key> byId = new HashSet<>();
+  private final Map<DimensionKey, Set<Use>> uses = new LinkedHashMap<>();
+  private final Map<DimensionKey, String> whyNames = new LinkedHashMap<>();
+  private final Map<DimensionKey, String> lookupAliases = new LinkedHashMap<>();
+  private final Set<DimensionKey> byId = new HashSet<>();
   private final IdTests idTests;
   private final Set<SqlNode> rewrittenQueries = Collections.newSetFromMap(new IdentityHashMap<>());
   /** Comparisons with a subquery whose column holds ids of the compared dimension, and that subquery. */
   private final Map<SqlCall, QueryResult> subqueriesOfIds = new IdentityHashMap<>();
   private final List<GroupFilter> groupFilters = new ArrayList<>();
   /** Of a top SELECT: dimensions named in GROUP BY (or by their ordinal), when every item of it is a plain column. */
-  private final Set<Key> groupedPlainly = new HashSet<>();
+  private final Set<DimensionKey> groupedPlainly = new HashSet<>();
   private boolean transforming;
   private boolean joinsLookups;
 
@@ -134,7 +120,7 @@ final class SelectRewriter {
     }
     collectFixed(select.getWhere());
     walkClauses();
-    for (Map.Entry<Key, Set<Use>> e : uses.entrySet()) {
+    for (Map.Entry<DimensionKey, Set<Use>> e : uses.entrySet()) {
       if (ANSWERED_BY_IDS.containsAll(e.getValue()) && !whyNames.containsKey(e.getKey())) {
         byId.add(e.getKey());
       }
@@ -228,7 +214,7 @@ final class SelectRewriter {
     SqlKind kind = call.getKind();
     if (SUBQUERY_COMPARISONS.contains(kind) && call.operandCount() == 2 && SqlTrees.isQuery(call.operand(1))) {
       Scope.Ref ref = dimension(call.operand(0));
-      if (ref != null && !Key.of(ref).dimension().isScoped()) {
+      if (ref != null && !DimensionKey.of(ref).dimension().isScoped()) {
         return withSubquery(call, ref, place);
       }
     }
@@ -241,7 +227,7 @@ final class SelectRewriter {
     // A name with no lookup row yet: in a positive position the lookup filter below reads its id;
     // elsewhere the test must keep NULL for a NULL FK. A per-user name has an id per user: joined.
     if (compared != null && !(place.positive() && LookupFilter.isPredicate(call))
-        && !Key.of(comparedRef).dimension().isScoped()) {
+        && !DimensionKey.of(comparedRef).dimension().isScoped()) {
       return onIds(comparedRef, call, place, fk -> idTests.lookedUpWhenRun(compared, call, fk));
     }
     if (LookupFilter.isPredicate(call)) {
@@ -300,7 +286,7 @@ final class SelectRewriter {
    * grouping set sees the rows between the grouping and the wrapper, and with one FROM item.
    */
   private boolean filtersNamedGroups(Scope.Ref ref, SqlCall predicate, Place place) {
-    Key key = Key.of(ref);
+    DimensionKey key = DimensionKey.of(ref);
     if (!top || !place.conjunct() || place.clause() != Clause.WHERE || !groupedPlainly.contains(key)
         || !byId.contains(key) || !uses.get(key).contains(Use.OUTPUT) || key.source().kind != Source.Kind.PLAN_TABLE
         || scope.sources.size() != 1 || select.isDistinct() || select.getFetch() != null || select.getOffset() != null
@@ -325,7 +311,7 @@ final class SelectRewriter {
    * Otherwise the subquery is rewritten for names, as any other.
    */
   private SqlNode withSubquery(SqlCall call, Scope.Ref ref, Place place) throws NotRewritable {
-    Key key = Key.of(ref);
+    DimensionKey key = DimensionKey.of(ref);
     if (!transforming) {
       QueryResult r = engine.rewriteQuery(call.operand(1), scope, scope.ctes);
       boolean ids = r.columns().size() == 1 && r.columns().get(0).meaning() instanceof ColumnMeaning.Ids i
@@ -402,7 +388,7 @@ final class SelectRewriter {
    */
   private SqlNode onIds(Scope.Ref ref, SqlCall predicate, Place place, Function<SqlIdentifier, SqlNode> onFk)
       throws NotRewritable {
-    Key key = Key.of(ref);
+    DimensionKey key = DimensionKey.of(ref);
     if (!transforming) {
       uses.computeIfAbsent(key, k -> EnumSet.noneOf(Use.class)).add(Use.FILTERED);
       return predicate;
@@ -414,7 +400,7 @@ final class SelectRewriter {
   private SqlIdentifier idColumn(Scope.Ref ref, SqlCall predicate) {
     List<String> names = new ArrayList<>(ref.source().alias == null || !(joinsLookups || SqlTrees.any(predicate, id -> id.names.size() > 1))
         ? List.of() : List.of(ref.source().alias));
-    names.add(Key.of(ref).idColumn());
+    names.add(DimensionKey.of(ref).idColumn());
     return new SqlIdentifier(names, POS);
   }
 
@@ -440,7 +426,7 @@ final class SelectRewriter {
       if (!ref.meaning().isDimension()) {
         return transforming ? renamed(ref, id) : id;
       }
-      Key key = Key.of(ref);
+      DimensionKey key = DimensionKey.of(ref);
       if (!transforming) {
         ref.owner().needName(key, "read inside a subquery");
       }
@@ -463,7 +449,7 @@ final class SelectRewriter {
 
   /** Records a use (first pass) or returns what replaces the reference (second pass). */
   private SqlNode use(Scope.Ref ref, SqlIdentifier id, Use use, Place place) {
-    Key key = Key.of(ref);
+    DimensionKey key = DimensionKey.of(ref);
     if (!transforming) {
       Use effective = checked(key, use, place);
       uses.computeIfAbsent(key, k -> EnumSet.noneOf(Use.class)).add(effective);
@@ -481,7 +467,7 @@ final class SelectRewriter {
    * The use as it may be answered: a use ids would answer differently becomes VALUE, with the
    * reason kept for the notes.
    */
-  private Use checked(Key key, Use use, Place place) {
+  private Use checked(DimensionKey key, Use use, Place place) {
     boolean plainSelect = !isGrouped() && !hasAggregates();
     if (use == Use.OUTPUT && top && plainSelect) {
       return Use.VALUE;
@@ -508,12 +494,12 @@ final class SelectRewriter {
     return use;
   }
 
-  void needName(Key key, String why) {
+  void needName(DimensionKey key, String why) {
     uses.computeIfAbsent(key, k -> EnumSet.noneOf(Use.class)).add(Use.VALUE);
     whyNames.putIfAbsent(key, why);
   }
 
-  SqlIdentifier nameReference(Key key) {
+  SqlIdentifier nameReference(DimensionKey key) {
     String alias = lookupAliases.computeIfAbsent(key, k -> engine.freshName("l_" + k.dimension().column()));
     return new SqlIdentifier(List.of(alias, key.dimension().valueColumn()), POS);
   }
@@ -572,15 +558,15 @@ final class SelectRewriter {
   }
 
   /** Read before the select items are rewritten, since ordinals name them; none when a group item is an expression. */
-  private Set<Key> plainGroupKeys() {
-    Set<Key> out = new HashSet<>();
+  private Set<DimensionKey> plainGroupKeys() {
+    Set<DimensionKey> out = new HashSet<>();
     for (SqlNode g : groupItems()) {
       if (!(g instanceof SqlIdentifier id)) {
         return Set.of();
       }
       Scope.Ref r = dimensionOrColumn(id);
       if (r != null && r.meaning().isDimension()) {
-        out.add(Key.of(r));
+        out.add(DimensionKey.of(r));
       }
     }
     return out;
@@ -672,7 +658,7 @@ final class SelectRewriter {
       return join;
     }
     SqlNode out = from;
-    for (Map.Entry<Key, String> e : lookupAliases.entrySet()) {
+    for (Map.Entry<DimensionKey, String> e : lookupAliases.entrySet()) {
       Source s = e.getKey().source();
       if (s.node != from) {
         continue;
@@ -723,7 +709,7 @@ final class SelectRewriter {
     if (ref == null || ref.owner() != this) {
       return ColumnMeaning.OTHER;
     }
-    for (Key k : byId) {
+    for (DimensionKey k : byId) {
       if (k.source() == ref.source() && k.idColumn().equals(ref.column())) {
         return new ColumnMeaning.Ids(k.dimension());
       }
@@ -761,8 +747,8 @@ final class SelectRewriter {
   }
 
   private void note() {
-    for (Map.Entry<Key, Set<Use>> e : uses.entrySet()) {
-      Key k = e.getKey();
+    for (Map.Entry<DimensionKey, Set<Use>> e : uses.entrySet()) {
+      DimensionKey k = e.getKey();
       String where = k.source().alias == null ? "" : " of " + k.source().alias;
       if (byId.contains(k)) {
         engine.change(k.dimension().column() + where + ": " + describe(e.getValue()) + " by "
