@@ -66,6 +66,20 @@ class ValueSemanticsTest {
     assertFalse(sum.out().contains("only those groups are named"), sum.out());
   }
 
+  /** Issue 15: ORDER BY an ordinal of a dimension a DISTINCT made ids sorted the rows by id, not by name. */
+  @Test
+  void anOrdinalOverARewrittenDimensionSortsByItsName() {
+    for (String query : new String[] {
+        "select distinct project, user_id from heartbeats order by 1, 2",
+        "select distinct language from heartbeats order by 1 desc limit 3",
+        "select distinct h.editor, h.user_id from heartbeats h where h.user_id < 9 order by h.editor nulls first, 2"
+            + " offset 2 limit 4",
+    }) {
+      var r = MigratedExample.rewrittenAndEqual(db, query);
+      assertTrue(r.out().contains("rewritten | t     |"), r.out());
+    }
+  }
+
   @Test
   void notOverAnAbsentValueKeepsItsNullRowsOut() {
     for (String query : new String[] {

@@ -19,10 +19,10 @@ import org.apache.calcite.sql.SqlNodeList;
  */
 final class FromItems {
 
-  private final QueryRewriter engine;
+  private final RewriteSession engine;
   private final Scope scope;
 
-  FromItems(QueryRewriter engine, Scope scope) {
+  FromItems(RewriteSession engine, Scope scope) {
     this.engine = engine;
     this.scope = scope;
   }
@@ -42,10 +42,10 @@ final class FromItems {
       List<SqlNode> columnAliases = call.getOperandList().subList(2, call.operandCount());
       if (target instanceof SqlIdentifier table) {
         table(table, alias, columnAliases, call);
-      } else if (QueryRewriter.isQuery(target)) {
+      } else if (SqlTrees.isQuery(target)) {
         call.setOperand(0, derived(target, alias, columnAliases, call, false));
       } else if (target instanceof SqlCall lateral && lateral.getKind() == SqlKind.LATERAL
-          && QueryRewriter.isQuery(lateral.operand(0))) {
+          && SqlTrees.isQuery(lateral.operand(0))) {
         lateral.setOperand(0, derived(lateral.operand(0), alias, columnAliases, call, true));
       } else {
         scope.sources.add(new Source(Source.Kind.OTHER, alias, null, call));
@@ -56,7 +56,7 @@ final class FromItems {
       table(table, table.names.get(table.names.size() - 1), List.of(), table);
       return;
     }
-    if (QueryRewriter.isQuery(from)) {
+    if (SqlTrees.isQuery(from)) {
       throw new NotRewritable("a subquery in FROM has no alias; give it one");
     }
     scope.sources.add(new Source(Source.Kind.OTHER, null, null, from));

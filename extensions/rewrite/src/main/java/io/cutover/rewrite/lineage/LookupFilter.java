@@ -58,14 +58,14 @@ final class LookupFilter {
       return true;
     }
     if (node instanceof SqlIdentifier id) {
-      if (Identifiers.isParameter(id)) {
+      if (SqlTrees.isParameter(id)) {
         return true;
       }
       Scope.Ref ref = resolve.apply(id);
       if (ref == null || !ref.meaning().isDimension()) {
         return false;
       }
-      if (found[0] != null && !SelectRewriter.Key.of(found[0]).equals(SelectRewriter.Key.of(ref))) {
+      if (found[0] != null && !DimensionKey.of(found[0]).equals(DimensionKey.of(ref))) {
         return false;
       }
       found[0] = ref;
@@ -79,7 +79,7 @@ final class LookupFilter {
       }
       return true;
     }
-    if (!(node instanceof SqlCall call) || QueryRewriter.isQuery(node)) {
+    if (!(node instanceof SqlCall call) || SqlTrees.isQuery(node)) {
       return false;
     }
     boolean strict = PREDICATES.contains(call.getKind()) || STRICT.contains(call.getKind())
@@ -182,12 +182,12 @@ final class LookupFilter {
   /** {@code dim = 'a'} (or a parameter): at most one lookup row where names are unique. */
   static boolean isEquality(SqlCall predicate, Function<SqlIdentifier, Scope.Ref> resolve) {
     return predicate.getKind() == SqlKind.EQUALS
-        && (isDimension(predicate.operand(0), resolve) && SelectRewriter.isValue(predicate.operand(1))
-            || isDimension(predicate.operand(1), resolve) && SelectRewriter.isValue(predicate.operand(0)));
+        && (isDimension(predicate.operand(0), resolve) && SqlTrees.isValue(predicate.operand(1))
+            || isDimension(predicate.operand(1), resolve) && SqlTrees.isValue(predicate.operand(0)));
   }
 
   private static boolean isDimension(SqlNode node, Function<SqlIdentifier, Scope.Ref> resolve) {
-    if (!(node instanceof SqlIdentifier id) || Identifiers.isParameter(id)) {
+    if (!(node instanceof SqlIdentifier id) || SqlTrees.isParameter(id)) {
       return false;
     }
     Scope.Ref ref = resolve.apply(id);

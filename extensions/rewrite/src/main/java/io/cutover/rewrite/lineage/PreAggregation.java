@@ -41,14 +41,14 @@ final class PreAggregation {
 
   private static final SqlParserPos POS = SqlParserPos.ZERO;
 
-  private final QueryRewriter engine;
+  private final RewriteSession engine;
   private final List<String> columns;
   private final String alias;
   private final String tableName;
   private final Set<String> inner = new LinkedHashSet<>();
   private String countAlias;
 
-  private PreAggregation(QueryRewriter engine, List<String> columns, String tableName, String alias) {
+  private PreAggregation(RewriteSession engine, List<String> columns, String tableName, String alias) {
     this.engine = engine;
     this.columns = columns;
     this.tableName = tableName;
@@ -56,7 +56,7 @@ final class PreAggregation {
   }
 
   /** The pre-aggregated form of {@code select} with its ORDER BY items mapped alike, or empty. */
-  static Optional<SqlSelect> of(QueryRewriter engine, SqlSelect select, SqlNodeList order) {
+  static Optional<SqlSelect> of(RewriteSession engine, SqlSelect select, SqlNodeList order) {
     if (select.isDistinct() || select.getHaving() != null || !select.getWindowList().isEmpty()
         || select.getGroup() == null || select.getGroup().isEmpty()) {
       return Optional.empty();
@@ -96,7 +96,7 @@ final class PreAggregation {
       }
     }
     // Only across users: a query that fixes the user in WHERE is answered by ids already.
-    if (scope.isEmpty() || Identifiers.any(select.getWhere(),
+    if (scope.isEmpty() || SqlTrees.any(select.getWhere(),
         id -> scope.contains(id.names.get(id.names.size() - 1).toLowerCase(Locale.ROOT)))) {
       return Optional.empty();
     }
@@ -110,7 +110,7 @@ final class PreAggregation {
         return Optional.empty();
       }
       // COUNT(*) was a column named "count"; its sum keeps the name.
-      items.add(item instanceof SqlCall call && SelectRewriter.isCount(call) ? SqlStdOperatorTable.AS.createCall(POS, mapped,
+      items.add(item instanceof SqlCall call && SqlTrees.isCount(call) ? SqlStdOperatorTable.AS.createCall(POS, mapped,
           engine.identifier("count")) : mapped);
     }
     SqlNodeList group = new SqlNodeList(POS);
@@ -177,11 +177,11 @@ final class PreAggregation {
         break;
     }
     // Functions are unresolved (no validation), so aggregates are told by name.
-    if (SelectRewriter.isCount(call)) {
+    if (SqlTrees.isCount(call)) {
       return count(call, p);
     }
-    if (SelectRewriter.AGGREGATES.contains(call.getOperator().getName().toLowerCase(Locale.ROOT))
-        || call.getKind() == SqlKind.OVER || QueryRewriter.isQuery(call)) {
+    if (SqlTrees.AGGREGATES.contains(call.getOperator().getName().toLowerCase(Locale.ROOT))
+        || call.getKind() == SqlKind.OVER || SqlTrees.isQuery(call)) {
       return null;
     }
     List<SqlNode> operands = new ArrayList<>();
@@ -200,7 +200,7 @@ final class PreAggregation {
     if (call.operandCount() != 1) {
       return null;
     }
-    boolean distinct = SelectRewriter.isDistinct(call);
+    boolean distinct = SqlTrees.isDistinct(call);
     SqlNode arg = call.operand(0);
     if (arg instanceof SqlIdentifier id && id.isStar() && !distinct) {
       if (countAlias == null) {

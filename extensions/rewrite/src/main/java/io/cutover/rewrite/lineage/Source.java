@@ -1,8 +1,10 @@
 package io.cutover.rewrite.lineage;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.calcite.sql.SqlNode;
 
 /**
@@ -22,6 +24,11 @@ final class Source {
   final Map<String, String> renamed = new LinkedHashMap<>();
   /** Columns of the plan's table whose value is the same on every row (fixed by {@code col = value}), with it. */
   final Map<String, SqlNode> fixed = new LinkedHashMap<>();
+  /**
+   * Columns of the plan's table that a conjunct of the WHERE compares with values ({@code =},
+   * {@code <}, {@code BETWEEN}, {@code IN}): an index they lead may find the rows.
+   */
+  final Set<String> narrowed = new HashSet<>();
   /** The FROM item itself, where a lookup join is attached. */
   final SqlNode node;
 

@@ -3,8 +3,19 @@ package io.cutover.rewrite.lineage;
 import java.util.List;
 import java.util.Optional;
 
-/** The columns of a table named in a query, from the live catalog; empty when no such table is visible. */
-@FunctionalInterface
+/** What the live catalog says of a table named in a query. */
 public interface TableColumns {
+
+  /** The table's columns; empty when no such table is visible. */
   Optional<List<String>> of(List<String> qualifiedName);
+
+  /**
+   * The first key column of each valid index of the table (an index whose first key is an
+   * expression has none and is left out); empty when the table has none or is not visible.
+   */
+  List<IndexLead> indexes(List<String> qualifiedName);
+
+  /** @param partial the index has a WHERE: only queries that imply it can use it */
+  record IndexLead(String column, boolean partial) {
+  }
 }

@@ -84,7 +84,7 @@ public record RewritePlan(long id, String schema, String table, List<DimensionCo
     return Quoting.qualified(schema, table);
   }
 
-  static RewritePlan parse(long id, String json) throws CommandException {
+  public static RewritePlan parse(long id, String json) throws CommandException {
     try {
       JsonNode root = MAPPER.readTree(json);
       String schema = root.path("schema").asText("public");
