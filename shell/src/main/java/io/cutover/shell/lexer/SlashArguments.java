@@ -9,8 +9,8 @@ import java.util.function.Function;
 /**
  * Splits a backslash command's arguments as psql does: words separated by white space;
  * {@code 'single quotes'} removed ({@code ''} and backslash escapes inside); {@code "double
- * quotes"} kept, as they quote identifiers; {@code :var}, {@code :'var'} and {@code :"var"}
- * interpolated outside quotes.
+ * quotes"} kept, as they quote identifiers; {@code :var}, {@code :'var'} (a quoted literal, as
+ * psql gives it), {@code :"var"} and {@code :{?var}} interpolated outside quotes.
  */
 public final class SlashArguments {
 
@@ -88,12 +88,17 @@ public final class SlashArguments {
   private static int variable(String text, int start, StringBuilder word,
                               Function<String, Optional<String>> variables) {
     char n = text.charAt(start + 1);
+    Optional<String> defined = VariableTest.at(text, start, variables);
+    if (defined.isPresent()) {
+      word.append(defined.get());
+      return start + VariableTest.length(text, start);
+    }
     if (n == '\'' || n == '"') {
       int close = text.indexOf(n, start + 2);
       if (close > start + 2) {
         Optional<String> v = variables.apply(text.substring(start + 2, close));
         if (v.isPresent()) {
-          word.append(n == '\'' ? v.get() : Quoting.identifier(v.get()));
+          word.append(n == '\'' ? Quoting.literal(v.get()) : Quoting.identifier(v.get()));
           return close + 1;
         }
       }

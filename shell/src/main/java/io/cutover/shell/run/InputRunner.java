@@ -176,6 +176,21 @@ public final class InputRunner {
     return runStatement(sql, this::currentPrefix) == StepResult.OK;
   }
 
+  /**
+   * Runs one statement as if typed in the current file, its rows given to {@code rows} instead of
+   * printed ({@code \gset}, {@code \gexec}, {@code \crosstabview}); false when it failed (the error is printed).
+   */
+  public boolean runSql(String sql, ResultTarget rows) {
+    return statements.run(sql, this::currentPrefix, new CopyEnds(this::copyData, shell.out(), true), rows)
+        == StepResult.OK;
+  }
+
+  /** {@code \gdesc}: prints the columns {@code sql} would return; false when it failed (the error is printed). */
+  public boolean describeSql(String sql) {
+    return statements.run(sql, this::currentPrefix, new CopyEnds(this::copyData, shell.out(), true),
+        printer()::table, StatementRunner.Mode.DESCRIBE) == StepResult.OK;
+  }
+
   StepResult runStatement(String sql, Supplier<String> errorPrefix) {
     return statements.run(sql, errorPrefix, new CopyEnds(this::copyData, shell.out(), true));
   }
@@ -269,7 +284,7 @@ public final class InputRunner {
       return null;
     } else {
       result = lostOr(item instanceof StatementLexer.Statement s
-          ? runStatement(s.sql(), () -> location.prefix(lexer.lineNumber()))
+          ? runStatement(s.text(), () -> location.prefix(lexer.lineNumber()))
           : dispatch((StatementLexer.MetaCommand) item, lexer, prefix));
     }
     lastFailed = result != StepResult.OK;
@@ -371,6 +386,9 @@ public final class InputRunner {
       throw e;
     } catch (FailureReported e) {
       return StepResult.ERROR;
+    } catch (BareError e) {
+      shell.err().println(prefix + e.getMessage());
+      return fail(e.getMessage());
     } catch (CommandException e) {
       shell.err().println(prefix + "\\" + name + ": " + e.getMessage());
       e.hint().ifPresent(h -> shell.err().println("HINT:  " + h));
@@ -380,7 +398,7 @@ public final class InputRunner {
       shell.err().println(prefix + "\\" + name + ": " + e.getMessage());
       return fail(e.getMessage());
     } catch (SQLException e) {
-      shell.err().print(prefix + ErrorReport.format(e, null));
+      shell.err().print(prefix + ErrorReport.format(e, null, shell.variables().errorStyle()));
       fail(e.getMessage());
       return ConnectionLoss.isLost(e) ? StepResult.CONNECTION_LOST : StepResult.ERROR;
     } catch (CancellationException e) {

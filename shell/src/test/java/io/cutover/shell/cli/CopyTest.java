@@ -85,7 +85,7 @@ class CopyTest {
         + "select count(*) as n from c;\n");
     var r = ShellRun.on(db).args("-f", f.toString()).run();
     assertEquals(0, r.status(), r.toString());
-    assertEquals("cutover:" + f + ":6: ERROR:  22P02: invalid input syntax for type integer: \"x\"\n"
+    assertEquals("cutover:" + f + ":6: ERROR:  invalid input syntax for type integer: \"x\"\n"
         + "CONTEXT:  COPY c, line 2, column a: \"x\"\n", r.err());
     assertEquals("CREATE TABLE\n n \n---\n 0\n(1 row)\n\n", r.out());
   }
@@ -96,7 +96,7 @@ class CopyTest {
     var r = ShellRun.on(db).args("-f", f.toString()).run();
     assertEquals(0, r.status(), r.toString());
     // Reported where its data ended, as for a COPY that failed on a row.
-    assertEquals("cutover:" + f + ":3: ERROR:  42P01: relation \"no_such_table\" does not exist\n", r.err());
+    assertEquals("cutover:" + f + ":3: ERROR:  relation \"no_such_table\" does not exist\n", r.err());
     assertEquals("   a   \n-------\n after\n(1 row)\n\n", r.out());
   }
 
@@ -163,6 +163,6 @@ class CopyTest {
   void dataLinesCountForTheLineNumbersOfLaterErrors() throws Exception {
     Path f = file("lines.sql", "create temp table c (a int);\ncopy c from stdin;\n1\n2\n\\.\nselect nosuch;\n");
     var r = ShellRun.on(db).args("-f", f.toString()).run();
-    assertTrue(r.err().startsWith("cutover:" + f + ":6: ERROR:  42703"), r.err());
+    assertTrue(r.err().startsWith("cutover:" + f + ":6: ERROR:  column \"nosuch\" does not exist\n"), r.err());
   }
 }

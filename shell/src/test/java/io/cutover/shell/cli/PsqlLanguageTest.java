@@ -1,0 +1,133 @@
+package io.cutover.shell.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cutover.shell.testkit.PostgresExtension;
+import io.cutover.shell.testkit.ShellRun;
+import io.cutover.shell.testkit.TestDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The language of psql scripts (issue 16): result variables, VERBOSITY and SHOW_CONTEXT, the
+ * statement shown with its semicolon, {@code \gset}, {@code \gexec}, {@code \gx}, {@code \gdesc},
+ * special variables checked as psql checks them, {@code \setenv}/{@code \getenv}, {@code \qecho},
+ * {@code \warn}, {@code :{?name}} and the empty query. The expected texts are what psql 15.18
+ * printed for the same script on standard input ({@code psql -X -q < script}).
+ */
+@ExtendWith(PostgresExtension.class)
+class PsqlLanguageTest {
+
+  static TestDatabase db;
+
+  @BeforeAll
+  static void createDatabase(TestDatabase database) {
+    db = database;
+  }
+
+  private static final String SCRIPT = "create temporary table t (a int, b text);\n"
+      + "insert into t values (1, 'one'), (2, NULL);\n"
+      + "select nosuch from t;\n"
+      + "\\echo :ERROR :SQLSTATE :ROW_COUNT :LAST_ERROR_SQLSTATE :'LAST_ERROR_MESSAGE'\n"
+      + "select a from t order by a \\gset\n"
+      + "select a, b from t where a = 1 \\gset v_\n"
+      + "\\echo :v_a :v_b :{?v_a} :{?nope}\n"
+      + "select a, b from t where a = 2 \\gset v_\n"
+      + "\\echo :v_b\n"
+      + "select 1 as \"EOF\", 'x' as \"bad name\" \\gset IGNORE\n"
+      + "select 'select ' || a || ' as n' from t order by a \\gexec\n"
+      + "select 1 as a, 'two' as b \\gx\n"
+      + "select a::numeric(5,2), b::varchar(3), $1 as p from t \\gdesc\n"
+      + "\\set VERBOSITY terse\n"
+      + "select 1 union;\n"
+      + "\\set VERBOSITY sqlstate\n"
+      + "select 1/0;\n"
+      + "\\set VERBOSITY default\n"
+      + "do $$ begin raise notice 'n'; perform 1/0; end $$;\n"
+      + "\\set SHOW_CONTEXT never\n"
+      + "do $$ begin perform 1/0; end $$;\n"
+      + "\\set SHOW_CONTEXT always\n"
+      + "do $$ begin raise notice 'n2'; end $$;\n"
+      + "\\set ON_ERROR_ROLLBACK maybe\n"
+      + "\\set AUTOCOMMIT 2\n"
+      + "\\set FETCH_COUNT x\n"
+      + "\\unset ECHO_HIDDEN\n"
+      + "\\echo :ECHO_HIDDEN :ON_ERROR_ROLLBACK\n"
+      + "\\set ON_ERROR_ROLLBACK\n"
+      + "\\echo :ON_ERROR_ROLLBACK\n"
+      + "\\setenv CUTOVER_T 'a value'\n"
+      + "\\getenv got CUTOVER_T\n"
+      + "\\echo :got\n"
+      + "\\qecho to query output\n"
+      + "\\warn -n warned\n"
+      + "\\echo '-n' kept\n"
+      + ";\n"
+      + "\\echo :ERROR :SQLSTATE\n";
+
+  private static final String PSQL_OUT = "true 42703 0 42703 'column \"nosuch\" does not exist'\n"
+      + "1 one TRUE FALSE\n"
+      + ":v_b\n"
+      + " n \n"
+      + "---\n"
+      + " 1\n"
+      + "(1 row)\n"
+      + "\n"
+      + " n \n"
+      + "---\n"
+      + " 2\n"
+      + "(1 row)\n"
+      + "\n"
+      + "-[ RECORD 1 ]\n"
+      + "a | 1\n"
+      + "b | two\n"
+      + "\n"
+      + " Column |         Type         \n"
+      + "--------+----------------------\n"
+      + " a      | numeric(5,2)\n"
+      + " b      | character varying(3)\n"
+      + " p      | text\n"
+      + "(3 rows)\n"
+      + "\n"
+      + "off off\n"
+      + "on\n"
+      + "a value\n"
+      + "to query output\n"
+      + "-n kept\n"
+      + "false 00000\n";
+
+  private static final String PSQL_ERR = "ERROR:  column \"nosuch\" does not exist\n"
+      + "LINE 1: select nosuch from t;\n"
+      + "               ^\n"
+      + "more than one row returned for \\gset\n"
+      + "attempt to \\gset into specially treated variable \"IGNOREEOF\" ignored\n"
+      + "invalid variable name: \"IGNOREbad name\"\n"
+      + "ERROR:  syntax error at or near \";\" at character 15\n"
+      + "ERROR:  22012\n"
+      + "NOTICE:  n\n"
+      + "ERROR:  division by zero\n"
+      + "CONTEXT:  SQL statement \"SELECT 1/0\"\n"
+      + "PL/pgSQL function inline_code_block line 1 at PERFORM\n"
+      + "ERROR:  division by zero\n"
+      + "NOTICE:  n2\n"
+      + "CONTEXT:  PL/pgSQL function inline_code_block line 1 at RAISE\n"
+      + "unrecognized value \"maybe\" for \"ON_ERROR_ROLLBACK\"\n"
+      + "Available values are: on, off, interactive.\n"
+      + "unrecognized value \"2\" for \"AUTOCOMMIT\": Boolean expected\n"
+      + "invalid value \"x\" for \"FETCH_COUNT\": integer expected\n"
+      + "warned";
+
+  @Test
+  void aScriptPrintsWhatPsqlPrints() {
+    var r = ShellRun.on(db).args("-q").stdin(SCRIPT).run();
+    assertEquals(PSQL_ERR, r.err());
+    assertEquals(PSQL_OUT, r.out());
+  }
+
+  @Test
+  void verboseErrorsCarryTheSqlstateAndTheServersLocation() {
+    var r = ShellRun.on(db).args("-q", "-v", "VERBOSITY=verbose").stdin("select 1/0;\n").run();
+    assertTrue(r.err().startsWith("ERROR:  22012: division by zero\nLOCATION:  int4div, int.c:"), r.err());
+  }
+}
