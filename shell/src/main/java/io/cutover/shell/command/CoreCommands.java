@@ -14,7 +14,8 @@ public final class CoreCommands {
   public static List<MetaCommand> create(Shell shell) {
     List<MetaCommand> all = new ArrayList<>(List.of(
         new HelpCommand(shell), new QuitCommand(shell), GoCommand.go(shell), GoCommand.expanded(shell),
-        new GdescCommand(shell), new GexecCommand(shell), new GsetCommand(shell), new WatchCommand(shell),
+        new GdescCommand(shell), new GexecCommand(shell), new GsetCommand(shell), new CrosstabCommand(shell),
+        new WatchCommand(shell),
         new TimingCommand(shell),
         new PrintBufferCommand(shell), new ResetBufferCommand(shell),
         IncludeCommand.include(shell), IncludeCommand.includeRelative(shell), new OutputCommand(shell), new CopyCommand(shell),

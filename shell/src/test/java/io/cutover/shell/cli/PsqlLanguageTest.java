@@ -130,4 +130,52 @@ class PsqlLanguageTest {
     var r = ShellRun.on(db).args("-q", "-v", "VERBOSITY=verbose").stdin("select 1/0;\n").run();
     assertTrue(r.err().startsWith("ERROR:  22012: division by zero\nLOCATION:  int4div, int.c:"), r.err());
   }
+  private static final String CROSSTAB = "create temporary table ct (v text, h text, d int, s int);\n"
+      + "insert into ct values ('b', 'x y', 1, 2), ('a', NULL, NULL, 1), ('b', 'Z', 3, 0), ('a', 'x y', 4, 2);\n"
+      + "\\pset null '(null)'\n"
+      + "select v, h, d, s from ct \\crosstabview v h d s\n"
+      + "select h, v, d from ct \\crosstabview\n"
+      + "select v, h, d, s from ct \\crosstabview 2 \"v\" 3\n"
+      + "select v, h, d from ct \\crosstabview v H\n"
+      + "select v, h, d from ct \\crosstabview 1 1\n"
+      + "select v, h, d, s from ct \\crosstabview 1 2\n"
+      + "select 'a' as v, 'h' as h, 1 as d union all select 'a', 'h', 2 \\crosstabview\n";
+
+  private static final String CROSSTAB_OUT = " v | Z | (null) | x y \n"
+      + "---+---+--------+-----\n"
+      + " b | 3 |        |   1\n"
+      + " a |   | (null) |   4\n"
+      + "(2 rows)\n"
+      + "\n"
+      + "   h    | b |   a    \n"
+      + "--------+---+--------\n"
+      + " x y    | 1 |      4\n"
+      + " (null) |   | (null)\n"
+      + " Z      | 3 |       \n"
+      + "(3 rows)\n"
+      + "\n"
+      + "   h    | b |   a    \n"
+      + "--------+---+--------\n"
+      + " x y    | 1 |      4\n"
+      + " (null) |   | (null)\n"
+      + " Z      | 3 |       \n"
+      + "(3 rows)\n"
+      + "\n"
+      + " v | x y | (null) | Z \n"
+      + "---+-----+--------+---\n"
+      + " b |   1 |        | 3\n"
+      + " a |   4 | (null) |  \n"
+      + "(2 rows)\n"
+      + "\n";
+
+  private static final String CROSSTAB_ERR = "\\crosstabview: vertical and horizontal headers must be different columns\n"
+      + "\\crosstabview: data column must be specified when query returns more than three columns\n"
+      + "\\crosstabview: query result contains multiple data values for row \"a\", column \"h\"\n";
+
+  @Test
+  void crosstabviewPivotsAsPsqlDoes() {
+    var r = ShellRun.on(db).args("-q").stdin(CROSSTAB).run();
+    assertEquals(CROSSTAB_ERR, r.err());
+    assertEquals(CROSSTAB_OUT, r.out());
+  }
 }
