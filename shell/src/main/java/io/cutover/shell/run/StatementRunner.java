@@ -1,6 +1,7 @@
 package io.cutover.shell.run;
 
 import io.cutover.shell.session.CopyStatement;
+import io.cutover.shell.session.DateStyleGuard;
 import io.cutover.shell.session.ErrorReport;
 import io.cutover.shell.session.SqlExecutor;
 import io.cutover.shell.session.TransactionCommands;
@@ -68,6 +69,14 @@ final class StatementRunner {
         shell.err().println(errorPrefix.get() + "ERROR:  statement filter failed: " + e.getMessage());
         return recordFailure(null, e.getMessage());
       }
+    }
+    Optional<String> style = DateStyleGuard.refusal(sql);
+    if (style.isPresent()) {
+      // Scripts may match this message.
+      shell.err().println(errorPrefix.get() + "ERROR:  refused: DateStyle " + style.get() + " would close the session "
+          + "(cutover's driver reads dates in the ISO style only)\n"
+          + "HINT:  keep the ISO style; the field order may change, e.g. SET DateStyle = 'ISO, DMY'");
+      return recordFailure("0A000", "refused: DateStyle " + style.get() + " would close the session");
     }
     String echo = vars.echo().toLowerCase(Locale.ROOT);
     if (echo.equals("queries")) {
