@@ -5,6 +5,7 @@ import io.cutover.shell.lexer.StatementLexer;
 import io.cutover.shell.session.ConnectionLoss;
 import io.cutover.shell.session.CopyStatement;
 import io.cutover.shell.session.ErrorReport;
+import io.cutover.shell.session.TransactionCommands;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandException;
 import io.cutover.shell.spi.MetaCommand;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
+import org.postgresql.core.TransactionState;
 
 /**
  * psql's main loop: reads input, lexes it into statements and backslash commands, runs each,
@@ -125,21 +127,49 @@ public final class InputRunner {
 
   /**
    * Runs a {@code -c} string: SQL alone goes to the server as one query, as psql sends it; one
-   * with a COPY through the client among several statements runs them one by one, as pgjdbc
-   * cannot take a COPY inside a multi-statement query.
+   * with a COPY through the client among several statements runs them one by one (pgjdbc cannot
+   * take a COPY inside a multi-statement query), in one transaction and stopping at the first
+   * error, as the server runs a multi-statement query.
    */
   public Outcome runCommandString(String text) {
-    if (text.indexOf('\\') < 0 && !hasClientCopyAmongOthers(text)) {
-      StepResult r = lostOr(runStatement(text, () -> ""));
-      lastFailed = r != StepResult.OK;
-      return r == StepResult.CONNECTION_LOST ? Outcome.CONNECTION_LOST : Outcome.COMPLETED;
+    if (text.indexOf('\\') >= 0) {
+      return run(new ReaderLineSource(new BufferedReader(new StringReader(text)), line -> { }), ScriptLocation.none());
     }
-    return run(new ReaderLineSource(new BufferedReader(new StringReader(text)), line -> { }), ScriptLocation.none());
+    List<SqlScript.Statement> statements = SqlScript.split(text);
+    StepResult r = statements.size() > 1 && statements.stream().anyMatch(s -> CopyStatement.of(s.sql()).isPresent())
+        ? runAsOneQuery(statements)
+        : lostOr(runStatement(text, () -> ""));
+    lastFailed = r != StepResult.OK;
+    return r == StepResult.CONNECTION_LOST ? Outcome.CONNECTION_LOST : Outcome.COMPLETED;
   }
 
-  private static boolean hasClientCopyAmongOthers(String text) {
-    List<SqlScript.Statement> statements = SqlScript.split(text);
-    return statements.size() > 1 && statements.stream().anyMatch(s -> CopyStatement.of(s.sql()).isPresent());
+  /**
+   * The statements of one query, each sent alone: in an implicit transaction (unless one
+   * already runs, or one of them controls transactions or cannot run in one, where the server's
+   * own implicit block would not hold either), committed when all succeed.
+   */
+  private StepResult runAsOneQuery(List<SqlScript.Statement> statements) {
+    boolean implicit = shell.session().transactionState() == TransactionState.IDLE
+        && statements.stream().noneMatch(s -> TransactionCommands.takesNoImplicitBegin(s.sql()));
+    try {
+      if (implicit) {
+        shell.executor().execute(shell.session().connection(), "BEGIN", w -> { });
+      }
+      StepResult r = StepResult.OK;
+      for (SqlScript.Statement s : statements) {
+        r = lostOr(runStatement(s.sql(), () -> ""));
+        if (r != StepResult.OK) {
+          break;
+        }
+      }
+      if (implicit && r != StepResult.CONNECTION_LOST) {
+        shell.executor().execute(shell.session().connection(), r == StepResult.OK ? "COMMIT" : "ROLLBACK", w -> { });
+      }
+      return r;
+    } catch (SQLException e) {
+      shell.err().print(ErrorReport.format(e, null, shell.variables().errorStyle()));
+      return lostOr(StepResult.ERROR);
+    }
   }
 
   /** Runs a file as {@code -f} and {@code \i} do. */

@@ -70,6 +70,21 @@ class CopyTest {
     assertTrue(!r.err().contains("could not transfer"), r.err());
   }
 
+  /** psql sends a -c string as one query: the server runs it in one transaction and stops at the first error. */
+  @Test
+  void aCopyAmongStatementsOfOneCommandIsInItsOneTransaction() throws Exception {
+    db.execute("create table one_query (a int)");
+    var r = ShellRun.on(db).args("-c", "insert into one_query values (1); copy one_query from stdin; select nosuch; "
+        + "insert into one_query values (9)").stdin("7\n8\n\\.\n").run();
+    assertEquals(1, r.status(), r.toString());
+    assertEquals("INSERT 0 1\nCOPY 2\n", r.out());
+    assertTrue(r.err().startsWith("ERROR:  column \"nosuch\" does not exist\n"), r.err());
+    assertEquals(List.of(), db.column("select a from one_query"));
+    r = ShellRun.on(db).args("-c", "copy one_query from stdin; insert into one_query values (9)").stdin("7\n\\.\n").run();
+    assertEquals(0, r.status(), r.toString());
+    assertEquals(List.of("7", "9"), db.column("select a from one_query order by a"));
+  }
+
   @Test
   void copyFromStdinInACommandReadsStandardInput() throws Exception {
     db.execute("create table from_stdin (a int)");
