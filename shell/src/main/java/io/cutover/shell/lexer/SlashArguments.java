@@ -66,6 +66,15 @@ public final class SlashArguments {
         }
         return i + 1;
       }
+      if (c == '\\' && i + 1 < text.length() && isOctal(text.charAt(i + 1))) {
+        int end = i + 1;
+        while (end < text.length() && end < i + 4 && isOctal(text.charAt(end))) {
+          end++;
+        }
+        word.append((char) Integer.parseInt(text.substring(i + 1, end), 8));
+        i = end;
+        continue;
+      }
       if (c == '\\' && i + 1 < text.length()) {
         char n = text.charAt(i + 1);
         word.append(switch (n) {
@@ -83,6 +92,10 @@ public final class SlashArguments {
       i++;
     }
     return i;
+  }
+
+  private static boolean isOctal(char c) {
+    return c >= '0' && c <= '7';
   }
 
   private static int variable(String text, int start, StringBuilder word,

@@ -364,10 +364,13 @@ public final class InputRunner {
       conditionals.apply(name, () -> {
         String expression = String.join(" ",
             SlashArguments.split(m.text().substring(1 + name.length()), shell.variables()::get));
-        return Variables.parseBoolean(expression).orElseThrow(() -> new CommandException(
+        return Variables.parseBoolean(expression).orElseThrow(() -> new BareError(
             "unrecognized value \"" + expression + "\" for \"\\" + name + " expression\": Boolean expected"));
       });
       return StepResult.OK;
+    } catch (BareError e) {
+      shell.err().println(prefix + e.getMessage());
+      return fail(e.getMessage());
     } catch (CommandException e) {
       shell.err().println(prefix + "\\" + name + ": " + e.getMessage());
       return fail(e.getMessage());

@@ -178,4 +178,40 @@ class PsqlLanguageTest {
     assertEquals(CROSSTAB_ERR, r.err());
     assertEquals(CROSSTAB_OUT, r.out());
   }
+  private static final String PSET = "\\pset format csv\n"
+      + "\\pset csv_fieldsep ';'\n"
+      + "select 'a;b' as \"x;y\", ' lead' as l, null as n, '\\.' as d;\n"
+      + "\\pset csv_fieldsep '\\0'\n"
+      + "\\pset csv_fieldsep '\"'\n"
+      + "\\pset csv_fieldsep '.'\n"
+      + "select 'v' as c1, '' as c2;\n"
+      + "\\pset format aligned\n"
+      + "\\pset title 'The title'\n"
+      + "select 1 as one \\gx\n"
+      + "\\pset title\n"
+      + "select 1 as one \\g (format=csv csv_fieldsep='\\t' title=t)\n"
+      + "\\if maybe\n"
+      + "\\endif\n";
+
+  private static final String PSET_OUT = "\"x;y\";l;n;d\n"
+      + "\"a;b\"; lead;;\"\\.\"\n"
+      + "\"c1\".\"c2\"\n"
+      + "\"v\".\"\"\n"
+      + "The title\n"
+      + "-[ RECORD 1 ]\n"
+      + "one | 1\n"
+      + "\n"
+      + "one\n"
+      + "1\n";
+
+  private static final String PSET_ERR = "\\pset: csv_fieldsep must be a single one-byte character\n"
+      + "\\pset: csv_fieldsep cannot be a double quote, a newline, or a carriage return\n"
+      + "unrecognized value \"maybe\" for \"\\if expression\": Boolean expected\n";
+
+  @Test
+  void csvFieldSeparatorAndTitleAsPsqlSetsThem() {
+    var r = ShellRun.on(db).args("-q").stdin(PSET).run();
+    assertEquals(PSET_ERR, r.err());
+    assertEquals(PSET_OUT, r.out());
+  }
 }
