@@ -1,5 +1,6 @@
 package io.cutover.shell.command;
 
+import io.cutover.shell.render.Expanded;
 import io.cutover.shell.render.PrintSettings;
 import io.cutover.shell.run.FailureReported;
 import io.cutover.shell.run.Shell;
@@ -18,19 +19,33 @@ final class GoCommand extends CoreCommand {
 
   private final PsetCommand pset;
 
-  GoCommand(Shell shell) {
-    super(shell, Groups.GENERAL, "\\g [(OPTIONS)] [FILE]", "execute query (and send result to file or |pipe)", "g");
+  private final boolean expanded;
+
+  private GoCommand(Shell shell, boolean expanded, String usage, String summary, String name) {
+    super(shell, Groups.GENERAL, usage, summary, name);
     this.pset = new PsetCommand(shell);
+    this.expanded = expanded;
+  }
+
+  static GoCommand go(Shell shell) {
+    return new GoCommand(shell, false, "\\g [(OPTIONS)] [FILE]", "execute query (and send result to file or |pipe)", "g");
+  }
+
+  /** {@code \gx}: as {@code \g}, in expanded mode for this query. */
+  static GoCommand expanded(Shell shell) {
+    return new GoCommand(shell, true, "\\gx [(OPTIONS)] [FILE]", "as \\g, but forces expanded output mode", "gx");
   }
 
   @Override
   public void execute(CommandContext context, Arguments arguments) throws CommandException {
-    String sql = context.takeQueryBuffer().or(context::previousQuery)
-        .orElseThrow(() -> new CommandException("no query to send", "type a query before \\g"));
+    String sql = QueryBuffer.take(context);
     List<String> words = arguments.words();
     String text = arguments.text();
     PrintSettings before = shell.printSettings();
     try {
+      if (expanded) {
+        shell.setPrintSettings(before.withExpanded(Expanded.ON));
+      }
       if (!words.isEmpty() && words.get(0).startsWith("(")) {
         int last = applyOptions(words);
         words = words.subList(last + 1, words.size());

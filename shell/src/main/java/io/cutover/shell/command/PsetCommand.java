@@ -11,11 +11,11 @@ import io.cutover.shell.spi.CommandException;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code \pset [OPTION [VALUE]]}: format, null, fieldsep, tuples_only, footer, pager, expanded. */
+/** {@code \pset [OPTION [VALUE]]}: format, null, fieldsep, csv_fieldsep, tuples_only, footer, pager, expanded, title. */
 final class PsetCommand extends CoreCommand {
 
   private static final List<String> OPTIONS =
-      List.of("format", "null", "fieldsep", "tuples_only", "footer", "pager", "expanded");
+      List.of("format", "null", "fieldsep", "csv_fieldsep", "tuples_only", "footer", "pager", "expanded", "title");
 
   PsetCommand(Shell shell) {
     super(shell, Groups.FORMATTING, "\\pset [NAME [VALUE]]",
@@ -69,6 +69,8 @@ final class PsetCommand extends CoreCommand {
       }
       case "null" -> s.withNullDisplay(value == null ? "" : value);
       case "fieldsep" -> s.withFieldSeparator(value == null ? "|" : value);
+      case "csv_fieldsep" -> value == null ? s : s.withCsvFieldSeparator(csvFieldSeparator(value));
+      case "title" -> s.withTitle(value);
       case "tuples_only", "t" -> s.withTuplesOnly(toggle(valueArgs, s.tuplesOnly(), usage()));
       case "footer" -> s.withFooter(toggle(valueArgs, s.footer(), usage()));
       case "expanded", "x" -> s.withExpanded(ExpandedCommand.parse(valueArgs, s.expanded(), usage()));
@@ -83,11 +85,25 @@ final class PsetCommand extends CoreCommand {
     };
   }
 
+  /** psql's rules and messages: one byte, and nothing that would make the CSV ambiguous. */
+  private static char csvFieldSeparator(String value) throws CommandException {
+    if (value.length() != 1 || value.charAt(0) == '\0' || value.charAt(0) > 127) {
+      throw new CommandException("csv_fieldsep must be a single one-byte character");
+    }
+    char c = value.charAt(0);
+    if (c == '"' || c == '\n' || c == '\r') {
+      throw new CommandException("csv_fieldsep cannot be a double quote, a newline, or a carriage return");
+    }
+    return c;
+  }
+
   private static String value(PrintSettings s, String option) {
     return switch (option) {
       case "format" -> s.format().label();
       case "null" -> "'" + s.nullDisplay() + "'";
       case "fieldsep" -> "'" + s.fieldSeparator() + "'";
+      case "csv_fieldsep" -> "'" + s.csvFieldSeparator() + "'";
+      case "title" -> s.title() == null ? "" : s.title();
       case "tuples_only", "t" -> s.tuplesOnly() ? "on" : "off";
       case "footer" -> s.footer() ? "on" : "off";
       case "pager" -> s.pager().name().toLowerCase(Locale.ROOT);
@@ -100,6 +116,8 @@ final class PsetCommand extends CoreCommand {
       case "format" -> "Output format is " + s.format().label() + ".";
       case "null" -> "Null display is \"" + s.nullDisplay() + "\".";
       case "fieldsep" -> "Field separator is \"" + s.fieldSeparator() + "\".";
+      case "csv_fieldsep" -> "Field separator for CSV is \"" + s.csvFieldSeparator() + "\".";
+      case "title" -> s.title() == null ? "Title is unset." : "Title is \"" + s.title() + "\".";
       case "tuples_only", "t" -> s.tuplesOnly() ? "Tuples only is on." : "Tuples only is off.";
       case "footer" -> s.footer() ? "Default footer is on." : "Default footer is off.";
       case "pager" -> switch (s.pager()) {

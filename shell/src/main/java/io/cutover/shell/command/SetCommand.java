@@ -19,11 +19,6 @@ final class SetCommand extends CoreCommand {
       shell.variables().all().forEach((k, v) -> context.printer().line(k + " = '" + v.replace("'", "\\'") + "'"));
       return;
     }
-    String name = words.get(0);
-    if (!name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_')) {
-      throw new CommandException("invalid variable name: \"" + name + "\"",
-          "variable names are letters, digits and underscores");
-    }
-    shell.variables().set(name, String.join("", words.subList(1, words.size())));
+    shell.variables().assign(words.get(0), String.join("", words.subList(1, words.size())));
   }
 }

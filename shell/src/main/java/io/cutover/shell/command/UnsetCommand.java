@@ -15,6 +15,6 @@ final class UnsetCommand extends CoreCommand {
     if (arguments.words().size() != 1) {
       throw new CommandException("missing required argument", "usage: " + usage());
     }
-    shell.variables().unset(arguments.words().get(0));
+    shell.variables().remove(arguments.words().get(0));
   }
 }

@@ -9,8 +9,8 @@ import java.util.function.Function;
 /**
  * Splits a backslash command's arguments as psql does: words separated by white space;
  * {@code 'single quotes'} removed ({@code ''} and backslash escapes inside); {@code "double
- * quotes"} kept, as they quote identifiers; {@code :var}, {@code :'var'} and {@code :"var"}
- * interpolated outside quotes.
+ * quotes"} kept, as they quote identifiers; {@code :var}, {@code :'var'} (a quoted literal, as
+ * psql gives it), {@code :"var"} and {@code :{?var}} interpolated outside quotes.
  */
 public final class SlashArguments {
 
@@ -66,6 +66,15 @@ public final class SlashArguments {
         }
         return i + 1;
       }
+      if (c == '\\' && i + 1 < text.length() && isOctal(text.charAt(i + 1))) {
+        int end = i + 1;
+        while (end < text.length() && end < i + 4 && isOctal(text.charAt(end))) {
+          end++;
+        }
+        word.append((char) Integer.parseInt(text.substring(i + 1, end), 8));
+        i = end;
+        continue;
+      }
       if (c == '\\' && i + 1 < text.length()) {
         char n = text.charAt(i + 1);
         word.append(switch (n) {
@@ -85,15 +94,24 @@ public final class SlashArguments {
     return i;
   }
 
+  private static boolean isOctal(char c) {
+    return c >= '0' && c <= '7';
+  }
+
   private static int variable(String text, int start, StringBuilder word,
                               Function<String, Optional<String>> variables) {
     char n = text.charAt(start + 1);
+    Optional<String> defined = VariableTest.at(text, start, variables);
+    if (defined.isPresent()) {
+      word.append(defined.get());
+      return start + VariableTest.length(text, start);
+    }
     if (n == '\'' || n == '"') {
       int close = text.indexOf(n, start + 2);
       if (close > start + 2) {
         Optional<String> v = variables.apply(text.substring(start + 2, close));
         if (v.isPresent()) {
-          word.append(n == '\'' ? v.get() : Quoting.identifier(v.get()));
+          word.append(n == '\'' ? Quoting.literal(v.get()) : Quoting.identifier(v.get()));
           return close + 1;
         }
       }

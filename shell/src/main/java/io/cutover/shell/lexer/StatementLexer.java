@@ -27,8 +27,12 @@ public final class StatementLexer {
     int line();
   }
 
-  /** A complete SQL statement, without its terminating semicolon. */
-  public record Statement(String sql, int line) implements Item {
+  /**
+   * A complete SQL statement: {@code sql} without its terminating semicolon and trailing blanks;
+   * {@code text} as psql sends it, the semicolon and any blanks before it kept (error positions
+   * and echoed queries are psql's only with the same text).
+   */
+  public record Statement(String sql, String text, int line) implements Item {
   }
 
   /** A backslash command with its arguments, starting at the backslash. */
@@ -61,6 +65,7 @@ public final class StatementLexer {
   private int pos;
   private int noInterpolationBefore;
   private int lineNo;
+  private int lineStartLength;
   private Mode mode = Mode.NORMAL;
   private String dollarTag;
   private int commentDepth;
@@ -142,14 +147,16 @@ public final class StatementLexer {
     if (query.toString().isBlank()) {
       return Optional.empty();
     }
-    Statement last = new Statement(trimTrailing(query), lineNo);
+    String text = query.length() > 0 && query.charAt(query.length() - 1) == '\n'
+        ? query.substring(0, query.length() - 1) : query.toString();
+    Statement last = new Statement(trimTrailing(query), text, lineNo);
     clearQueryBuffer();
     return Optional.of(last);
   }
 
-  /** The SQL typed so far that no {@code ;} has ended yet. */
+  /** The SQL typed so far that no {@code ;} has ended yet, as psql holds it (blanks kept). */
   public String queryBuffer() {
-    return trimTrailing(query);
+    return query.toString();
   }
 
   /** How much text the query buffer holds, for {@link #truncateQueryBuffer}. */
@@ -212,6 +219,7 @@ public final class StatementLexer {
     src = new StringBuilder(line);
     pos = 0;
     noInterpolationBefore = 0;
+    lineStartLength = query.length();
     lineNo++;
   }
 
@@ -293,10 +301,10 @@ public final class StatementLexer {
     } else if (c == ';' && parenDepth == 0) {
       pos++;
       String sql = trimTrailing(query);
+      String text = query.append(';').toString();
       query.setLength(0);
-      if (!sql.isBlank()) {
-        return new Statement(sql, lineNo);
-      }
+      // psql sends a lone ";" too: the server answers with an empty query, which resets ERROR and SQLSTATE.
+      return new Statement(sql.isBlank() ? "" : sql, sql.isBlank() ? ";" : text, lineNo);
     } else if (c == '\\') {
       return scanMetaCommand();
     } else if (c == ':' && pos >= noInterpolationBefore) {
@@ -316,6 +324,11 @@ public final class StatementLexer {
   }
 
   private Item scanMetaCommand() {
+    // psql joins input lines with a newline, but takes it back when a line holds only backslash commands.
+    if (query.length() == lineStartLength && lineStartLength > 0 && query.charAt(lineStartLength - 1) == '\n') {
+      query.setLength(lineStartLength - 1);
+      lineStartLength = -1;
+    }
     int end = MetaCommandText.end(src, pos);
     String text = src.substring(pos, end).strip();
     pos = end;
@@ -329,6 +342,11 @@ public final class StatementLexer {
   }
 
   private void interpolateOrCopy(char n) {
+    Optional<String> defined = VariableTest.at(src, pos, variables);
+    if (defined.isPresent()) {
+      replace(pos + VariableTest.length(src, pos), defined.get());
+      return;
+    }
     if (n == ':') {
       query.append("::");
       pos += 2;

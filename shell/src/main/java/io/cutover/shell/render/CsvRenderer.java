@@ -21,17 +21,21 @@ final class CsvRenderer implements TableRenderer {
   private static void line(List<String> values, PrintSettings settings, StringBuilder out) {
     for (int i = 0; i < values.size(); i++) {
       if (i > 0) {
-        out.append(',');
+        out.append(settings.csvFieldSeparator());
       }
       String v = values.get(i);
-      out.append(v == null ? settings.nullDisplay() : quote(v));
+      out.append(quote(v == null ? settings.nullDisplay() : v, settings.csvFieldSeparator()));
     }
     out.append('\n');
   }
 
-  private static String quote(String v) {
-    boolean needs = v.isEmpty() ? false : v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0
-        || v.indexOf('\r') >= 0 || Character.isWhitespace(v.charAt(0)) || Character.isWhitespace(v.charAt(v.length() - 1));
+  /**
+   * Quoted as psql quotes: when the value holds the separator, a quote or a line break, is
+   * {@code \.}, or the separator is {@code \} or {@code .} (no line may read as COPY's end of data).
+   */
+  private static String quote(String v, char separator) {
+    boolean needs = v.indexOf(separator) >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0
+        || v.equals("\\.") || separator == '\\' || separator == '.';
     return needs ? '"' + v.replace("\"", "\"\"") + '"' : v;
   }
 }

@@ -19,7 +19,8 @@ final class ConsolePrinter implements Printer {
   @Override
   public void table(ResultTable table) {
     PrintSettings settings = shell.printSettings();
-    String text = TableRenderer.of(settings.format()).render(table, settings);
+    ResultTable titled = settings.title() != null && table.title() == null ? table.withTitle(settings.title()) : table;
+    String text = TableRenderer.of(settings.format()).render(titled, settings);
     shell.beforeOutput();
     boolean toTerminal = shell.isInteractive() && shell.isOutputStandard();
     if (toTerminal && Pager.isWanted(settings.pager(), text, shell.terminalHeight(), settings.width())

@@ -5,6 +5,7 @@ import io.cutover.shell.lexer.StatementLexer;
 import io.cutover.shell.session.ConnectionLoss;
 import io.cutover.shell.session.CopyStatement;
 import io.cutover.shell.session.ErrorReport;
+import io.cutover.shell.session.TransactionCommands;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandException;
 import io.cutover.shell.spi.MetaCommand;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
+import org.postgresql.core.TransactionState;
 
 /**
  * psql's main loop: reads input, lexes it into statements and backslash commands, runs each,
@@ -125,21 +127,49 @@ public final class InputRunner {
 
   /**
    * Runs a {@code -c} string: SQL alone goes to the server as one query, as psql sends it; one
-   * with a COPY through the client among several statements runs them one by one, as pgjdbc
-   * cannot take a COPY inside a multi-statement query.
+   * with a COPY through the client among several statements runs them one by one (pgjdbc cannot
+   * take a COPY inside a multi-statement query), in one transaction and stopping at the first
+   * error, as the server runs a multi-statement query.
    */
   public Outcome runCommandString(String text) {
-    if (text.indexOf('\\') < 0 && !hasClientCopyAmongOthers(text)) {
-      StepResult r = lostOr(runStatement(text, () -> ""));
-      lastFailed = r != StepResult.OK;
-      return r == StepResult.CONNECTION_LOST ? Outcome.CONNECTION_LOST : Outcome.COMPLETED;
+    if (text.indexOf('\\') >= 0) {
+      return run(new ReaderLineSource(new BufferedReader(new StringReader(text)), line -> { }), ScriptLocation.none());
     }
-    return run(new ReaderLineSource(new BufferedReader(new StringReader(text)), line -> { }), ScriptLocation.none());
+    List<SqlScript.Statement> statements = SqlScript.split(text);
+    StepResult r = statements.size() > 1 && statements.stream().anyMatch(s -> CopyStatement.of(s.sql()).isPresent())
+        ? runAsOneQuery(statements)
+        : lostOr(runStatement(text, () -> ""));
+    lastFailed = r != StepResult.OK;
+    return r == StepResult.CONNECTION_LOST ? Outcome.CONNECTION_LOST : Outcome.COMPLETED;
   }
 
-  private static boolean hasClientCopyAmongOthers(String text) {
-    List<SqlScript.Statement> statements = SqlScript.split(text);
-    return statements.size() > 1 && statements.stream().anyMatch(s -> CopyStatement.of(s.sql()).isPresent());
+  /**
+   * The statements of one query, each sent alone: in an implicit transaction (unless one
+   * already runs, or one of them controls transactions or cannot run in one, where the server's
+   * own implicit block would not hold either), committed when all succeed.
+   */
+  private StepResult runAsOneQuery(List<SqlScript.Statement> statements) {
+    boolean implicit = shell.session().transactionState() == TransactionState.IDLE
+        && statements.stream().noneMatch(s -> TransactionCommands.takesNoImplicitBegin(s.sql()));
+    try {
+      if (implicit) {
+        shell.executor().execute(shell.session().connection(), "BEGIN", w -> { });
+      }
+      StepResult r = StepResult.OK;
+      for (SqlScript.Statement s : statements) {
+        r = lostOr(runStatement(s.sql(), () -> ""));
+        if (r != StepResult.OK) {
+          break;
+        }
+      }
+      if (implicit && r != StepResult.CONNECTION_LOST) {
+        shell.executor().execute(shell.session().connection(), r == StepResult.OK ? "COMMIT" : "ROLLBACK", w -> { });
+      }
+      return r;
+    } catch (SQLException e) {
+      shell.err().print(ErrorReport.format(e, null, shell.variables().errorStyle()));
+      return lostOr(StepResult.ERROR);
+    }
   }
 
   /** Runs a file as {@code -f} and {@code \i} do. */
@@ -174,6 +204,21 @@ public final class InputRunner {
   /** Runs one statement as if typed in the current file; false when it failed (the error is printed). */
   public boolean runSql(String sql) {
     return runStatement(sql, this::currentPrefix) == StepResult.OK;
+  }
+
+  /**
+   * Runs one statement as if typed in the current file, its rows given to {@code rows} instead of
+   * printed ({@code \gset}, {@code \gexec}, {@code \crosstabview}); false when it failed (the error is printed).
+   */
+  public boolean runSql(String sql, ResultTarget rows) {
+    return statements.run(sql, this::currentPrefix, new CopyEnds(this::copyData, shell.out(), true), rows)
+        == StepResult.OK;
+  }
+
+  /** {@code \gdesc}: prints the columns {@code sql} would return; false when it failed (the error is printed). */
+  public boolean describeSql(String sql) {
+    return statements.run(sql, this::currentPrefix, new CopyEnds(this::copyData, shell.out(), true),
+        printer()::table, StatementRunner.Mode.DESCRIBE) == StepResult.OK;
   }
 
   StepResult runStatement(String sql, Supplier<String> errorPrefix) {
@@ -269,7 +314,7 @@ public final class InputRunner {
       return null;
     } else {
       result = lostOr(item instanceof StatementLexer.Statement s
-          ? runStatement(s.sql(), () -> location.prefix(lexer.lineNumber()))
+          ? runStatement(s.text(), () -> location.prefix(lexer.lineNumber()))
           : dispatch((StatementLexer.MetaCommand) item, lexer, prefix));
     }
     lastFailed = result != StepResult.OK;
@@ -319,10 +364,13 @@ public final class InputRunner {
       conditionals.apply(name, () -> {
         String expression = String.join(" ",
             SlashArguments.split(m.text().substring(1 + name.length()), shell.variables()::get));
-        return Variables.parseBoolean(expression).orElseThrow(() -> new CommandException(
+        return Variables.parseBoolean(expression).orElseThrow(() -> new BareError(
             "unrecognized value \"" + expression + "\" for \"\\" + name + " expression\": Boolean expected"));
       });
       return StepResult.OK;
+    } catch (BareError e) {
+      shell.err().println(prefix + e.getMessage());
+      return fail(e.getMessage());
     } catch (CommandException e) {
       shell.err().println(prefix + "\\" + name + ": " + e.getMessage());
       return fail(e.getMessage());
@@ -371,6 +419,9 @@ public final class InputRunner {
       throw e;
     } catch (FailureReported e) {
       return StepResult.ERROR;
+    } catch (BareError e) {
+      shell.err().println(prefix + e.getMessage());
+      return fail(e.getMessage());
     } catch (CommandException e) {
       shell.err().println(prefix + "\\" + name + ": " + e.getMessage());
       e.hint().ifPresent(h -> shell.err().println("HINT:  " + h));
@@ -380,7 +431,7 @@ public final class InputRunner {
       shell.err().println(prefix + "\\" + name + ": " + e.getMessage());
       return fail(e.getMessage());
     } catch (SQLException e) {
-      shell.err().print(prefix + ErrorReport.format(e, null));
+      shell.err().print(prefix + ErrorReport.format(e, null, shell.variables().errorStyle()));
       fail(e.getMessage());
       return ConnectionLoss.isLost(e) ? StepResult.CONNECTION_LOST : StepResult.ERROR;
     } catch (CancellationException e) {

@@ -25,7 +25,7 @@ import java.util.function.UnaryOperator;
  */
 public final class Shell implements AutoCloseable {
 
-  private final ShellEnvironment environment;
+  private ShellEnvironment environment;
   private final ShellVariables variables = new ShellVariables();
   private final CommandRegistry commands = new CommandRegistry();
   private final SqlExecutor executor = new SqlExecutor();
@@ -110,6 +110,11 @@ public final class Shell implements AutoCloseable {
 
   public ShellEnvironment environment() {
     return environment;
+  }
+
+  /** {@code \setenv}: the environment of the commands the shell starts from now on. */
+  public void setEnvironmentVariable(String name, String value) {
+    environment = environment.withVariable(name, value);
   }
 
   public ShellVariables variables() {

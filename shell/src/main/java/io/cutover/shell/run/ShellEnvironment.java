@@ -36,6 +36,17 @@ public record ShellEnvironment(InputStream in, PrintStream out, PrintStream err,
     return new PrintStream(new BufferedOutputStream(new FileOutputStream(descriptor)), true, StandardCharsets.UTF_8);
   }
 
+  /** This environment with {@code name} set to {@code value}, or removed when it is null ({@code \setenv}). */
+  public ShellEnvironment withVariable(String name, String value) {
+    Map<String, String> next = new java.util.HashMap<>(variables);
+    if (value == null) {
+      next.remove(name);
+    } else {
+      next.put(name, value);
+    }
+    return new ShellEnvironment(in, out, err, next, home, workingDirectory);
+  }
+
   /** {@code ~/.cutover}: history, embedded data, extensions. */
   public Path stateDirectory() {
     return home.resolve(".cutover");

@@ -1,5 +1,7 @@
 package io.cutover.shell.run;
 
+import io.cutover.shell.session.ErrorReport;
+import io.cutover.shell.spi.CommandException;
 import io.cutover.shell.spi.Variables;
 import java.util.Collections;
 import java.util.Map;
@@ -15,17 +17,47 @@ public final class ShellVariables implements Variables {
   private final Map<String, String> values = new TreeMap<>();
 
   public ShellVariables() {
-    values.put("AUTOCOMMIT", "on");
-    values.put("ECHO", "none");
-    values.put("ON_ERROR_STOP", "off");
-    values.put("ON_ERROR_ROLLBACK", "off");
-    values.put("QUIET", "off");
-    values.put("PROMPT1", DEFAULT_PROMPT);
-    values.put("PROMPT2", DEFAULT_PROMPT);
-    values.put("PROMPT3", ">> ");
-    values.put("VERBOSITY", "default");
+    for (SpecialVariable v : SpecialVariable.values()) {
+      values.put(v.name(), v.initial());
+    }
     values.put("LAST_ERROR_MESSAGE", "");
     values.put("LAST_ERROR_SQLSTATE", "00000");
+  }
+
+  /** Whether {@code name} can be a variable: ASCII letters and digits, underscores, any non-ASCII letter. */
+  public static boolean isValidName(String name) {
+    return !name.isEmpty() && name.chars().allMatch(c -> c < 128 ? Character.isLetterOrDigit(c) || c == '_' : true);
+  }
+
+  /** Whether psql treats {@code name} specially (checks its values, gives it a value when unset). */
+  public static boolean isSpecial(String name) {
+    return SpecialVariable.of(name).isPresent();
+  }
+
+  /** {@code \set}: a special variable refuses a value psql refuses, keeping the one it had. */
+  public void assign(String name, String value) throws CommandException {
+    if (!isValidName(name)) {
+      throw new BareError("invalid variable name: \"" + name + "\"");
+    }
+    Optional<SpecialVariable> special = SpecialVariable.of(name);
+    String stored = special.map(v -> v.substitute(value)).orElse(value);
+    if (special.isPresent()) {
+      special.get().check(stored);
+    }
+    values.put(name, stored);
+  }
+
+  /** <code>&#92;unset</code>: a special variable takes the value psql gives it when unset. */
+  public void remove(String name) throws CommandException {
+    if (!isValidName(name)) {
+      throw new BareError("invalid variable name: \"" + name + "\"");
+    }
+    Optional<String> substitute = SpecialVariable.of(name).flatMap(SpecialVariable::whenUnset);
+    if (substitute.isPresent()) {
+      values.put(name, substitute.get());
+    } else {
+      values.remove(name);
+    }
   }
 
   @Override
@@ -54,6 +86,12 @@ public final class ShellVariables implements Variables {
 
   public boolean isOnErrorStop() {
     return isOn("ON_ERROR_STOP");
+  }
+
+  /** How errors and notices are printed: VERBOSITY and SHOW_CONTEXT. */
+  public ErrorReport.Style errorStyle() {
+    return new ErrorReport.Style(ErrorReport.Verbosity.of(get("VERBOSITY").orElse("default")),
+        ErrorReport.ShowContext.of(get("SHOW_CONTEXT").orElse("errors")));
   }
 
   /** ECHO: none, errors, queries or all. */

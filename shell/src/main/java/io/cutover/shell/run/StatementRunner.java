@@ -1,13 +1,16 @@
 package io.cutover.shell.run;
 
 import io.cutover.shell.session.CopyStatement;
+import io.cutover.shell.session.DateStyleGuard;
 import io.cutover.shell.session.ErrorReport;
 import io.cutover.shell.session.SqlExecutor;
 import io.cutover.shell.session.TransactionCommands;
+import io.cutover.shell.spi.CommandException;
 import io.cutover.shell.spi.Variables;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -43,19 +46,42 @@ final class StatementRunner {
    *     moves the input on, and psql names the line where the data ended
    */
   StepResult run(String typed, Supplier<String> errorPrefix, CopyEnds copyEnds) {
+    return run(typed, errorPrefix, copyEnds, printer::table);
+  }
+
+  /** Whether a statement is run, or only described ({@code \gdesc}). */
+  enum Mode { EXECUTE, DESCRIBE }
+
+  StepResult run(String typed, Supplier<String> errorPrefix, CopyEnds copyEnds, ResultTarget target) {
+    return run(typed, errorPrefix, copyEnds, target, Mode.EXECUTE);
+  }
+
+  /** @param target what becomes of each result's rows: printed, or taken by a command ({@code \gset}, {@code \gexec}) */
+  StepResult run(String typed, Supplier<String> errorPrefix, CopyEnds copyEnds, ResultTarget target, Mode mode) {
     ShellVariables vars = shell.variables();
+    String bare = withoutTerminator(typed);
     String sql = typed;
     if (shell.statementFilter().isPresent()) {
       try {
-        sql = shell.statementFilter().get().filter(typed);
+        String filtered = shell.statementFilter().get().filter(bare);
+        sql = filtered.equals(bare) ? typed : filtered;
       } catch (Exception e) {
         shell.err().println(errorPrefix.get() + "ERROR:  statement filter failed: " + e.getMessage());
         return recordFailure(null, e.getMessage());
       }
     }
+    Optional<String> style = DateStyleGuard.refusal(sql);
+    if (style.isPresent()) {
+      // Scripts may match this message.
+      shell.err().println(errorPrefix.get() + "ERROR:  refused: DateStyle " + style.get() + " would close the session "
+          + "(cutover's driver reads dates in the ISO style only)\n"
+          + "HINT:  keep the ISO style; the field order may change, e.g. SET DateStyle = 'ISO, DMY'");
+      return recordFailure("0A000", "refused: DateStyle " + style.get() + " would close the session");
+    }
     String echo = vars.echo().toLowerCase(Locale.ROOT);
     if (echo.equals("queries")) {
       shell.out().println(sql);
+      shell.out().flush();
     }
     shell.setPreviousQuery(typed);
     shell.cancellation().reset();
@@ -63,17 +89,18 @@ final class StatementRunner {
     TransactionState before = shell.session().transactionState();
     boolean savepoint = false;
     try {
-      savepoint = prepareTransaction(sql, before);
-      Optional<CopyStatement.Direction> copy = CopyStatement.of(sql);
-      SqlExecutor.Execution result = copy.isPresent()
+      savepoint = mode == Mode.EXECUTE && prepareTransaction(bare, before);
+      Optional<CopyStatement.Direction> copy = CopyStatement.of(bare);
+      SqlExecutor.Execution result = mode == Mode.DESCRIBE ? shell.executor().describe(shell.session().connection(), sql)
+          : copy.isPresent()
           ? shell.executor().copy(shell.session().connection(), sql, copy.get(), copyEnds.in(), copyEnds.out())
-          : shell.executor().execute(shell.session().connection(), sql, shell.err()::println);
+          : shell.executor().execute(shell.session().connection(), sql, this::printNotice);
       boolean showTag = !vars.isQuiet()
           && !(copy.equals(Optional.of(CopyStatement.Direction.TO_STDOUT)) && copyEnds.outIsResults());
       long rows = 0;
       for (SqlExecutor.Outcome o : result.outcomes()) {
         if (o instanceof SqlExecutor.Rows r) {
-          printer.table(r.table());
+          target.accept(r.table());
           rows = r.table().rows().size();
         } else if (o instanceof SqlExecutor.Tag t) {
           if (showTag && !t.tag().isEmpty()) {
@@ -83,6 +110,8 @@ final class StatementRunner {
             shell.out().println(abortedEnd ? "ROLLBACK" : t.tag());
           }
           rows = Math.max(0, t.count());
+        } else if (o instanceof SqlExecutor.Note n) {
+          shell.out().println(n.text());
         }
       }
       vars.set("ERROR", "false");
@@ -91,19 +120,23 @@ final class StatementRunner {
       printTiming(start);
       return StepResult.OK;
     } catch (SQLException e) {
+      shell.err().print(errorPrefix.get() + ErrorReport.format(e, sql, vars.errorStyle()));
       if (echo.equals("errors")) {
         shell.err().println(errorPrefix.get() + "STATEMENT:  " + sql);
       }
-      shell.err().print(errorPrefix.get() + ErrorReport.format(e, sql));
       printTiming(start);
-      return recordFailure(e.getSQLState(), e.getMessage());
+      return recordFailure(e.getSQLState(), ErrorReport.primaryMessage(e));
+    } catch (CommandException e) {
+      shell.err().println(errorPrefix.get() + e.getMessage());
+      printTiming(start);
+      return recordFailure(null, e.getMessage());
     } catch (IOException e) {
       shell.err().println(errorPrefix.get() + "could not transfer COPY data: " + e.getMessage());
       printTiming(start);
       return recordFailure(null, e.getMessage());
     } finally {
       if (savepoint) {
-        settleSavepoint(sql);
+        settleSavepoint(bare);
       }
     }
   }
@@ -118,14 +151,14 @@ final class StatementRunner {
     Connection connection = shell.session().connection();
     boolean autocommit = vars.get("AUTOCOMMIT").map(Variables::isTrue).orElse(true);
     if (state == TransactionState.IDLE && !autocommit && !TransactionCommands.takesNoImplicitBegin(sql)) {
-      shell.executor().execute(connection, "BEGIN", shell.err()::println);
+      shell.executor().execute(connection, "BEGIN", this::printNotice);
       state = shell.session().transactionState();
     }
     String onErrorRollback = vars.get("ON_ERROR_ROLLBACK").orElse("off");
     boolean rollsBack = onErrorRollback.equalsIgnoreCase("interactive") ? isInputInteractive.getAsBoolean()
         : Variables.isTrue(onErrorRollback);
     if (state == TransactionState.OPEN && rollsBack) {
-      shell.executor().execute(connection, "SAVEPOINT " + SAVEPOINT, shell.err()::println);
+      shell.executor().execute(connection, "SAVEPOINT " + SAVEPOINT, this::printNotice);
       return true;
     }
     return false;
@@ -141,10 +174,20 @@ final class StatementRunner {
       return;
     }
     try {
-      shell.executor().execute(shell.session().connection(), settle, shell.err()::println);
+      shell.executor().execute(shell.session().connection(), settle, this::printNotice);
     } catch (SQLException e) {
-      shell.err().print(ErrorReport.format(e, settle));
+      shell.err().print(ErrorReport.format(e, settle, shell.variables().errorStyle()));
     }
+  }
+
+  private void printNotice(SQLWarning notice) {
+    shell.err().println(ErrorReport.notice(notice, shell.variables().errorStyle()));
+  }
+
+  /** The statement without its {@code ;} and trailing blanks, as the classifiers read it. */
+  private static String withoutTerminator(String text) {
+    String s = text.stripTrailing();
+    return s.endsWith(";") ? s.substring(0, s.length() - 1).stripTrailing() : s;
   }
 
   private StepResult recordFailure(String sqlState, String message) {

@@ -13,13 +13,22 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.sql.Types;
+import io.cutover.shell.spi.SqlScript;
 import java.util.ArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
+import org.postgresql.core.Field;
+import org.postgresql.core.Query;
+import org.postgresql.core.QueryExecutor;
+import org.postgresql.core.ResultCursor;
+import org.postgresql.core.ResultHandlerBase;
+import org.postgresql.core.Tuple;
 
 /**
  * Sends SQL text as typed and collects what comes back: result sets, command tags and the
@@ -29,7 +38,11 @@ import org.postgresql.core.BaseConnection;
 public final class SqlExecutor {
 
   /** One result of a statement. */
-  public sealed interface Outcome permits Rows, Tag {
+  public sealed interface Outcome permits Rows, Tag, Note {
+  }
+
+  /** A line psql prints to standard output in place of a result ({@code \gdesc} of a command without columns). */
+  public record Note(String text) implements Outcome {
   }
 
   public record Rows(ResultTable table) implements Outcome {
@@ -58,7 +71,7 @@ public final class SqlExecutor {
    * {@code notices} gets the server's notices, also when the statement then fails (psql prints a
    * NOTICE raised before an error).
    */
-  public Execution execute(Connection connection, String sql, Consumer<String> notices) throws SQLException {
+  public Execution execute(Connection connection, String sql, Consumer<SQLWarning> notices) throws SQLException {
     List<String> statements = sql.indexOf(';') < 0 ? List.of(sql) : splitForTags(sql);
     List<Outcome> outcomes = new ArrayList<>();
     try (Statement st = connection.createStatement()) {
@@ -119,6 +132,101 @@ public final class SqlExecutor {
     }
   }
 
+  /** psql's text when {@code \gdesc} finds no columns; scripts may match it. */
+  static final String NO_COLUMNS = "The command has no result, or the result has no columns.";
+
+  /** The name and type of each column of {@code sql}'s result, as {@code \gdesc} prints them. */
+  private static final String FORMAT_TYPES = """
+      SELECT pg_catalog.format_type(t::pg_catalog.oid, m)
+        FROM ROWS FROM (pg_catalog.unnest(?::pg_catalog.int8[]), pg_catalog.unnest(?::pg_catalog.int4[]))
+        WITH ORDINALITY AS u(t, m, n) ORDER BY n""";
+
+  /**
+   * {@code \gdesc}: the columns {@code sql} would return, from the server's description of it
+   * (parsed and planned, never run), as a table of names and types.
+   */
+  public Execution describe(Connection connection, String sql) throws SQLException {
+    BaseConnection base = connection.unwrap(BaseConnection.class);
+    QueryExecutor queries = base.getQueryExecutor();
+    // Parsed by pgjdbc (an unparsed text may hold several statements, which it cannot describe), with
+    // each ? of the SQL (an operator) written ?? so that pgjdbc keeps it.
+    Query query = queries.createQuery(escapeQuestionMarks(sql), false, true).query;
+    List<Field> fields = new ArrayList<>();
+    ResultHandlerBase handler = new ResultHandlerBase() {
+      @Override
+      public void handleResultRows(Query q, Field[] described, List<Tuple> tuples, ResultCursor cursor) {
+        fields.addAll(List.of(described));
+      }
+
+      @Override
+      public void handleWarning(SQLWarning warning) {
+        // Describing raises no notices a user needs.
+      }
+    };
+    running.set(base::cancelQuery);
+    try {
+      // Sized by the $n the text uses, as the server counts them; the server infers their types.
+      queries.execute(query, queries.createFastpathParameters(parameterCount(sql)), handler, 0, 0,
+          QueryExecutor.QUERY_ONESHOT | QueryExecutor.QUERY_DESCRIBE_ONLY | QueryExecutor.QUERY_SUPPRESS_BEGIN);
+    } finally {
+      running.set(null);
+    }
+    if (fields.isEmpty()) {
+      return new Execution(List.of(new Note(NO_COLUMNS)));
+    }
+    List<List<String>> rows = new ArrayList<>();
+    try (java.sql.PreparedStatement st = connection.prepareStatement(FORMAT_TYPES)) {
+      st.setArray(1, connection.createArrayOf("int8", fields.stream().map(f -> (long) f.getOID()).toArray()));
+      st.setArray(2, connection.createArrayOf("int4", fields.stream().map(Field::getMod).toArray()));
+      try (ResultSet rs = st.executeQuery()) {
+        for (Field f : fields) {
+          rs.next();
+          rows.add(java.util.Arrays.asList(f.getColumnLabel(), rs.getString(1)));
+        }
+      }
+    }
+    return new Execution(List.of(new Rows(ResultTable.of(
+        List.of(ResultTable.Column.text("Column"), ResultTable.Column.text("Type")), rows))));
+  }
+
+  private static String escapeQuestionMarks(String sql) {
+    StringBuilder out = new StringBuilder(sql);
+    List<SqlScript.Token> tokens = SqlScript.lex(sql);
+    for (int i = tokens.size() - 1; i >= 0; i--) {
+      SqlScript.Token t = tokens.get(i);
+      if (t.kind() == SqlScript.TokenKind.WORD || t.kind() == SqlScript.TokenKind.SYMBOL) {
+        for (int at = t.end() - 1; at >= t.start(); at--) {
+          if (sql.charAt(at) == '?') {
+            out.insert(at, '?');
+          }
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  /** The highest {@code $n} outside literals, quoted names and comments. */
+  private static int parameterCount(String sql) {
+    StringBuilder code = new StringBuilder();
+    int end = 0;
+    for (SqlScript.Token t : SqlScript.lex(sql)) {
+      if (t.kind() == SqlScript.TokenKind.WORD || t.kind() == SqlScript.TokenKind.SYMBOL) {
+        code.append(t.start() == end ? "" : " ").append(t.text(sql));
+      } else {
+        code.append(' ');
+      }
+      end = t.end();
+    }
+    int max = 0;
+    Matcher m = PARAMETER.matcher(code);
+    while (m.find()) {
+      max = Math.max(max, Integer.parseInt(m.group(1)));
+    }
+    return max;
+  }
+
+  private static final Pattern PARAMETER = Pattern.compile("\\$(\\d{1,5})(?![0-9])");
+
   /** Asks the server to cancel the running statement, if any (from another thread). */
   public boolean cancel() {
     Canceller c = running.get();
@@ -164,9 +272,9 @@ public final class SqlExecutor {
     };
   }
 
-  private static void collectNotices(SQLWarning w, Consumer<String> out) {
+  private static void collectNotices(SQLWarning w, Consumer<SQLWarning> out) {
     for (; w != null; w = w.getNextWarning()) {
-      out.accept(ErrorReport.notice(w));
+      out.accept(w);
     }
   }
 
@@ -175,7 +283,7 @@ public final class SqlExecutor {
     lexer.push(sql);
     List<String> out = new ArrayList<>();
     for (var item = lexer.next(); item.isPresent() || (item = lexer.finish()).isPresent(); item = lexer.next()) {
-      if (item.get() instanceof StatementLexer.Statement s) {
+      if (item.get() instanceof StatementLexer.Statement s && !s.sql().isEmpty()) {
         out.add(s.sql());
       }
     }

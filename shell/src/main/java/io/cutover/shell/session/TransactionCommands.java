@@ -12,7 +12,8 @@ public final class TransactionCommands {
 
   private static final Set<String> TRANSACTION_CONTROL = Set.of("ABORT", "BEGIN", "START", "COMMIT", "END",
       "ROLLBACK");
-  private static final Set<String> SAVEPOINT_COMMANDS = Set.of("SAVEPOINT", "RELEASE", "ROLLBACK");
+  private static final Set<String> SAVEPOINT_COMMANDS = Set.of("SAVEPOINT", "RELEASE", "ROLLBACK", "ABORT",
+      "COMMIT", "END");
 
   private TransactionCommands() {
   }

@@ -48,6 +48,9 @@ public final class SqlScript {
         throw new IllegalArgumentException("line " + m.line() + ": backslash command in a SQL file");
       }
       StatementLexer.Statement st = (StatementLexer.Statement) item.get();
+      if (st.sql().isEmpty()) {
+        continue;
+      }
       out.add(new Parameterized(st.sql(), List.copyOf(seen.subList(taken, seen.size())), st.line()));
       taken = seen.size();
     }
@@ -68,6 +71,9 @@ public final class SqlScript {
             + " in a SQL file (only the shell runs those)");
       }
       StatementLexer.Statement s = (StatementLexer.Statement) item.get();
+      if (s.sql().isEmpty()) {
+        continue;
+      }
       int lines = (int) s.sql().chars().filter(c -> c == '\n').count();
       out.add(new Statement(s.sql(), Math.max(previousEnd + 1, s.line() - lines)));
       previousEnd = s.line();

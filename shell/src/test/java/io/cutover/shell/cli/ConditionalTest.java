@@ -51,7 +51,7 @@ class ConditionalTest {
     var r = script("\\set flag on\n\\if :flag\n  \\echo flag-on\n\\endif\n\\if maybe\n  \\echo invalid-true\n"
         + "\\else\n  \\echo invalid-else\n\\endif\n");
     assertEquals("flag-on\ninvalid-else\n", r.out());
-    assertEquals("cutover:" + dir.resolve("if.sql") + ":5: \\if: unrecognized value \"maybe\" for \"\\if expression\": "
+    assertEquals("cutover:" + dir.resolve("if.sql") + ":5: unrecognized value \"maybe\" for \"\\if expression\": "
         + "Boolean expected\n", r.err());
   }
 

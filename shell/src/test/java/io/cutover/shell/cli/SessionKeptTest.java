@@ -33,8 +33,22 @@ class SessionKeptTest {
     Files.writeString(f, "begin;\nselect $1;\nrollback;\nselect 2 as b;\n");
     var r = ShellRun.on(db).args("-f", f.toString()).run();
     assertEquals(0, r.status(), r.toString());
-    assertTrue(r.err().startsWith("cutover:" + f + ":2: ERROR:  42P02: there is no parameter $1\n"), r.err());
+    assertTrue(r.err().startsWith("cutover:" + f + ":2: ERROR:  there is no parameter $1\n"), r.err());
     assertEquals("BEGIN\nROLLBACK\n b \n---\n 2\n(1 row)\n\n", r.out());
+  }
+
+  @Test
+  void aNonIsoDateStyleIsRefusedAndTheSessionKeepsItsTransactionAndTemporaryTables() throws Exception {
+    Path f = dir.resolve("d.sql");
+    Files.writeString(f, "begin;\ncreate temp table kept (d date);\ninsert into kept values ('2000-01-02');\n"
+        + "set datestyle = 'Postgres, MDY';\nset local \"datestyle\" to sql;\nSET DateStyle TO 'iso, dmy';\n"
+        + "select d from kept;\nrollback;\n");
+    var r = ShellRun.on(db).args("-q", "-f", f.toString()).run();
+    assertEquals(0, r.status(), r.toString());
+    assertTrue(r.err().startsWith("cutover:" + f + ":4: ERROR:  refused: DateStyle POSTGRES would close the session"
+        + " (cutover's driver reads dates in the ISO style only)\nHINT:  keep the ISO style; the field order may "
+        + "change, e.g. SET DateStyle = 'ISO, DMY'\ncutover:" + f + ":5: ERROR:  refused: DateStyle SQL"), r.err());
+    assertEquals("     d      \n------------\n 2000-01-02\n(1 row)\n\n", r.out());
   }
 
   @Test

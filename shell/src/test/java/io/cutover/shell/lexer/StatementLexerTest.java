@@ -53,7 +53,7 @@ class StatementLexerTest {
         Arguments.of("parentheses hold semicolons", "create rule r as on insert to t do also (select 1; select 2);",
             List.of("create rule r as on insert to t do also (select 1; select 2)")),
         Arguments.of("multi-line statement", "select\n  1\n;", List.of("select\n  1")),
-        Arguments.of("empty statements vanish", ";;select 1;;", List.of("select 1")),
+        Arguments.of("empty statements are sent, as psql sends them", ";;select 1;;", List.of("", "", "select 1", "")),
         Arguments.of("unterminated last statement is sent at end", "select 1", List.of("select 1")),
         Arguments.of("meta command alone", "\\dt\n", List.of("META \\dt")),
         Arguments.of("meta command after SQL leaves the buffer for the command to take", "select 1 \\g\n",
@@ -131,6 +131,21 @@ class StatementLexerTest {
     lexer.push("select 1\n\\p\n");
     assertEquals("META \\p", "META " + ((StatementLexer.MetaCommand) lexer.next().orElseThrow()).text());
     assertEquals("select 1", lexer.queryBuffer());
+  }
+
+  @Test
+  void aStatementIsSentAsPsqlSendsItWithItsSemicolonAndALineOfOnlyCommandsAddsNoNewline() {
+    StatementLexer lexer = StatementLexer.plain();
+    lexer.push("SELECT 3 \\p\nUNION SELECT 4 \\p\n\\p\nORDER BY 1 ;\n");
+    lexer.next();
+    assertEquals("SELECT 3 ", lexer.queryBuffer());
+    lexer.next();
+    assertEquals("SELECT 3 \nUNION SELECT 4 ", lexer.queryBuffer());
+    lexer.next();
+    assertEquals("SELECT 3 \nUNION SELECT 4 ", lexer.queryBuffer());
+    StatementLexer.Statement s = (StatementLexer.Statement) lexer.next().orElseThrow();
+    assertEquals("SELECT 3 \nUNION SELECT 4 \nORDER BY 1 ;", s.text());
+    assertEquals("SELECT 3 \nUNION SELECT 4 \nORDER BY 1", s.sql());
   }
 
   /** Any split of a script into input chunks yields the same statements as the whole script. */

@@ -202,7 +202,7 @@ class ReplTest {
       // What the kernel does on a real terminal when Ctrl-C is typed while a statement runs.
       s.terminal.get().raise(Terminal.Signal.INT);
       at = s.await("Cancel request sent", at);
-      at = s.await("ERROR:  57014: canceling statement due to user request", at);
+      at = s.await("ERROR:  canceling statement due to user request", at);
       s.await(db.name() + "=# ", at);
       s.type("select 'alive' as still;\r");
       s.await("alive", at);
