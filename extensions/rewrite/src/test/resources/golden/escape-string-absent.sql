@@ -4,6 +4,6 @@ SELECT COUNT(*) FROM heartbeats WHERE editor = E'tab\there'
 SELECT COUNT(*)
 FROM heartbeats
 WHERE editor_id = (SELECT id
-      FROM heartbeat_editors
+      FROM public.heartbeat_editors
       WHERE name = E'tab\there')
 -- * editor of heartbeats: filtered by editor_id

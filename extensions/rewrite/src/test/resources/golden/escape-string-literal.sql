@@ -6,7 +6,7 @@ FROM (SELECT editor_id, COUNT(*)
     FROM heartbeats
     WHERE user_id = 3 AND editor_id = 82
     GROUP BY editor_id) AS q
-  LEFT JOIN heartbeat_editors AS l_editor ON l_editor.id = q.editor_id
+  LEFT JOIN public.heartbeat_editors AS l_editor ON l_editor.id = q.editor_id
 -- * editor: E'Vi\\m' is id 82 of heartbeat_editors (read now; ids do not change)
 -- * editor of heartbeats: grouped, carried, filtered by editor_id
 -- * names joined once per result row, after grouping: heartbeat_editors

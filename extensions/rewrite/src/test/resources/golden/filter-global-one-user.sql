@@ -5,9 +5,9 @@ SELECT l_language.name AS language, q.count
 FROM (SELECT language_id, COUNT(*)
     FROM heartbeats
     WHERE user_id = 25 AND CASE WHEN language_id IS NOT NULL THEN language_id IN (SELECT id
-            FROM heartbeat_languages
+            FROM public.heartbeat_languages
             WHERE name LIKE 'R%') END
     GROUP BY language_id) AS q
-  LEFT JOIN heartbeat_languages AS l_language ON l_language.id = q.language_id
+  LEFT JOIN public.heartbeat_languages AS l_language ON l_language.id = q.language_id
 -- * language of heartbeats: grouped, carried, filtered by language_id
 -- * names joined once per result row, after grouping: heartbeat_languages

@@ -4,9 +4,9 @@ SELECT id, time FROM heartbeats WHERE project = '<<LAST_PROJECT>>' AND branch = 
 SELECT id, time
 FROM heartbeats
 WHERE project_id IN (SELECT id
-      FROM heartbeat_projects
+      FROM public.heartbeat_projects
       WHERE name = '<<LAST_PROJECT>>') AND branch_id IN (SELECT id
-      FROM heartbeat_branches
+      FROM public.heartbeat_branches
       WHERE name = '<<LAST_BRANCH>>')
 ORDER BY time DESC, id DESC
 LIMIT 1

@@ -4,6 +4,6 @@ SELECT id FROM heartbeats WHERE user_id = 4 AND branch LIKE '<<%'
 SELECT id
 FROM heartbeats
 WHERE user_id = 4 AND branch_id IN (SELECT id
-      FROM heartbeat_branches
+      FROM public.heartbeat_branches
       WHERE user_id = 4 AND name LIKE '<<%')
 -- * branch of heartbeats: filtered by branch_id

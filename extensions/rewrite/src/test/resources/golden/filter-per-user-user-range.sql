@@ -4,6 +4,6 @@ SELECT id FROM heartbeats WHERE user_id < 40 AND branch LIKE '<<%'
 SELECT id
 FROM heartbeats
 WHERE user_id < 40 AND CASE WHEN branch_id IS NOT NULL THEN branch_id IN (SELECT id
-        FROM heartbeat_branches
+        FROM public.heartbeat_branches
         WHERE name LIKE '<<%') END
 -- * branch of heartbeats: filtered by branch_id

@@ -8,7 +8,7 @@ FROM (SELECT p."projectId", CAST(SUM(p.n) AS BIGINT) AS count
         WHERE "userId" = 3
         GROUP BY "projectId", "userId") AS p
     GROUP BY p."projectId") AS q
-  LEFT JOIN "Project Lookup" AS "l_Project" ON "l_Project".id = q."projectId" AND "l_Project"."userId" = 3
+  LEFT JOIN public."Project Lookup" AS "l_Project" ON "l_Project".id = q."projectId" AND "l_Project"."userId" = 3
 ORDER BY 1
 -- * grouped by Project, userId first, so only those groups are named
 -- * Project of Heartbeat: grouped, carried by projectId

@@ -3,6 +3,6 @@ select Ärger, "languageName" from "Heartbeat" where "languageName" = 'Go'
 -- rewritten
 SELECT "Heartbeat"."Ärger", "l_languageName".name AS "languageName"
 FROM "Heartbeat"
-  LEFT JOIN "LanguageLookup" AS "l_languageName" ON "l_languageName".id = "Heartbeat"."languageId"
+  LEFT JOIN public."LanguageLookup" AS "l_languageName" ON "l_languageName".id = "Heartbeat"."languageId"
 WHERE "l_languageName".name = 'Go'
 -- * languageName of Heartbeat: name read from LanguageLookup (compared or shown as text, which ids cannot answer)

@@ -17,7 +17,7 @@ FROM (SELECT grouped_time, (COALESCE(SUM(duration), 0) :: INTEGER) AS duration
             FROM heartbeats
             WHERE deleted_at IS NULL AND user_id = 42 AND time >= 1767225600 AND time < 1767312000) AS hi) AS durations
     GROUP BY grouped_time) AS q
-  LEFT JOIN heartbeat_languages AS l_language ON l_language.id = q.grouped_time
+  LEFT JOIN public.heartbeat_languages AS l_language ON l_language.id = q.grouped_time
 -- * language of heartbeats: partitioned, carried by language_id
 -- * language of durations: grouped, carried by id
 -- * names joined once per result row, after grouping: heartbeat_languages

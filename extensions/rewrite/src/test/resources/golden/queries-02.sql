@@ -14,11 +14,11 @@ FROM (SELECT d.grouped_time, (COUNT(*) :: INTEGER) AS heartbeat_count, MIN(d.tim
     FROM (SELECT project_id AS grouped_time, time, language_id, CASE WHEN (LAG(time) OVER (PARTITION BY project_id ORDER BY time, id)) IS NULL THEN 0 ELSE least(time - (LAG(time) OVER (PARTITION BY project_id ORDER BY time, id)), 120) END AS diff
         FROM heartbeats
         WHERE deleted_at IS NULL AND user_id = 42 AND project_id IS NOT NULL AND project_id NOT IN (SELECT id
-              FROM heartbeat_projects
+              FROM public.heartbeat_projects
               WHERE user_id = 42 AND name = '')) AS d
-      LEFT JOIN heartbeat_languages AS l_language ON l_language.id = d.language_id
+      LEFT JOIN public.heartbeat_languages AS l_language ON l_language.id = d.language_id
     GROUP BY d.grouped_time) AS q
-  LEFT JOIN heartbeat_projects AS l_project ON l_project.id = q.grouped_time AND l_project.user_id = 42
+  LEFT JOIN public.heartbeat_projects AS l_project ON l_project.id = q.grouped_time AND l_project.user_id = 42
 -- * project of heartbeats: partitioned, carried, filtered, tested for NULL by project_id
 -- * language of heartbeats: carried by language_id
 -- * project of d: grouped, carried by id

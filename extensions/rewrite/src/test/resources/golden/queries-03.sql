@@ -16,7 +16,7 @@ FROM (SELECT bucket, (COALESCE(SUM(duration), 0) :: INTEGER) AS duration
             WHERE deleted_at IS NULL AND user_id = 7) AS hi) AS d
     WHERE bucket <> 72
     GROUP BY bucket) AS q
-  LEFT JOIN heartbeat_editors AS l_editor ON l_editor.id = q.bucket
+  LEFT JOIN public.heartbeat_editors AS l_editor ON l_editor.id = q.bucket
 ORDER BY duration DESC, bucket
 -- * editor of heartbeats: partitioned, carried by editor_id
 -- * editor of hi: carried by id

@@ -11,7 +11,7 @@ FROM (SELECT os, SUM(least(gap, 120)) AS seconds
         WHERE user_id = 3 AND deleted_at IS NULL) AS g
     WHERE gap IS NOT NULL
     GROUP BY os) AS q
-  LEFT JOIN heartbeat_operating_systems AS l_operating_system ON l_operating_system.id = q.os
+  LEFT JOIN public.heartbeat_operating_systems AS l_operating_system ON l_operating_system.id = q.os
 ORDER BY seconds DESC, os
 -- * operating_system of heartbeats: partitioned, carried by operating_system_id
 -- * operating_system of g: grouped, carried by id

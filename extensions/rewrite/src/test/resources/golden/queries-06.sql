@@ -7,8 +7,8 @@ FROM (SELECT language_id, editor_id, COUNT(*) AS n
     FROM heartbeats
     WHERE user_id = 5
     GROUP BY language_id, editor_id) AS q
-  LEFT JOIN heartbeat_languages AS l_language ON l_language.id = q.language_id
-  LEFT JOIN heartbeat_editors AS l_editor ON l_editor.id = q.editor_id
+  LEFT JOIN public.heartbeat_languages AS l_language ON l_language.id = q.language_id
+  LEFT JOIN public.heartbeat_editors AS l_editor ON l_editor.id = q.editor_id
 ORDER BY n DESC, language, editor
 -- * language of heartbeats: grouped, carried by language_id
 -- * editor of heartbeats: grouped, carried by editor_id

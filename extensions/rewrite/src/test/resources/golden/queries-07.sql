@@ -7,7 +7,7 @@ GROUP BY user_id ORDER BY heartbeats DESC, user_id LIMIT 20
 SELECT user_id, COUNT(*) AS heartbeats
 FROM heartbeats
 WHERE time BETWEEN 1767225600 AND 1767400000 AND editor_id IN (32, 42, 52) AND category_id IN (SELECT id
-      FROM heartbeat_categories
+      FROM public.heartbeat_categories
       WHERE LOWER(name) NOT IN ('browsing', 'meeting'))
 GROUP BY user_id
 ORDER BY heartbeats DESC, user_id

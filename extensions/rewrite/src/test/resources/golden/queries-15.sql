@@ -5,7 +5,7 @@ SELECT l_project.name AS project, COUNT(DISTINCT p.user_id) AS users
 FROM (SELECT project_id, user_id
     FROM heartbeats
     GROUP BY project_id, user_id) AS p
-  LEFT JOIN heartbeat_projects AS l_project ON l_project.id = p.project_id
+  LEFT JOIN public.heartbeat_projects AS l_project ON l_project.id = p.project_id
 GROUP BY l_project.name
 ORDER BY users DESC, l_project.name
 LIMIT 15

@@ -8,7 +8,7 @@ FROM (SELECT language_id, COUNT(*)
     FROM heartbeats
     WHERE user_id = 4 AND to_timestamp(time) > TIMESTAMP '2026-01-03 00:00:00' - interval '7 days'
     GROUP BY language_id) AS q
-  LEFT JOIN heartbeat_languages AS l_language ON l_language.id = q.language_id
+  LEFT JOIN public.heartbeat_languages AS l_language ON l_language.id = q.language_id
 ORDER BY 2 DESC, 1
 -- * language of heartbeats: grouped, carried by language_id
 -- * names joined once per result row, after grouping: heartbeat_languages

@@ -6,12 +6,12 @@ SELECT l_project.name AS project, q.count
 FROM (SELECT project_id, COUNT(*)
     FROM heartbeats
     WHERE user_id = 15 AND (project_id IN (SELECT id
-              FROM heartbeat_projects
+              FROM public.heartbeat_projects
               WHERE user_id = 15 AND name LIKE 'h%') OR language_id IN (SELECT id
-              FROM heartbeat_languages
+              FROM public.heartbeat_languages
               WHERE name ILIKE '%script%'))
     GROUP BY project_id) AS q
-  LEFT JOIN heartbeat_projects AS l_project ON l_project.id = q.project_id AND l_project.user_id = 15
+  LEFT JOIN public.heartbeat_projects AS l_project ON l_project.id = q.project_id AND l_project.user_id = 15
 ORDER BY 2 DESC, 1
 -- * project of heartbeats: grouped, carried, filtered by project_id
 -- * language of heartbeats: filtered by language_id

@@ -13,8 +13,8 @@ WITH per_editor AS (SELECT user_id, editor_id, COUNT(*) AS n
           INNER JOIN users AS u ON u.id = pe.user_id
         WHERE u.id <= 50
         GROUP BY u.timezone, pe.editor_id) AS q
-      LEFT JOIN heartbeat_editors AS l_editor ON l_editor.id = q.editor_id
-      LEFT JOIN heartbeat_editors AS l_editor2 ON l_editor2.id = q.o2
+      LEFT JOIN public.heartbeat_editors AS l_editor ON l_editor.id = q.editor_id
+      LEFT JOIN public.heartbeat_editors AS l_editor2 ON l_editor2.id = q.o2
     ORDER BY n DESC, q.o, l_editor2.name
     LIMIT 25)
 -- * editor of heartbeats: grouped, carried by editor_id

@@ -9,7 +9,7 @@ WITH recent AS MATERIALIZED (SELECT user_id, language_id, time
         FROM recent
         WHERE user_id <= 100
         GROUP BY language_id) AS q
-      LEFT JOIN heartbeat_languages AS l_language ON l_language.id = q.language_id
+      LEFT JOIN public.heartbeat_languages AS l_language ON l_language.id = q.language_id
     ORDER BY n DESC, language)
 -- * language of heartbeats: carried by language_id
 -- * language of recent: grouped, carried by id

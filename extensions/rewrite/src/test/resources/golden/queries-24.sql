@@ -7,7 +7,7 @@ FROM (SELECT language_id, COUNT(*) FILTER (WHERE is_write) AS writes
     FROM heartbeats
     WHERE user_id = 16
     GROUP BY language_id) AS q
-  LEFT JOIN heartbeat_languages AS l_language ON l_language.id = q.language_id
+  LEFT JOIN public.heartbeat_languages AS l_language ON l_language.id = q.language_id
 ORDER BY 2 DESC, 1
 -- * language of heartbeats: grouped, carried by language_id
 -- * names joined once per result row, after grouping: heartbeat_languages

@@ -6,7 +6,7 @@ FROM (SELECT user_agent_id, COUNT(*)
     FROM heartbeats
     WHERE user_id = 18
     GROUP BY user_agent_id) AS q
-  LEFT JOIN heartbeat_user_agents AS l_user_agent ON l_user_agent.id = q.user_agent_id
+  LEFT JOIN public.heartbeat_user_agents AS l_user_agent ON l_user_agent.id = q.user_agent_id
 WHERE CASE WHEN q.user_agent_id IS NOT NULL THEN length(l_user_agent.value) > 10 END
 ORDER BY 2 DESC, 1
 -- * user_agent: length(user_agent) > 10 tested once per group, on its name (the query groups by it)

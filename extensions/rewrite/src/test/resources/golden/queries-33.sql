@@ -7,7 +7,7 @@ FROM (SELECT language_id, COUNT(*) FILTER (WHERE deleted_at IS NOT NULL) AS dele
     FROM heartbeats
     WHERE user_id <= 10
     GROUP BY language_id) AS q
-  LEFT JOIN heartbeat_languages AS l_language ON l_language.id = q.language_id
+  LEFT JOIN public.heartbeat_languages AS l_language ON l_language.id = q.language_id
 ORDER BY all_rows DESC, language
 LIMIT 12
 -- * language of heartbeats: grouped, carried by language_id

@@ -7,7 +7,7 @@ FROM (SELECT DATE_TRUNC('hour', to_timestamp(time)) AS hour, language_id, COUNT(
     FROM heartbeats
     WHERE user_id = 24
     GROUP BY 1, 2) AS q
-  LEFT JOIN heartbeat_languages AS l_language ON l_language.id = q.language_id
+  LEFT JOIN public.heartbeat_languages AS l_language ON l_language.id = q.language_id
 ORDER BY 1, 3 DESC, 2
 -- * language of heartbeats: carried by language_id
 -- * names joined once per result row, after grouping: heartbeat_languages

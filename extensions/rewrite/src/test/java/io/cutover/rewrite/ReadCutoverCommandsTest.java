@@ -30,7 +30,7 @@ class ReadCutoverCommandsTest {
         .run();
     assertEquals(0, r.status(), r.toString());
     assertTrue(r.out().contains("GROUP BY language_id"), r.out());
-    assertTrue(r.out().contains("LEFT JOIN heartbeat_languages AS l_language ON l_language.id = q.language_id"), r.out());
+    assertTrue(r.out().contains("LEFT JOIN public.heartbeat_languages AS l_language ON l_language.id = q.language_id"), r.out());
     assertTrue(r.out().contains("-- language of heartbeats: grouped, carried by language_id"), r.out());
   }
 

@@ -49,4 +49,27 @@ class SearchPathTest {
     assertTrue(reconnected.out().contains("42"), reconnected.toString());
     assertFalse(reconnected.err().contains("has been closed"), reconnected.err());
   }
+
+  /**
+   * A table of the lookup's name in a schema the session's search_path lists first: the rewrite
+   * names the plan's lookup with its schema, so it never reads the other (found in review: a public
+   * plan's lookups were written bare, and `search_path = acme, public` read acme's names).
+   */
+  @Test
+  void aLookupNameIsNeverTakenFromAnotherSchemaOnTheSearchPath(@TempDir Path dir) throws Exception {
+    TestDatabase db = PostgresServer.get().createDatabase("search_path_lookup");
+    db.execute("create table orders (id bigserial primary key, status text)",
+        "insert into orders (status) select 's' || (g % 3) from generate_series(1, 300) g");
+    MigratedExample.migrate(db, dir, "{\"table\": \"orders\", \"dimensions\": ["
+        + "{\"column\": \"status\", \"lookup\": \"statuses\", \"fk\": \"status_id\"}]}");
+    db.execute("create schema acme", "create table acme.statuses (id bigint, name text)",
+        "insert into acme.statuses select g, 'other' || g from generate_series(1, 10) g");
+    String query = "select status, count(*) from orders where status like 's%' group by 1 order by 1";
+    var r = MigratedExample.shell(db, "-c", "set search_path = acme, public", "-c", "\\compare " + query).run();
+    assertEquals(0, r.status(), r.toString());
+    assertTrue(r.out().contains("rewritten | t"), r.out());
+    var cutover = MigratedExample.shell(db).stdin("set search_path = acme, public;\n\\cutover on\n" + query + ";\n").run();
+    assertTrue(cutover.out().contains(" s1     |   100"), cutover.out());
+    assertFalse(cutover.out().contains("other"), cutover.out());
+  }
 }

@@ -238,7 +238,7 @@ class ValueSemanticsTest {
       var r = MigratedExample.rewrittenAndEqual(db, query);
       assertTrue(r.out().contains("'Ruby' is id " + ruby + " of heartbeat_languages")
           || r.out().contains("'Ruby', 'Go' are ids " + ruby + ", "), query + "\n" + r.out());
-      assertFalse(r.out().contains("FROM heartbeat_languages") || r.out().contains("JOIN heartbeat_languages"),
+      assertFalse(r.out().contains("FROM public.heartbeat_languages") || r.out().contains("JOIN public.heartbeat_languages"),
           query + "\n" + r.out());
     }
   }

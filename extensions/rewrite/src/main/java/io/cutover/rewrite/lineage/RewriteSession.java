@@ -394,9 +394,12 @@ final class RewriteSession {
     return idsRead.computeIfAbsent(List.of(d.column(), name), k -> lookupIds.of(d, name));
   }
 
+  /**
+   * Always with its schema: a bare name is found by the session's search_path, where another
+   * schema's table of that name may come first and answer with other names (found in review).
+   */
   SqlNode lookupTable(DimensionColumn d) {
-    return d.lookupSchema().equals("public") ? identifier(d.lookup())
-        : new SqlIdentifier(List.of(d.lookupSchema(), d.lookup()), POS);
+    return new SqlIdentifier(List.of(d.lookupSchema(), d.lookup()), POS);
   }
 
   SqlIdentifier identifier(String name) {
