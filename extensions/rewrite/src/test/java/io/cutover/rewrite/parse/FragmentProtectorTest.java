@@ -99,6 +99,8 @@ class FragmentProtectorTest {
     cases.put("h.created_at::date = '2026-01-01'", "CAST(h.created_at AS date) = '2026-01-01'");
     cases.put("x::int BETWEEN 1 AND 2", "CAST(x AS int) BETWEEN 1 AND 2");
     cases.put("time::text", "CAST(time AS text)");
+    cases.put("(array_agg(x))[1]::text", "CAST((ARRAY_AGG(x))[1] AS text)");
+    cases.put("a[2]::text", "CAST(a[2] AS text)");
     for (Map.Entry<String, String> c : cases.entrySet()) {
       String out = roundTrip("SELECT " + c.getKey() + " AS v FROM heartbeats AS h").replace("\n", " ");
       assertEquals("SELECT " + c.getValue() + " AS v FROM heartbeats AS h", out, c.getKey());
