@@ -453,7 +453,7 @@ public final class FragmentProtector {
     return i;
   }
 
-  /** Where the operand starting at token {@code first} ends: a literal, parameter, name chain or parenthesis. */
+  /** Where the operand starting at token {@code first} ends: a literal, parameter, name chain, call or parenthesis. */
   private static int operandEnd(String sql, List<Token> t, int first) {
     if (first >= t.size()) {
       return -1;
@@ -472,11 +472,9 @@ public final class FragmentProtector {
     if (!isName(f)) {
       return -1;
     }
-    int i = first;
-    while (i + 2 < t.size() && t.get(i + 1).text(sql).equals(".") && isName(t.get(i + 2))) {
-      i += 2;
-    }
-    return i;
+    int i = nameChainEnd(sql, t, first);
+    // A call, such as the CAST a :: became: raw_data ->> CAST('k' AS int).
+    return symbols(sql, t, i + 1, "(") ? matching(sql, t, i + 1) : i;
   }
 
   /** The token closing the parenthesis or bracket opened at {@code open}; the last token when none does. */

@@ -101,6 +101,10 @@ class FragmentProtectorTest {
     cases.put("time::text", "CAST(time AS text)");
     cases.put("(array_agg(x))[1]::text", "CAST((ARRAY_AGG(x))[1] AS text)");
     cases.put("a[2]::text", "CAST(a[2] AS text)");
+    cases.put("x::\"My \"\"Type\"\"\" || 'a::b'", "CAST(x AS \"My \"\"Type\"\"\") || 'a::b'");
+    cases.put("h.created_at::timestamp AT TIME ZONE 'UTC'", "CAST(h.created_at AS timestamp) AT TIME ZONE 'UTC'");
+    cases.put("(raw_data ->> 'n')::int + 1", "CAST(raw_data ->> 'n' AS int) + 1");
+    cases.put("raw_data ->> 'n'::text", "raw_data ->> CAST('n' AS text)");
     for (Map.Entry<String, String> c : cases.entrySet()) {
       String out = roundTrip("SELECT " + c.getKey() + " AS v FROM heartbeats AS h").replace("\n", " ");
       assertEquals("SELECT " + c.getValue() + " AS v FROM heartbeats AS h", out, c.getKey());
