@@ -69,4 +69,15 @@ class CastPrecedenceTest {
     assertFalse((cutover.out() + cutover.err()).contains("Exception")
         || cutover.err().contains("statement filter failed"), cutover.toString());
   }
+
+  /** Same review: {@code \rewrite ;} printed "Index 0 out of bounds for length 0". */
+  @Test
+  void aSemicolonOrACommentAloneIsNoQuery() {
+    for (String line : List.of("\\rewrite ;", "\\rewrite ; ;", "\\compare /* nothing */", "\\rewrite /* x */ ;")) {
+      var r = MigratedExample.shell(db, "-c", line).run();
+      assertEquals(1, r.status(), line + "\n" + r);
+      assertTrue(r.err().contains("no query: type one after the command"), line + "\n" + r);
+      assertFalse(r.err().contains("Index"), line + "\n" + r);
+    }
+  }
 }
