@@ -77,12 +77,13 @@ final class QueryArgument {
 
   /** The query on the line, else the query buffer (emptied, as {@code \g} does). */
   String query(CommandContext c, String usage) throws CommandException {
-    if (sql != null) {
+    // A line of only ';' or a comment holds no statement: it is not a query to parse.
+    if (sql != null && !SqlScript.lex(sql).isEmpty()) {
       return sql;
     }
-    Optional<String> buffer = c.takeQueryBuffer();
-    if (buffer.isPresent() && !buffer.get().isBlank()) {
-      return stripSemicolon(buffer.get().strip());
+    Optional<String> buffer = c.takeQueryBuffer().map(QueryArgument::stripSemicolon);
+    if (buffer.isPresent() && !SqlScript.lex(buffer.get()).isEmpty()) {
+      return buffer.get();
     }
     throw new CommandException("no query: type one after the command, or type it first and end it with the command",
         "Usage: " + usage);

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Makes PostgreSQL that Calcite's Babel parser rejects or misreads parseable, before parsing:
@@ -22,9 +24,15 @@ import java.util.Set;
  *       letters folded);</li>
  *   <li>column names Calcite reserves ({@code time}, {@code date}, ...) are quoted where they are
  *       names, not type names or typed literals;</li>
+ *   <li>each {@code x::type} becomes {@code CAST(x AS placeholder)}, the type put back as written
+ *       after printing: 1.42 applies an infix {@code ::} to everything before it
+ *       ({@code 1 + x::int * 2} read as {@code (1 + x)::int * 2}) and prints {@code (a + b)::int} without
+ *       its parentheses, where PostgreSQL binds {@code ::} tighter than any operator but {@code .} and
+ *       {@code []}; and it reads neither {@code int[]} nor {@code double precision} as PostgreSQL does.
+ *       A {@code ::} whose operand is not found here is left for {@link PgParser#parse} to refuse;</li>
  *   <li>expressions it cannot parse ({@code x AT TIME ZONE z}, {@code raw_data->>'k'},
- *       {@code interval '7 days'}, {@code '7 days'::interval}, {@code DISTINCT ON (...)}) become
- *       placeholder names, put back after printing;</li>
+ *       {@code interval '7 days'}, {@code DISTINCT ON (...)}) become placeholder names, put back
+ *       after printing;</li>
  *   <li>{@code AS [NOT] MATERIALIZED} is taken out of a CTE and put back after printing.</li>
  * </ul>
  * Works on the shell's own tokens, so nothing inside quotes or comments is touched.
@@ -34,6 +42,17 @@ public final class FragmentProtector {
   /** Words Calcite reserves that PostgreSQL lets a table use as column names (measured on 1.42). */
   private static final Set<String> RESERVED_NAMES = Set.of("time", "date", "timestamp", "uuid");
   private static final Set<String> JSON_OPERATORS = Set.of("->>", "->", "#>>", "#>");
+  /** A number or {@code $n} parameter ending the text: the lexer gives each of their characters a token. */
+  private static final Pattern NUMBER_AT_END =
+      Pattern.compile("(?<![\\w$.])(\\$\\d+|(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?)\\s*$");
+  /** Typed literals ({@code date '2026-01-01'}): the type word and the string are one operand. */
+  private static final Set<String> LITERAL_TYPES = Set.of("date", "time", "timestamp", "interval");
+  /** Words before a parenthesis that are not a function's name: the parenthesis alone is the operand. */
+  private static final Set<String> NOT_FUNCTIONS = Set.of("and", "or", "not", "in", "is", "between", "like",
+      "ilike", "similar", "to", "select", "where", "on", "when", "then", "else", "case", "from", "by", "as",
+      "having", "join", "using", "values", "distinct", "all", "any", "some", "with", "union", "except",
+      "intersect", "lateral", "escape", "limit", "offset", "over", "filter", "group");
+  private static final Set<String> INTERVAL_FIELDS = Set.of("year", "month", "day", "hour", "minute", "second", "to");
 
   private final Map<String, String> fragments = new LinkedHashMap<>();
   private final Map<String, String> materialized = new LinkedHashMap<>();
@@ -49,7 +68,7 @@ public final class FragmentProtector {
 
   public static ProtectedSql protect(String sql) {
     FragmentProtector p = new FragmentProtector();
-    String text = p.materialized(p.quoteReservedNames(standardStrings(withoutComments(sql))));
+    String text = p.casts(p.materialized(p.quoteReservedNames(standardStrings(withoutComments(sql)))));
     String previous;
     do {
       previous = text;
@@ -175,6 +194,176 @@ public final class FragmentProtector {
     return out.append(sql.substring(copied)).toString();
   }
 
+  /**
+   * Each {@code operand::type} becomes {@code CAST(operand AS placeholder)}, left to right, so a
+   * chain {@code x::text::int} nests. The type goes into a placeholder as written (no name in it is
+   * a column, so none is reported in {@link ProtectedSql#fragmentWords}).
+   */
+  private String casts(String sql) {
+    int skipped = 0;
+    while (true) {
+      List<Token> t = SqlScript.lex(sql);
+      int seen = 0;
+      int cast = -1;
+      for (int i = 1; i < t.size() && cast < 0; i++) {
+        if (symbols(sql, t, i, "::") && seen++ == skipped) {
+          cast = i;
+        }
+      }
+      if (cast < 0) {
+        return sql;
+      }
+      int from = castOperandStart(sql, t, cast - 1);
+      int to = castTypeEnd(sql, t, cast + 2);
+      if (from < 0 || to < 0) {
+        skipped++;
+        continue;
+      }
+      String name = "\"" + ProtectedSql.PLACEHOLDER_PREFIX + (fragments.size() + 1) + "\"";
+      fragments.put(name, sql.substring(t.get(cast + 2).start(), t.get(to).end()));
+      sql = sql.substring(0, t.get(from).start()) + "CAST(" + sql.substring(t.get(from).start(), t.get(cast).start()).strip()
+          + " AS " + name + ")" + sql.substring(t.get(to).end());
+    }
+  }
+
+  /**
+   * Where the operand of a {@code ::} ending at token {@code last} starts, as PostgreSQL binds it: a
+   * literal, number, parameter, name chain, call (with its {@code OVER}/{@code FILTER}), parenthesis,
+   * {@code CASE ... END}, {@code ARRAY[...]} or subscript; -1 when it is none of these.
+   */
+  private static int castOperandStart(String sql, List<Token> t, int last) {
+    if (last < 0) {
+      return -1;
+    }
+    Matcher number = NUMBER_AT_END.matcher(sql.substring(0, t.get(last).end()));
+    if (number.find()) {
+      for (int k = last; k >= 0; k--) {
+        if (t.get(k).start() == number.start()) {
+          return k;
+        }
+      }
+      return -1;
+    }
+    Token end = t.get(last);
+    String s = end.text(sql);
+    int k;
+    if (s.equals(")")) {
+      k = matchingBack(sql, t, last);
+      String before = word(sql, t, k - 1);
+      if ((before.equals("over") || before.equals("filter")) && k >= 2 && t.get(k - 2).text(sql).equals(")")) {
+        return castOperandStart(sql, t, k - 2);
+      }
+      if (before.equals("group") && word(sql, t, k - 2).equals("within") && k >= 3) {
+        return castOperandStart(sql, t, k - 3);
+      }
+      if (k > 0 && isName(t.get(k - 1)) && !NOT_FUNCTIONS.contains(before)) {
+        k = nameChainStart(sql, t, k - 1);
+      }
+    } else if (s.equals("]")) {
+      k = matchingBack(sql, t, last);
+      if (word(sql, t, k - 1).equals("array")) {
+        k--;
+      } else {
+        return k > 0 ? castOperandStart(sql, t, k - 1) : -1;
+      }
+    } else if (s.equals("?")) {
+      k = last;
+    } else if (end.kind() == TokenKind.STRING) {
+      k = LITERAL_TYPES.contains(word(sql, t, last - 1)) ? last - 1 : last;
+    } else if (word(sql, t, last).equals("end")) {
+      k = last;
+      for (int depth = 0; k >= 0; k--) {
+        String w = word(sql, t, k);
+        depth += w.equals("end") ? 1 : w.equals("case") ? -1 : 0;
+        if (depth == 0) {
+          break;
+        }
+      }
+    } else if (isName(end)) {
+      k = nameChainStart(sql, t, last);
+    } else {
+      return -1;
+    }
+    // A type name of a cast not converted, or a field of a row: not an operand found here.
+    boolean afterCast = k >= 1 && t.get(k - 1).text(sql).equals(":");
+    boolean field = k >= 1 && t.get(k - 1).text(sql).equals(".");
+    return k < 0 || afterCast || field ? -1 : k;
+  }
+
+  private static int nameChainStart(String sql, List<Token> t, int last) {
+    int i = last;
+    while (i >= 2 && t.get(i - 1).text(sql).equals(".") && isName(t.get(i - 2))) {
+      i -= 2;
+    }
+    return i;
+  }
+
+  /** The token opening the parenthesis or bracket closed at {@code close}; -1 when none does. */
+  private static int matchingBack(String sql, List<Token> t, int close) {
+    String closing = t.get(close).text(sql);
+    String open = closing.equals("]") ? "[" : "(";
+    int depth = 0;
+    for (int i = close; i >= 0; i--) {
+      String s = t.get(i).text(sql);
+      depth += s.equals(closing) ? 1 : s.equals(open) ? -1 : 0;
+      if (depth == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Where the type name starting at token {@code first} ends, as PostgreSQL reads one: a (qualified)
+   * name, the words of {@code double precision}, {@code character varying}, {@code time with time zone}
+   * and interval fields, modifiers {@code (n, m)} and array bounds {@code [] / ARRAY}; -1 when none.
+   */
+  private static int castTypeEnd(String sql, List<Token> t, int first) {
+    if (first >= t.size() || !isName(t.get(first))) {
+      return -1;
+    }
+    int i = nameChainEnd(sql, t, first);
+    String w = word(sql, t, i);
+    if (w.equals("double") && word(sql, t, i + 1).equals("precision")) {
+      i++;
+    }
+    if (w.equals("national") && word(sql, t, i + 1).matches("character|char")) {
+      i++;
+    }
+    if (w.matches("national|character|char|nchar|bit") && word(sql, t, i + 1).equals("varying")) {
+      i++;
+    }
+    if (w.equals("interval")) {
+      while (INTERVAL_FIELDS.contains(word(sql, t, i + 1))) {
+        i++;
+      }
+    }
+    if (symbols(sql, t, i + 1, "(")) {
+      i = matching(sql, t, i + 1);
+    }
+    if (w.matches("time|timestamp") && word(sql, t, i + 1).matches("with|without")
+        && word(sql, t, i + 2).equals("time") && word(sql, t, i + 3).equals("zone")) {
+      i += 3;
+    }
+    while (true) {
+      if (symbols(sql, t, i + 1, "[")) {
+        i = matching(sql, t, i + 1);
+      } else if (word(sql, t, i + 1).equals("array")) {
+        i++;
+      } else {
+        return i;
+      }
+    }
+  }
+
+  private static int nameChainEnd(String sql, List<Token> t, int first) {
+    int i = first;
+    while (i + 2 < t.size() && t.get(i + 1).text(sql).equals(".") && isName(t.get(i + 2))) {
+      i += 2;
+    }
+    return i;
+  }
+
   /** Replaces the first unparseable fragment found with a placeholder; returns the SQL unchanged when none. */
   private String oneFragment(String sql) {
     List<Token> t = SqlScript.lex(sql);
@@ -182,9 +371,6 @@ public final class FragmentProtector {
       String w = word(sql, t, i);
       if (w.equals("interval") && i + 1 < t.size() && t.get(i + 1).kind() == TokenKind.STRING) {
         return replace(sql, t.get(i).start(), t.get(i + 1).end(), false);
-      }
-      if (t.get(i).kind() == TokenKind.STRING && symbols(sql, t, i + 1, "::") && word(sql, t, i + 3).equals("interval")) {
-        return replace(sql, t.get(i).start(), t.get(i + 3).end(), false);
       }
       if (w.equals("distinct") && word(sql, t, i + 1).equals("on") && symbols(sql, t, i + 2, "(")) {
         int close = matching(sql, t, i + 2);
@@ -267,7 +453,7 @@ public final class FragmentProtector {
     return i;
   }
 
-  /** Where the operand starting at token {@code first} ends: a literal, parameter, name chain or parenthesis. */
+  /** Where the operand starting at token {@code first} ends: a literal, parameter, name chain, call or parenthesis. */
   private static int operandEnd(String sql, List<Token> t, int first) {
     if (first >= t.size()) {
       return -1;
@@ -286,18 +472,19 @@ public final class FragmentProtector {
     if (!isName(f)) {
       return -1;
     }
-    int i = first;
-    while (i + 2 < t.size() && t.get(i + 1).text(sql).equals(".") && isName(t.get(i + 2))) {
-      i += 2;
-    }
-    return i;
+    int i = nameChainEnd(sql, t, first);
+    // A call, such as the CAST a :: became: raw_data ->> CAST('k' AS int).
+    return symbols(sql, t, i + 1, "(") ? matching(sql, t, i + 1) : i;
   }
 
+  /** The token closing the parenthesis or bracket opened at {@code open}; the last token when none does. */
   private static int matching(String sql, List<Token> t, int open) {
+    String opening = t.get(open).text(sql);
+    String closing = opening.equals("[") ? "]" : ")";
     int depth = 0;
     for (int i = open; i < t.size(); i++) {
       String s = t.get(i).text(sql);
-      depth += s.equals("(") ? 1 : s.equals(")") ? -1 : 0;
+      depth += s.equals(opening) ? 1 : s.equals(closing) ? -1 : 0;
       if (depth == 0) {
         return i;
       }

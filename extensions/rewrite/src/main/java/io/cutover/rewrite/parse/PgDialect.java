@@ -1,6 +1,9 @@
 package io.cutover.rewrite.parse;
 
 import io.cutover.shell.spi.Quoting;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
@@ -9,7 +12,8 @@ import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
  * Calcite's PostgreSQL dialect, printing {@code LIMIT n OFFSET m} where 1.42 prints
  * {@code FETCH NEXT n ROWS ONLY} (CALCITE-6822 is still open): what a person would write; and
  * string literals as PostgreSQL reads them, where 1.42 prints {@code _UTF16'...'} for a literal
- * it read as {@code E''} or {@code U&''} and leaves backslashes bare.
+ * it read as {@code E''} or {@code U&''} and leaves backslashes bare; and a subscript of anything
+ * but a name in parentheses, where 1.42 prints {@code ARRAY_AGG(x)[1]}, which PostgreSQL rejects.
  */
 final class PgDialect extends PostgresqlSqlDialect {
 
@@ -22,6 +26,20 @@ final class PgDialect extends PostgresqlSqlDialect {
   @Override
   public void unparseOffsetFetch(SqlWriter writer, SqlNode offset, SqlNode fetch) {
     unparseFetchUsingLimit(writer, offset, fetch);
+  }
+
+  @Override
+  public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+    if (call.getKind() != SqlKind.ITEM || call.operand(0) instanceof SqlIdentifier) {
+      super.unparseCall(writer, call, leftPrec, rightPrec);
+      return;
+    }
+    SqlWriter.Frame operand = writer.startList("(", ")");
+    call.operand(0).unparse(writer, 0, 0);
+    writer.endList(operand);
+    SqlWriter.Frame subscript = writer.startList("[", "]");
+    call.operand(1).unparse(writer, 0, 0);
+    writer.endList(subscript);
   }
 
   @Override

@@ -5,8 +5,10 @@ import io.cutover.shell.spi.SqlScript;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -31,10 +33,41 @@ public final class PgParser {
   private PgParser() {
   }
 
-  /** @throws SqlParseException with Calcite's message; the caller leaves the query as it is */
+  /**
+   * @param sql as {@link FragmentProtector#protect} made it
+   * @throws SqlParseException with a message saying why; the caller leaves the query as it is
+   */
   public static SqlNode parse(String sql) throws SqlParseException {
-    return SqlParser.create(sql, CONFIG).parseQuery();
+    SqlNode parsed;
+    try {
+      parsed = SqlParser.create(sql, CONFIG).parseQuery();
+    } catch (SqlParseException e) {
+      // Calcite's parser recurses per parenthesis; its overflow comes without a message.
+      if (e.getCause() instanceof StackOverflowError) {
+        throw new SqlParseException("it nests parentheses or subqueries deeper than Calcite's parser can follow",
+            SqlParserPos.ZERO, null, null, e);
+      }
+      throw e;
+    }
+    // An infix :: that the protector did not turn into CAST is one 1.42 may have bound to the wrong
+    // operand (everything before it): rewriting it would change the rows.
+    try {
+      parsed.accept(NO_INFIX_CAST);
+    } catch (IllegalArgumentException e) {
+      throw new SqlParseException(e.getMessage(), SqlParserPos.ZERO, null, null, e);
+    }
+    return parsed;
   }
+
+  private static final SqlBasicVisitor<Void> NO_INFIX_CAST = new SqlBasicVisitor<>() {
+    @Override
+    public Void visit(SqlCall call) {
+      if (call.getOperator() == SqlLibraryOperators.INFIX_CAST) {
+        throw new IllegalArgumentException("cutover cannot tell what a :: cast applies to; write CAST(expression AS type)");
+      }
+      return super.visit(call);
+    }
+  };
 
   /**
    * Undoes what Calcite adds that a person would not write: {@code BETWEEN ASYMMETRIC} (the
