@@ -11,7 +11,7 @@ SELECT grouped_time, COALESCE(SUM(duration), 0)::integer AS duration FROM (
 ) AS durations GROUP BY grouped_time
 -- rewritten
 SELECT l_language.name AS grouped_time, q.duration
-FROM (SELECT grouped_time, (COALESCE(SUM(duration), 0) :: INTEGER) AS duration
+FROM (SELECT grouped_time, CAST(COALESCE(SUM(duration), 0) AS integer) AS duration
     FROM (SELECT hi.*, CASE WHEN hi.duration_start IS NULL THEN 0 ELSE least(hi.duration_end - hi.duration_start, 120) END AS duration
         FROM (SELECT language_id AS grouped_time, LAG(time) OVER (PARTITION BY language_id ORDER BY time, id) AS duration_start, time AS duration_end
             FROM heartbeats

@@ -10,7 +10,7 @@ FROM (SELECT project AS grouped_time, time, language,
 GROUP BY grouped_time
 -- rewritten
 SELECT l_project.name AS grouped_time, q.heartbeat_count, q.min, q.max, q.languages, q.duration
-FROM (SELECT d.grouped_time, (COUNT(*) :: INTEGER) AS heartbeat_count, MIN(d.time), MAX(d.time), array_remove(ARRAY_AGG(DISTINCT NULLIF(l_language.name, '')), NULL) AS languages, (COALESCE(SUM(d.diff), 0) :: INTEGER) AS duration
+FROM (SELECT d.grouped_time, CAST(COUNT(*) AS integer) AS heartbeat_count, MIN(d.time), MAX(d.time), array_remove(ARRAY_AGG(DISTINCT NULLIF(l_language.name, '')), NULL) AS languages, CAST(COALESCE(SUM(d.diff), 0) AS integer) AS duration
     FROM (SELECT project_id AS grouped_time, time, language_id, CASE WHEN (LAG(time) OVER (PARTITION BY project_id ORDER BY time, id)) IS NULL THEN 0 ELSE least(time - (LAG(time) OVER (PARTITION BY project_id ORDER BY time, id)), 120) END AS diff
         FROM heartbeats
         WHERE deleted_at IS NULL AND user_id = 42 AND project_id IS NOT NULL AND project_id NOT IN (SELECT id

@@ -9,7 +9,7 @@ SELECT bucket, COALESCE(SUM(duration), 0)::integer AS duration FROM (
 ) AS d WHERE bucket <> '' GROUP BY bucket ORDER BY duration DESC, bucket
 -- rewritten (orders every column)
 SELECT l_editor.name AS bucket, q.duration
-FROM (SELECT bucket, (COALESCE(SUM(duration), 0) :: INTEGER) AS duration
+FROM (SELECT bucket, CAST(COALESCE(SUM(duration), 0) AS integer) AS duration
     FROM (SELECT grouped_time AS bucket, CASE WHEN duration_start IS NULL THEN 0 ELSE least(duration_end - duration_start, 120) END AS duration
         FROM (SELECT editor_id AS grouped_time, LAG(time) OVER (PARTITION BY editor_id ORDER BY time, id) AS duration_start, time AS duration_end
             FROM heartbeats
