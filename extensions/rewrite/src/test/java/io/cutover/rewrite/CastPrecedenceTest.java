@@ -48,6 +48,27 @@ class CastPrecedenceTest {
     }
   }
 
+  /**
+   * An unnamed cast's column is named as PostgreSQL names it (the function's or column's name, else
+   * the type's as its grammar resolves it), also where the rewrite moves it into a subquery: the
+   * placeholder standing for the type left the rewrite naming a column that does not exist.
+   */
+  @Test
+  void anUnnamedCastKeepsPostgresqlsColumnName() {
+    for (String[] c : List.of(
+        new String[] {"select language, (array_agg(lineno))[1]::text from heartbeats group by 1 order by 1", "array_agg"},
+        new String[] {"select language, case when count(*) > 1 then 'many' end::text from heartbeats group by 1 order by 1",
+            "text"},
+        new String[] {"select language, 1::int from heartbeats group by 1 order by 1", "int4"},
+        new String[] {"select language, 2::double precision from heartbeats group by 1 order by 1", "float8"},
+        new String[] {"select language, sum(lineno)::int8 from heartbeats group by 1 order by 1", "sum"})) {
+      var r = MigratedExample.rewrittenAndEqual(db, c[0]);
+      var run = MigratedExample.shell(db).stdin("\\cutover on\n" + c[0] + ";\n").run();
+      assertTrue(run.out().lines().anyMatch(l -> l.matches(" *language *\\| *" + java.util.regex.Pattern.quote(c[1]) + " *")),
+          c[0] + "\n" + run + "\n" + r.out());
+    }
+  }
+
   @Test
   void cutoverOnRunsTheCastAsWritten() {
     String query = "select count(*) from heartbeats where language = 'Go' and is_write::boolean = false";

@@ -1,5 +1,6 @@
 package io.cutover.rewrite.lineage;
 
+import io.cutover.rewrite.parse.CastTypes;
 import java.util.Locale;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlFunction;
@@ -49,9 +50,19 @@ final class OutputNames {
     }
     switch (call.getKind()) {
       case CAST: {
+        // PostgreSQL keeps the operand's name when it is a column's or a function's; a CASE's or
+        // none gives way to the type's, which the placeholder of a :: cast carries after its last $.
         String inner = figure(call.operand(0));
-        return inner.equals(UNNAMED) ? call.operand(1).toString().toLowerCase(Locale.ROOT) : inner;
+        if (!inner.equals(UNNAMED) && !inner.equals("case")) {
+          return inner;
+        }
+        String type = call.operand(1).toString();
+        String unquoted = type.startsWith("`") || type.startsWith("\"") ? type.substring(1, type.length() - 1) : type;
+        return CastTypes.columnNameOf(unquoted).orElse(type.toLowerCase(Locale.ROOT));
       }
+      case ITEM:
+        // a subscript: the name of what it subscripts, as PostgreSQL's A_Indirection without a field
+        return figure(call.operand(0));
       case OVER:
       case FILTER:
       case WITHIN_GROUP:

@@ -219,8 +219,11 @@ public final class FragmentProtector {
         skipped++;
         continue;
       }
-      String name = "\"" + ProtectedSql.PLACEHOLDER_PREFIX + (fragments.size() + 1) + "\"";
-      fragments.put(name, sql.substring(t.get(cast + 2).start(), t.get(to).end()));
+      String type = sql.substring(t.get(cast + 2).start(), t.get(to).end());
+      // The name carries the column name PostgreSQL gives the cast ("int4" for int), which the
+      // rewrite needs where it names an unnamed cast's column (OutputNames) and cannot see the type.
+      String name = "\"" + CastTypes.placeholder(fragments.size() + 1, type) + "\"";
+      fragments.put(name, type);
       sql = sql.substring(0, t.get(from).start()) + "CAST(" + sql.substring(t.get(from).start(), t.get(cast).start()).strip()
           + " AS " + name + ")" + sql.substring(t.get(to).end());
     }

@@ -41,7 +41,7 @@ class FragmentProtectorTest {
     ProtectedSql p = FragmentProtector.protect(
         "select time, h.date, x::timestamp, cast(y as date), time '10:00', timestamp with time zone '2026-01-01'"
             + " from h where time > 1");
-    assertEquals("select \"time\", h.\"date\", CAST(x AS \"cutover$1\"), cast(y as date), time '10:00',"
+    assertEquals("select \"time\", h.\"date\", CAST(x AS \"cutover$1$74696d657374616d70\"), cast(y as date), time '10:00',"
         + " timestamp with time zone '2026-01-01' from h where \"time\" > 1", p.text());
     assertEquals("SELECT time FROM heartbeats", roundTrip("select time from heartbeats").replace("\n", " "));
   }
