@@ -17,13 +17,13 @@ import java.util.Optional;
  */
 public final class ThrottleLog {
 
-  /** Why, and since when. */
+  /** Why, and since when the work has been held back without a break (the values in the reason change meanwhile). */
   public record Entry(String reason, OffsetDateTime since) {
   }
 
   private static final String WRITE = """
       INSERT INTO cutover.throttles (plan, work, reason) VALUES (?, ?, ?)
-      ON CONFLICT (plan, work) DO UPDATE SET reason = excluded.reason, since = now(), pid = excluded.pid
+      ON CONFLICT (plan, work) DO UPDATE SET reason = excluded.reason, pid = excluded.pid
       """;
   private static final String CLEAR = "DELETE FROM cutover.throttles WHERE plan = ? AND work = ?";
   /** A reason whose writer's session is gone (a kill, a lost connection) is no one's now. */
