@@ -1,5 +1,6 @@
 package io.cutover.migration.pacing;
 
+import io.cutover.migration.state.SqlValues;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,10 +25,10 @@ public final class Health {
   /**
    * Bind: the table's oid. Standbys: every walsender but a base backup's; replay_lag is NULL
    * while nothing is in flight, so its row is left out then and the bytes decide. Archive
-   * backlog: the .ready files where the role may list them, else the segments between the last
-   * archived and the current one (a .history or .backup file name is no segment: skipped).
+   * backlog: {@link #READY_FILES} or {@link #SEGMENTS_SINCE_ARCHIVED} (a .history or .backup
+   * file name is no segment: skipped). The template's % are doubled for formatted().
    */
-  private static final String READ = """
+  private static final String READ_TEMPLATE = """
       SELECT 'STANDBY_REPLAY_LAG', application_name, extract(epoch FROM replay_lag)::float8 * 1000
         FROM pg_catalog.pg_stat_replication WHERE state IS DISTINCT FROM 'backup' AND replay_lag IS NOT NULL
       UNION ALL
@@ -38,23 +39,11 @@ public final class Health {
       SELECT 'ARCHIVE_FAILING', last_failed_wal, 1 FROM pg_catalog.pg_stat_archiver
         WHERE current_setting('archive_mode') <> 'off' AND last_failed_time > coalesce(last_archived_time, '-infinity')
       UNION ALL
-      SELECT 'ARCHIVE_BACKLOG', NULL,
-             CASE WHEN pg_catalog.has_function_privilege('pg_catalog.pg_ls_archive_statusdir()', 'execute')
-               THEN (SELECT count(*) FROM pg_catalog.pg_ls_archive_statusdir() WHERE name LIKE '%.ready')::float8
-               ELSE coalesce((SELECT greatest(0, s.current - s.archived - 1) FROM (
-                 SELECT ('x' || substr(w.cur, 9, 8))::bit(32)::bigint * w.per + ('x' || substr(w.cur, 17, 8))::bit(32)::bigint
-                          AS current,
-                        ('x' || substr(w.arc, 9, 8))::bit(32)::bigint * w.per + ('x' || substr(w.arc, 17, 8))::bit(32)::bigint
-                          AS archived
-                 FROM (SELECT pg_catalog.pg_walfile_name(pg_catalog.pg_current_wal_lsn()) AS cur, a.last_archived_wal AS arc,
-                              4294967296 / (SELECT setting::bigint FROM pg_catalog.pg_settings
-                                            WHERE name = 'wal_segment_size') AS per
-                       FROM pg_catalog.pg_stat_archiver a WHERE a.last_archived_wal ~ '^[0-9A-F]{24}$') w) s), 0)::float8
-             END
+      SELECT 'ARCHIVE_BACKLOG', NULL, %s
         WHERE current_setting('archive_mode') <> 'off'
       UNION ALL
-      SELECT 'AUTOVACUUM', CASE WHEN a.query LIKE 'autovacuum:%(to prevent wraparound)%' THEN 'autovacuum to prevent wraparound'
-                                WHEN a.query LIKE 'autovacuum:%' THEN 'autovacuum'
+      SELECT 'AUTOVACUUM', CASE WHEN a.query LIKE 'autovacuum:%%(to prevent wraparound)%%' THEN 'autovacuum to prevent wraparound'
+                                WHEN a.query LIKE 'autovacuum:%%' THEN 'autovacuum'
                                 ELSE 'autovacuum (its kind unreadable)' END,
              (100.0 * v.heap_blks_scanned / nullif(v.heap_blks_total, 0))::float8
         FROM pg_catalog.pg_stat_progress_vacuum v JOIN pg_catalog.pg_stat_activity a ON a.pid = v.pid
@@ -68,13 +57,34 @@ public final class Health {
          ORDER BY xact_start LIMIT 1)
       """;
 
+  /** The backlog where the role may list pg_wal/archive_status. */
+  private static final String READY_FILES = """
+      (SELECT count(*) FROM pg_catalog.pg_ls_archive_statusdir() WHERE name LIKE '%.ready')::float8""";
+  /** Elsewhere: the segments from the last archived to the one being written, by their names. */
+  private static final String SEGMENTS_SINCE_ARCHIVED = """
+      coalesce((SELECT greatest(0, s.current - s.archived - 1) FROM (
+        SELECT ('x' || substr(w.cur, 9, 8))::bit(32)::bigint * w.per + ('x' || substr(w.cur, 17, 8))::bit(32)::bigint AS current,
+               ('x' || substr(w.arc, 9, 8))::bit(32)::bigint * w.per + ('x' || substr(w.arc, 17, 8))::bit(32)::bigint AS archived
+        FROM (SELECT pg_catalog.pg_walfile_name(pg_catalog.pg_current_wal_lsn()) AS cur, a.last_archived_wal AS arc,
+                     4294967296 / (SELECT setting::bigint FROM pg_catalog.pg_settings WHERE name = 'wal_segment_size') AS per
+              FROM pg_catalog.pg_stat_archiver a WHERE a.last_archived_wal ~ '^[0-9A-F]{24}$') w) s), 0)::float8""";
+  /**
+   * PostgreSQL checks a function's privilege when the statement starts, even in a CASE branch
+   * never taken: the query is chosen before it runs.
+   */
+  private static final String CAN_LIST_ARCHIVE_STATUS =
+      "SELECT pg_catalog.has_function_privilege('pg_catalog.pg_ls_archive_statusdir()', 'execute')";
+  private static final String READ_LISTING = READ_TEMPLATE.formatted(READY_FILES);
+  private static final String READ_COUNTING = READ_TEMPLATE.formatted(SEGMENTS_SINCE_ARCHIVED);
+
   private Health() {
   }
 
   /** Every reading now, for the table {@code tableOid} (its autovacuums). */
   public static List<Reading> read(Connection c, long tableOid) throws SQLException {
     List<Reading> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(READ)) {
+    boolean listing = SqlValues.one(c, Boolean.class, CAN_LIST_ARCHIVE_STATUS);
+    try (PreparedStatement ps = c.prepareStatement(listing ? READ_LISTING : READ_COUNTING)) {
       ps.setLong(1, tableOid);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
