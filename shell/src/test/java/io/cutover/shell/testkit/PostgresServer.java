@@ -30,7 +30,7 @@ public final class PostgresServer {
   private final String adminDatabase;
   private final Path dataDirectory;
 
-  private PostgresServer(String host, int port, String user, String password, String adminDatabase,
+  PostgresServer(String host, int port, String user, String password, String adminDatabase,
                          Path dataDirectory) {
     this.host = host;
     this.port = port;
@@ -118,6 +118,10 @@ public final class PostgresServer {
       p.setProperty("password", password);
     }
     return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + database, p);
+  }
+
+  Path dataDirectory() {
+    return dataDirectory;
   }
 
   String host() {

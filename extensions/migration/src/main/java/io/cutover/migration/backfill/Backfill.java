@@ -6,6 +6,9 @@ import io.cutover.migration.lock.Blockers;
 import io.cutover.migration.lock.Durations;
 import io.cutover.migration.lock.WaitStatus;
 import io.cutover.migration.lock.WaitWatch;
+import io.cutover.migration.pacing.Budgets;
+import io.cutover.migration.pacing.Pacer;
+import io.cutover.migration.pacing.ThrottleLog;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.PlanTable;
 import io.cutover.migration.state.CutoverSchema;
@@ -56,11 +59,12 @@ final class Backfill {
    * @param maxLockMs the bound on a batch's row locks, enforced (see {@link BackfillBatch})
    */
   record Settings(Optional<Integer> fixedBatch, long targetMs, long sleepMs, int workers, boolean oneStatement,
-      long maxLockMs) {
+      long maxLockMs, Budgets budgets) {
   }
 
-  /** How a run ended and what it did. */
-  record Summary(BackfillState state, long scanned, long updated, long batches, long longestLockMs, long millis) {
+  /** How a run ended and what it did, and how much the server's health held it back. */
+  record Summary(BackfillState state, long scanned, long updated, long batches, long longestLockMs, long millis,
+      Pacer.Summary pacing) {
   }
 
   private final ActivePlan active;
@@ -78,6 +82,7 @@ final class Backfill {
   /** What a worker waits for now, from the monitor; shown before the throttle. */
   private final AtomicReference<String> waiting = new AtomicReference<>("");
   private volatile int currentBatch;
+  private final Pacer pacer;
 
   Backfill(ActivePlan active, DataSource pool, Printer printer, Cancellation cancellation, Settings settings) {
     this.active = active;
@@ -87,6 +92,12 @@ final class Backfill {
     this.cancellation = cancellation;
     this.settings = settings;
     this.sql = new BackfillSql(active);
+    this.pacer = new Pacer(settings.budgets(), active.table().oid(), Optional.of(log(plan)));
+  }
+
+  /** Where a plan's backfill keeps why it is paused or slowed. */
+  static ThrottleLog log(PlanTable plan) {
+    return new ThrottleLog(plan.key(), "backfill");
   }
 
   /** How a run begins: from the checkpoints, over again after a finished run, or from scratch whatever they say. */
@@ -136,7 +147,7 @@ final class Backfill {
         } else if (finished) {
           printer.info("The backfill of " + active.plan().table() + " is finished. \\progress --exact checks every row;"
               + " \\backfill --again walks the table once more.");
-          return new Summary(BackfillState.FINISHED, 0, 0, 0, 0, 0);
+          return new Summary(BackfillState.FINISHED, 0, 0, 0, 0, 0, pacer.summary());
         } else {
           checkKeys(c);
           estimate = Checkpoints.run(c, plan).map(Checkpoints.Run::estimatedRows).orElse(estimate(c));
@@ -152,6 +163,8 @@ final class Backfill {
         } catch (DualWriteOff e) {
           Checkpoints.forget(c, plan);
           throw e;
+        } finally {
+          pacer.finish(c);
         }
         Checkpoints.state(c, plan, end);
         if (end == BackfillState.FINISHED) {
@@ -165,7 +178,7 @@ final class Backfill {
           }
         }
         return new Summary(end, scanned.get(), updated.get(), batches.get(), longestLockMs.get(),
-            (System.nanoTime() - startNanos) / 1_000_000);
+            (System.nanoTime() - startNanos) / 1_000_000, pacer.summary());
       } finally {
         AdvisoryLock.unlock(c, lock(plan), "backfill", printer::warning);
       }
@@ -370,6 +383,13 @@ final class Backfill {
         if (settings.sleepMs() > 0) {
           Thread.sleep(settings.sleepMs());
         }
+        // Every worker, between every two batches: the status line follows the pause while it lasts.
+        if (!pacer.between(c, r.lockMs(), () -> {
+          report.run();
+          return cancellation.isCancelled() || stopping.get() || pauseRequested(c);
+        })) {
+          return false;
+        }
       }
     }
 
@@ -389,7 +409,10 @@ final class Backfill {
       scanned.addAndGet(r.scanned());
       updated.addAndGet(r.updated());
       batches.incrementAndGet();
+      // A commit of its own, synchronous as the application's are (the batch's is not): its latency is theirs.
+      long start = System.nanoTime();
       Checkpoints.batchDone(c, plan, r.lockMs());
+      pacer.observeCommit((System.nanoTime() - start) / 1_000_000);
     }
 
     /** Rows written while dual-write is off get no FK: the backfill cannot finish right, so it stops and says so. */
@@ -410,7 +433,8 @@ final class Backfill {
     double rate = scanned.get() / seconds;
     long left = Math.max(0, estimate - done);
     String eta = rate > 0 ? " ETA " + Durations.describe((long) (left / rate)) : "";
-    String t = waiting.get().isEmpty() ? throttle.get() : waiting.get();
+    String t = java.util.stream.Stream.of(pacer.status(), waiting.get().isEmpty() ? throttle.get() : waiting.get())
+        .filter(x -> !x.isEmpty()).collect(java.util.stream.Collectors.joining("; "));
     progress.update(done, String.format(Locale.ROOT, "%,.0f rows/s%s  batch %,d%s", rate, eta, currentBatch,
         t.isEmpty() ? "" : "  (" + t + ")"));
   }

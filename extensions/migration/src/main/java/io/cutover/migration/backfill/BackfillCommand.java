@@ -1,6 +1,7 @@
 package io.cutover.migration.backfill;
 
 import io.cutover.migration.MigrationCommand;
+import io.cutover.migration.pacing.Budgets;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.PlanTable;
 import io.cutover.migration.state.RunbookStep;
@@ -28,7 +29,8 @@ public final class BackfillCommand extends MigrationCommand {
   // A smaller batch also writes less WAL, which its commit may have to wait for (150 ms batches
   // of 3.6 MB waited up to 120 ms at commit on the embedded server's 4 MB of wal_buffers).
   private static final String USAGE = "\\backfill [--batch-size N|auto] [--target-ms N] [--max-lock-ms N] [--sleep-ms N]"
-      + " [--workers N] [--background] [--again] [--restart] [--one-statement] | \\backfill pause|resume|status";
+      + " [--workers N] [--background] [--again] [--restart] [--one-statement] " + Budgets.USAGE
+      + " | \\backfill pause|resume|status";
 
   public BackfillCommand() {
     super("backfill", USAGE, "fill the FK columns of existing rows in batches (resumable; pause, resume, status)");
@@ -42,7 +44,9 @@ public final class BackfillCommand extends MigrationCommand {
 
   @Override
   public void execute(CommandContext context, Arguments arguments) throws Exception {
-    Arguments.Parsed args = arguments.parse(Set.of("--batch-size", "--target-ms", "--max-lock-ms", "--sleep-ms", "--workers"),
+    Set<String> valued = new java.util.HashSet<>(Budgets.OPTIONS);
+    valued.addAll(Set.of("--batch-size", "--target-ms", "--max-lock-ms", "--sleep-ms", "--workers"));
+    Arguments.Parsed args = arguments.parse(valued,
         Set.of("--background", "--again", "--restart", "--one-statement"), USAGE).atMost(1);
     String action = args.positional(0).orElse("run");
     switch (action) {
@@ -70,7 +74,7 @@ public final class BackfillCommand extends MigrationCommand {
           "batches aim at the target; the bound cancels the few that run over it");
     }
     Backfill.Settings settings = new Backfill.Settings(fixed, target, args.number("--sleep-ms", 0, 0, 600_000),
-        (int) args.number("--workers", 1, 1, 32), args.has("--one-statement"), maxLock);
+        (int) args.number("--workers", 1, 1, 32), args.has("--one-statement"), maxLock, Budgets.parse(args, USAGE));
     Backfill.Start how = args.has("--restart") ? Backfill.Start.RESTART
         : args.has("--again") ? Backfill.Start.AGAIN : Backfill.Start.RESUME;
     if (args.has("--background")) {
@@ -102,6 +106,8 @@ public final class BackfillCommand extends MigrationCommand {
     String line = String.format(Locale.ROOT, "Backfill %s: %,d rows of %s in %,d batches, %,d rows written, %.1f s"
         + " (%,.0f rows/s), longest batch held its row locks %d ms.", s.state().word(), s.scanned(), active.plan().table(),
         s.batches(), s.updated(), seconds, s.scanned() / seconds, s.longestLockMs());
+    String pacing = s.pacing().describe();
+    line += pacing.isEmpty() ? "" : " Health: " + pacing + ".";
     context.printer().info(line + (s.state() == BackfillState.PAUSED ? " \\backfill resumes from the checkpoint."
         : " Next: \\progress --exact, then \\validate_fks."));
     try (Connection own = context.pool().getConnection()) {
@@ -144,6 +150,9 @@ public final class BackfillCommand extends MigrationCommand {
         List.of(ResultTable.Column.number("range"), ResultTable.Column.text("after"), ResultTable.Column.text("up to"),
             ResultTable.Column.text("done up to"), ResultTable.Column.number("rows"), ResultTable.Column.number("written"),
             ResultTable.Column.text("finished")), rows, null));
+    if (run.get().state() == BackfillState.RUNNING || run.get().state() == BackfillState.PAUSE_REQUESTED) {
+      Backfill.log(plan).read(c).ifPresent(t -> context.printer().info("Now " + t.reason() + " (since " + t.since() + ")."));
+    }
     if (run.get().state() == BackfillState.STOPPED) {
       context.printer().info("No session is running it (its shell was killed, lost its connection or stopped on an"
           + " error): \\backfill resumes it from the checkpoint.");

@@ -6,8 +6,11 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 
-/** Where a plan's backfill stands, for \status: its state, rows done, the estimate, and when its state last changed. */
-public record BackfillStatus(BackfillState state, long done, long estimated, OffsetDateTime since) {
+/**
+ * Where a plan's backfill stands, for \status: its state, rows done, the estimate, when its state
+ * last changed, and while it runs, why it is paused or slowed (empty when it is not).
+ */
+public record BackfillStatus(BackfillState state, long done, long estimated, OffsetDateTime since, Optional<String> throttle) {
 
   public static Optional<BackfillStatus> read(Connection c, PlanTable plan) throws SQLException {
     Optional<Checkpoints.Run> run = Checkpoints.run(c, plan);
@@ -15,7 +18,10 @@ public record BackfillStatus(BackfillState state, long done, long estimated, Off
       return Optional.empty();
     }
     long done = Checkpoints.ranges(c, plan).stream().mapToLong(Checkpoints.Range::scanned).sum();
-    return Optional.of(new BackfillStatus(run.get().state(), done, run.get().estimatedRows(), run.get().updatedAt()));
+    boolean running = run.get().state() == BackfillState.RUNNING || run.get().state() == BackfillState.PAUSE_REQUESTED;
+    Optional<String> throttle = running ? Backfill.log(plan).read(c).map(t -> t.reason()) : Optional.empty();
+    return Optional.of(new BackfillStatus(run.get().state(), done, run.get().estimatedRows(), run.get().updatedAt(),
+        throttle));
   }
 
   public boolean isFinished() {

@@ -1,5 +1,7 @@
 package io.cutover.migration.contract;
 
+import io.cutover.migration.pacing.Budgets;
+import io.cutover.migration.pacing.Pacer;
 import io.cutover.migration.MigrationCommand;
 import io.cutover.migration.dualwrite.FlipperFlags;
 import io.cutover.migration.lock.Durations;
@@ -19,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,7 +34,7 @@ import java.util.Set;
 public final class DropRawCommand extends MigrationCommand {
 
   private static final String USAGE = "\\drop_raw stop-writes [--watch 30s] | \\drop_raw [--archive TABLE] [--yes]"
-      + " [--force-writes] [--lock-timeout 2s] [--lock-retries N]";
+      + " [--force-writes] [--lock-timeout 2s] [--lock-retries N] " + Budgets.USAGE;
 
   public DropRawCommand() {
     super("drop_raw", USAGE, "stop writes to the raw column, then drop it (guarded, optionally archived, under lock_timeout)");
@@ -39,8 +42,9 @@ public final class DropRawCommand extends MigrationCommand {
 
   @Override
   public void execute(CommandContext context, Arguments arguments) throws Exception {
-    Arguments.Parsed args = arguments.parse(Set.of("--archive", "--lock-timeout", "--lock-retries", "--watch"),
-        Set.of("--yes", "--force-writes"), USAGE).atMost(1);
+    Set<String> valued = new java.util.HashSet<>(Budgets.OPTIONS);
+    valued.addAll(Set.of("--archive", "--lock-timeout", "--lock-retries", "--watch"));
+    Arguments.Parsed args = arguments.parse(valued, Set.of("--yes", "--force-writes"), USAGE).atMost(1);
     ActivePlan active = ActivePlan.load(context);
     String raw = active.plan().rawColumn().orElseThrow(() -> new CommandException("the plan names no raw column",
         "add \"raw_column\" to the plan"));
@@ -103,7 +107,8 @@ public final class DropRawCommand extends MigrationCommand {
           "drop or change those first; DROP COLUMN would fail or take them with it");
     }
     if (args.option("--archive").isPresent()) {
-      RawArchive.copy(c, active, raw, args.option("--archive").get(), context.printer());
+      Pacer pacer = new Pacer(Budgets.parse(args, USAGE), active.table().oid(), Optional.empty());
+      RawArchive.copy(c, active, raw, args.option("--archive").get(), context.printer(), pacer, context.cancellation());
     }
     if (!args.has("--yes")) {
       context.confirm("Drop column " + raw + " of " + active.plan().table() + "?", active.plan().table());

@@ -1,6 +1,8 @@
 package io.cutover.migration.contract;
 
+import io.cutover.migration.pacing.Pacer;
 import io.cutover.migration.plan.ActivePlan;
+import io.cutover.shell.spi.Cancellation;
 import io.cutover.shell.spi.CommandException;
 import io.cutover.shell.spi.Printer;
 import io.cutover.shell.spi.Progress;
@@ -9,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Locale;
 
 /**
  * Copies (key, raw column) of every row that has a raw value into an archive table, in keyset
@@ -21,7 +24,8 @@ final class RawArchive {
   private RawArchive() {
   }
 
-  static void copy(Connection c, ActivePlan active, String raw, String archiveName, Printer printer) throws Exception {
+  static void copy(Connection c, ActivePlan active, String raw, String archiveName, Printer printer, Pacer pacer,
+      Cancellation cancellation) throws Exception {
     String archive = Quoting.qualified(active.plan().schema(), archiveName);
     String key = Quoting.identifier(active.plan().key());
     String type = active.keyType();
@@ -43,6 +47,7 @@ final class RawArchive {
     long copied = 0;
     try (Progress progress = printer.progress("archive " + raw, -1)) {
       while (true) {
+        long t0 = System.nanoTime();
         try (PreparedStatement ps = c.prepareStatement(after == null ? firstBatch : nextBatch)) {
           int i = 1;
           if (after != null) {
@@ -59,7 +64,20 @@ final class RawArchive {
           }
         }
         progress.update(copied, "rows copied");
+        long done = copied;
+        if (!pacer.between(c, (System.nanoTime() - t0) / 1_000_000, () -> {
+          String why = pacer.status();
+          progress.update(done, why.isEmpty() ? "rows copied" : "rows copied  (" + why + ")");
+          return cancellation.isCancelled();
+        })) {
+          throw new CommandException(String.format(Locale.ROOT, "the archive was cancelled after %,d rows; nothing was"
+              + " dropped", copied), "run \\drop_raw --archive " + archiveName + " again: rows archived already are only read");
+        }
       }
+    }
+    String pacing = pacer.summary().describe();
+    if (!pacing.isEmpty()) {
+      printer.info("Health: " + pacing + ".");
     }
     long source;
     long differ;

@@ -1,5 +1,6 @@
 package io.cutover.migration.demo;
 
+import io.cutover.migration.pacing.Budgets;
 import io.cutover.migration.MigrationCommand;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
@@ -8,6 +9,7 @@ import io.cutover.shell.spi.SqlScript;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -16,7 +18,8 @@ import java.util.Set;
  */
 public final class DemoCommand extends MigrationCommand {
 
-  private static final String USAGE = "\\demo setup | \\demo load ROWS [--seed N] [--workers N]";
+  private static final String USAGE = "\\demo setup | \\demo load ROWS [--seed N] [--workers N] "
+      + Budgets.USAGE;
   private static final long SETUP_ROWS = 100_000;
 
   public DemoCommand() {
@@ -30,12 +33,15 @@ public final class DemoCommand extends MigrationCommand {
 
   @Override
   public void execute(CommandContext context, Arguments arguments) throws Exception {
-    Arguments.Parsed args = arguments.parse(Set.of("--seed", "--workers"), Set.of(), USAGE).atMost(2);
+    Set<String> valued = new java.util.HashSet<>(Budgets.OPTIONS);
+    valued.addAll(Set.of("--seed", "--workers"));
+    Arguments.Parsed args = arguments.parse(valued, Set.of(), USAGE).atMost(2);
+    Budgets budgets = Budgets.parse(args, USAGE);
     String verb = args.positional(0).orElseThrow(() -> new CommandException("missing action", "usage: " + USAGE));
     long seed = args.number("--seed", 42, 0, Integer.MAX_VALUE);
     int workers = (int) args.number("--workers", Math.max(2, Runtime.getRuntime().availableProcessors()), 1, 16);
     switch (verb) {
-      case "setup" -> setup(context, seed, workers);
+      case "setup" -> setup(context, seed, workers, budgets);
       case "load" -> {
         String text = args.positional(1).orElseThrow(() -> new CommandException("missing ROWS", "usage: " + USAGE));
         long rows;
@@ -46,13 +52,13 @@ public final class DemoCommand extends MigrationCommand {
         }
         DemoLoader.checkRows(rows);
         createSchema(context);
-        load(context, rows, seed, workers);
+        load(context, rows, seed, workers, budgets);
       }
       default -> throw new CommandException("unknown \\demo action \"" + verb + "\"", "usage: " + USAGE);
     }
   }
 
-  private static void setup(CommandContext context, long seed, int workers) throws Exception {
+  private static void setup(CommandContext context, long seed, int workers, Budgets budgets) throws Exception {
     createSchema(context);
     long rows;
     try (Statement st = context.connection().createStatement();
@@ -63,7 +69,7 @@ public final class DemoCommand extends MigrationCommand {
     if (rows > 0) {
       context.printer().info("The heartbeats example is loaded (\\demo load ROWS replaces its data).");
     } else {
-      load(context, SETUP_ROWS, seed, workers);
+      load(context, SETUP_ROWS, seed, workers, budgets);
     }
     String home = context.environment().getOrDefault("CUTOVER_HOME", ".");
     context.printer().info("Next: \\plan " + home + "/examples/heartbeats/plan.json, then \\migrate generate and \\migrate.");
@@ -77,11 +83,12 @@ public final class DemoCommand extends MigrationCommand {
     }
   }
 
-  private static void load(CommandContext context, long rows, long seed, int workers) throws Exception {
+  private static void load(CommandContext context, long rows, long seed, int workers, Budgets budgets) throws Exception {
     long start = System.nanoTime();
-    new DemoLoader(context.pool(), context.printer(), context.cancellation(), workers).load(rows, seed);
-    context.printer().info(String.format("Loaded %,d heartbeats (seed %d) in %.1f s.", rows, seed,
-        (System.nanoTime() - start) / 1e9));
+    String pacing = new DemoLoader(context.pool(), context.printer(), context.cancellation(), workers, budgets)
+        .load(rows, seed).describe();
+    context.printer().info(String.format(Locale.ROOT, "Loaded %,d heartbeats (seed %d) in %.1f s.%s", rows, seed,
+        (System.nanoTime() - start) / 1e9, pacing.isEmpty() ? "" : " Health: " + pacing + "."));
   }
 
 }

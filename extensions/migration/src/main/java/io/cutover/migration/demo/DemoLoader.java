@@ -5,6 +5,9 @@ import io.cutover.shell.spi.CommandException;
 import io.cutover.shell.spi.Printer;
 import io.cutover.shell.spi.Progress;
 import io.cutover.shell.spi.SqlScript;
+import io.cutover.migration.pacing.Budgets;
+import io.cutover.migration.pacing.Pacer;
+import io.cutover.migration.state.SqlValues;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +16,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,20 +44,24 @@ final class DemoLoader {
   private final Printer printer;
   private final Cancellation cancellation;
   private final int workers;
+  private final Budgets budgets;
 
-  DemoLoader(DataSource pool, Printer printer, Cancellation cancellation, int workers) {
+  DemoLoader(DataSource pool, Printer printer, Cancellation cancellation, int workers, Budgets budgets) {
     this.pool = pool;
     this.printer = printer;
     this.cancellation = cancellation;
     this.workers = workers;
+    this.budgets = budgets;
   }
 
-  /** Replaces the data of heartbeats and users with {@code rows} generated rows. */
-  void load(long rows, long seed) throws Exception {
+  /** Replaces the data of heartbeats and users with {@code rows} generated rows; returns how its pacing held it back. */
+  Pacer.Summary load(long rows, long seed) throws Exception {
     long users = Math.max(10, rows / 500);
     Map<String, Long> values = Map.of("seed", seed, "users", users);
     List<String[]> indexes;
+    Pacer pacer;
     try (Connection c = pool.getConnection()) {
+      pacer = new Pacer(budgets, SqlValues.one(c, Long.class, "SELECT 'heartbeats'::regclass::oid::bigint"), Optional.empty());
       run(c, SqlScript.splitWithParameters(ExampleScripts.read(ExampleScripts.USERS), PARAMETERS), values);
       indexes = secondaryIndexes(c);
       for (String[] ix : indexes) {
@@ -73,8 +81,15 @@ final class DemoLoader {
             for (long first = next.getAndAdd(CHUNK); first <= rows; first = next.getAndAdd(CHUNK)) {
               cancellation.throwIfCancelled();
               long last = Math.min(rows, first + CHUNK - 1);
+              long t0 = System.nanoTime();
               run(c, generate, Map.of("seed", seed, "users", users, "first", first, "last", last));
-              progress.update(done.addAndGet(last - first + 1), workers + " connections");
+              long loaded = done.addAndGet(last - first + 1);
+              progress.update(loaded, workers + " connections");
+              pacer.between(c, (System.nanoTime() - t0) / 1_000_000, () -> {
+                String why = pacer.status();
+                progress.update(loaded, workers + " connections" + (why.isEmpty() ? "" : "  (" + why + ")"));
+                return cancellation.isCancelled();
+              });
             }
           }
           return null;
@@ -92,6 +107,7 @@ final class DemoLoader {
       execute(c, "ANALYZE heartbeats");
       execute(c, "ANALYZE users");
     }
+    return pacer.summary();
   }
 
   private void buildIndexes(List<String[]> indexes) throws Exception {

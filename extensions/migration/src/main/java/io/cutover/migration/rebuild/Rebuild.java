@@ -3,6 +3,12 @@ package io.cutover.migration.rebuild;
 import io.cutover.migration.backfill.BatchSizer;
 import io.cutover.migration.dualwrite.DualWriteTrigger;
 import io.cutover.migration.lock.Durations;
+import io.cutover.migration.pacing.Budgets;
+import io.cutover.migration.pacing.Health;
+import io.cutover.migration.pacing.Pacer;
+import io.cutover.migration.pacing.Throttle;
+import io.cutover.migration.pacing.ThrottleLog;
+import io.cutover.migration.plan.PlanTable;
 import io.cutover.migration.lock.LockRetry;
 import io.cutover.migration.lock.LockedTransaction;
 import io.cutover.migration.plan.ActivePlan;
@@ -49,14 +55,18 @@ final class Rebuild {
    * @param fixedBatch rows per copy batch, or empty to adapt toward {@code targetMs}
    * @param sleepMs pause between copy batches (for replicas and the WAL archive)
    */
-  record Settings(Optional<Integer> fixedBatch, long targetMs, long sleepMs, LockRetry.Settings lock) {
+  record Settings(Optional<Integer> fixedBatch, long targetMs, long sleepMs, LockRetry.Settings lock, Budgets budgets) {
   }
+
+  /** Between two looks at the autovacuum the swap waits for. */
+  private static final long VACUUM_POLL_MS = 1_000;
 
   private final ActivePlan active;
   private final DataSource pool;
   private final Printer printer;
   private final Cancellation cancellation;
   private final Settings settings;
+  private final Pacer pacer;
 
   Rebuild(ActivePlan active, DataSource pool, Printer printer, Cancellation cancellation, Settings settings) {
     this.active = active;
@@ -64,10 +74,29 @@ final class Rebuild {
     this.printer = printer;
     this.cancellation = cancellation;
     this.settings = settings;
+    this.pacer = new Pacer(settings.budgets(), active.table().oid(), Optional.of(log(active.target())));
+  }
+
+  /** Where a plan's rebuild keeps why it is paused or slowed. */
+  static ThrottleLog log(PlanTable plan) {
+    return new ThrottleLog(plan.key(), "rebuild");
+  }
+
+  /** How much the server's health held the run back, for its summary. */
+  Pacer.Summary pacing() {
+    return pacer.summary();
   }
 
   /** Takes the rebuild from {@code state} to its end; returns false when cancelled on the way (it resumes). */
   boolean run(Connection c, RebuildState state) throws Exception {
+    try {
+      return walk(c, state);
+    } finally {
+      pacer.finish(c);
+    }
+  }
+
+  private boolean walk(Connection c, RebuildState state) throws Exception {
     RebuildSql sql = new RebuildSql(active, state.copy(), state.columns());
     try (Connection monitor = pool.getConnection()) {
       LockRetry retry = new LockRetry(settings.lock(), monitor, printer::warning, cancellation);
@@ -103,7 +132,7 @@ final class Rebuild {
         List<IndexCopy> indexes = IndexCopy.of(c, active, sql);
         long[] lockedMs = new long[1];
         retry.run("swap " + active.plan().table() + " and its copy", c, () -> {
-          catchUp(c, sql, SWAP_AT_CHANGES);
+          beforeSwap(c, sql);
           long t0 = System.nanoTime();
           swap(c, sql, swapping, indexes);
           lockedMs[0] = (System.nanoTime() - t0) / 1_000_000;
@@ -165,10 +194,19 @@ final class Rebuild {
         double seconds = Math.max(0.001, (System.nanoTime() - started) / 1e9);
         double rate = (state.copied() - before) / seconds;
         long left = Math.max(0, state.estimate() - state.copied());
-        progress.update(state.copied(), String.format(Locale.ROOT, "%,.0f rows/s%s  batch %,d", rate,
-            rate > 0 ? "  ETA " + Durations.describe((long) (left / rate)) : "", sizer.size()));
+        String line = String.format(Locale.ROOT, "%,.0f rows/s%s  batch %,d", rate,
+            rate > 0 ? "  ETA " + Durations.describe((long) (left / rate)) : "", sizer.size());
+        long done = state.copied();
+        progress.update(done, line);
         if (settings.sleepMs() > 0) {
           Thread.sleep(settings.sleepMs());
+        }
+        if (!pacer.between(c, (System.nanoTime() - t0) / 1_000_000, () -> {
+          String why = pacer.status();
+          progress.update(done, why.isEmpty() ? line : line + "  (" + why + ")");
+          return cancellation.isCancelled();
+        })) {
+          return Optional.empty();
         }
       }
     }
@@ -205,13 +243,53 @@ final class Rebuild {
    * deleted and copied again as the table has it now (or not, when deleted). Returns false when
    * cancelled.
    */
-  private boolean catchUp(Connection c, RebuildSql sql, int leave) throws SQLException {
+  private boolean catchUp(Connection c, RebuildSql sql, int leave) throws SQLException, InterruptedException {
     while (!cancellation.isCancelled()) {
+      long t0 = System.nanoTime();
       if (Transactions.call(c, () -> replay(c, sql, REPLAY_BATCH)) < leave) {
         return true;
       }
+      if (!pacer.between(c, (System.nanoTime() - t0) / 1_000_000, cancellation::isCancelled)) {
+        return false;
+      }
     }
     return false;
+  }
+
+  /** The last catch-up and the wait for vacuum, before each try of the swap; cancelled, it ends as a cancelled statement. */
+  private void beforeSwap(Connection c, RebuildSql sql) throws SQLException {
+    try {
+      if (!catchUp(c, sql, SWAP_AT_CHANGES) || !awaitNoUnyieldingVacuum(c)) {
+        throw new SQLException("the rebuild was cancelled before its swap (\\rebuild resumes it)", "57014");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("the rebuild was interrupted before its swap (\\rebuild resumes it)", "57014", e);
+    }
+  }
+
+  /**
+   * Waits, holding nothing, while an autovacuum that does not yield to a lock (one preventing
+   * wraparound, or one whose kind this role cannot read) runs on the table: the swap's lock
+   * request would queue behind it for as long as it runs, and the application behind the
+   * request (pg_repack's users saw a 37-minute outage that way). Whatever --autovacuum says.
+   * False when cancelled meanwhile.
+   */
+  private boolean awaitNoUnyieldingVacuum(Connection c) throws SQLException, InterruptedException {
+    boolean said = false;
+    for (var v = Health.unyieldingVacuums(c, active.table().oid()); !v.isEmpty();
+         v = Health.unyieldingVacuums(c, active.table().oid())) {
+      if (!said) {
+        printer.info("Waiting before the swap: " + new Throttle(v.get(0), 0).describe() + "; the swap's lock would"
+            + " queue behind it, and the application behind the swap.");
+        said = true;
+      }
+      if (cancellation.isCancelled()) {
+        return false;
+      }
+      Thread.sleep(VACUUM_POLL_MS);
+    }
+    return true;
   }
 
   /**

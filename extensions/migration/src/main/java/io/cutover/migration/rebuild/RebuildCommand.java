@@ -12,6 +12,7 @@ import io.cutover.migration.plan.PlanTable;
 import io.cutover.migration.plan.TableShape;
 import io.cutover.migration.state.CutoverSchema;
 import io.cutover.migration.state.Transactions;
+import io.cutover.migration.pacing.Budgets;
 import io.cutover.migration.status.Precondition;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
@@ -38,7 +39,8 @@ import java.util.Set;
 public final class RebuildCommand extends MigrationCommand {
 
   private static final String USAGE = "\\rebuild [--dry-run] [--batch-size N] [--target-ms N] [--sleep-ms N]"
-      + " [--lock-timeout 2s] [--lock-retries N] [--yes] | \\rebuild status|abort | \\rebuild drop-old [--force]";
+      + " [--lock-timeout 2s] [--lock-retries N] [--yes] " + Budgets.USAGE
+      + " | \\rebuild status|abort | \\rebuild drop-old [--force]";
   private static final String FOREIGN_KEYS_VALID = """
       SELECT coalesce(array_agg(conname::text ORDER BY conname), '{}') FROM pg_catalog.pg_constraint
       WHERE conrelid = ? AND contype = 'f' AND convalidated
@@ -62,8 +64,9 @@ public final class RebuildCommand extends MigrationCommand {
 
   @Override
   public void execute(CommandContext context, Arguments arguments) throws Exception {
-    Arguments.Parsed args = arguments.parse(Set.of("--batch-size", "--target-ms", "--sleep-ms", "--lock-timeout",
-        "--lock-retries"), Set.of("--yes", "--dry-run", "--force"), USAGE).atMost(1);
+    Set<String> valued = new java.util.HashSet<>(Budgets.OPTIONS);
+    valued.addAll(Set.of("--batch-size", "--target-ms", "--sleep-ms", "--lock-timeout", "--lock-retries"));
+    Arguments.Parsed args = arguments.parse(valued, Set.of("--yes", "--dry-run", "--force"), USAGE).atMost(1);
     String action = args.positional(0).orElse("run");
     if (!List.of("run", "status", "abort", "drop-old").contains(action)) {
       throw new CommandException("unknown action \"" + action + "\"", "usage: " + USAGE);
@@ -96,7 +99,8 @@ public final class RebuildCommand extends MigrationCommand {
     Optional<Integer> batch = args.option("--batch-size").isPresent()
         ? Optional.of((int) args.number("--batch-size", 1, 1, 1_000_000)) : Optional.empty();
     Rebuild.Settings settings = new Rebuild.Settings(batch,
-        args.number("--target-ms", 200, 10, 60_000), args.number("--sleep-ms", 0, 0, 60_000), lock);
+        args.number("--target-ms", 200, 10, 60_000), args.number("--sleep-ms", 0, 0, 60_000), lock,
+        Budgets.parse(args, USAGE));
     RebuildState state;
     if (earlier.isPresent() && earlier.get().isUnfinished()) {
       if (args.has("--dry-run")) {
@@ -122,8 +126,9 @@ public final class RebuildCommand extends MigrationCommand {
     }
     long start = System.nanoTime();
     boolean finished;
+    Rebuild rebuild = new Rebuild(active, context.pool(), context.printer(), context.cancellation(), settings);
     try {
-      finished = new Rebuild(active, context.pool(), context.printer(), context.cancellation(), settings).run(c, state);
+      finished = rebuild.run(c, state);
     } catch (SQLException e) {
       if (Rebuild.SHAPE_CHANGED.equals(e.getSQLState())) {
         throw new CommandException("refused to swap: " + e.getMessage() + "; the copy does not have that change",
@@ -136,6 +141,10 @@ public final class RebuildCommand extends MigrationCommand {
       throw e;
     }
     RebuildState now = RebuildState.read(c, active.target()).orElseThrow();
+    String pacing = rebuild.pacing().describe();
+    if (!pacing.isEmpty()) {
+      context.printer().info("Health: " + pacing + ".");
+    }
     if (!finished) {
       context.printer().info(String.format(Locale.ROOT, "Rebuild stopped at %,d rows copied; \\rebuild resumes it,"
           + " \\rebuild abort gives it up. Until then every write to %s is also logged.", now.copied(), active.plan().table()));
@@ -272,6 +281,8 @@ public final class RebuildCommand extends MigrationCommand {
         Long.parseLong(Rebuild.value(c, RebuildSql.PENDING))) : "";
     context.printer().line(String.format(Locale.ROOT, "Rebuild of %s: %s, %,d of ~%,d rows copied%s.", active.plan().table(),
         s.phase(), s.copied(), s.estimate(), pending));
+    Rebuild.log(active.target()).read(c).ifPresent(t -> context.printer().line("Now " + t.reason() + " (since "
+        + t.since() + ")."));
   }
 
   private static void abort(CommandContext context, Connection c, ActivePlan active, Optional<RebuildState> state,

@@ -68,6 +68,14 @@ public final class CutoverSchema {
         longest_batch_ms integer     NOT NULL DEFAULT 0,
         updated_at       timestamptz NOT NULL DEFAULT now()
       );
+      CREATE TABLE IF NOT EXISTS cutover.throttles (
+        plan        text        NOT NULL,
+        work        text        NOT NULL,
+        reason      text        NOT NULL,
+        since       timestamptz NOT NULL DEFAULT now(),
+        pid         integer     NOT NULL DEFAULT pg_backend_pid(),
+        PRIMARY KEY (plan, work)
+      );
       CREATE TABLE IF NOT EXISTS cutover.steps (
         plan        text        NOT NULL,
         step        text        NOT NULL,
@@ -192,6 +200,7 @@ public final class CutoverSchema {
         WHEN to_regclass('cutover.steps') IS NULL OR to_regclass('cutover.backfill_runs') IS NULL
           OR to_regclass('cutover.backfill_ranges') IS NULL OR to_regclass('cutover.schema_history') IS NULL
           OR to_regclass('cutover.retained_partitions') IS NULL
+          OR to_regclass('cutover.throttles') IS NULL
           THEN 'PARTIAL'
         ELSE 'CURRENT' END
       """;

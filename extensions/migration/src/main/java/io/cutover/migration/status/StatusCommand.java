@@ -112,7 +112,8 @@ public final class StatusCommand extends MigrationCommand {
     String bfWord = gap.isPresent() || bf.isEmpty() || bf.get().isFinished() ? bfStanding.word() : bf.get().state().word();
     rows.add(new Row("backfill", bfStanding, bfWord, gap.map(g -> "some rows may lack their FKs (" + g
             + "): fill them again")
-        .or(() -> bf.map(b -> String.format(Locale.ROOT, "%,d of ~%,d rows", b.done(), b.estimated())))
+        .or(() -> bf.map(b -> String.format(Locale.ROOT, "%,d of ~%,d rows", b.done(), b.estimated())
+            + b.throttle().map(t -> "; " + t).orElse("")))
         .orElse(dw.isOn() ? "not started" : "needs dual-write on"),
         gap.isPresent() ? (dw.isOn() ? "\\backfill --again" : "\\dualwrite on, then \\backfill --again") : "\\backfill"));
     boolean clean = check.map(ExactCheckState::isClean).orElse(false) && filled;

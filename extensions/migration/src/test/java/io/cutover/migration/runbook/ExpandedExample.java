@@ -13,7 +13,11 @@ public final class ExpandedExample {
   }
 
   public static TestDatabase create(String name, int rows) {
-    TestDatabase db = PostgresServer.get().createDatabase(name);
+    return prepare(PostgresServer.get().createDatabase(name), rows);
+  }
+
+  /** {@code db}, of any server, made ready to backfill. */
+  public static TestDatabase prepare(TestDatabase db, int rows) {
     var r = ShellRun.on(db).in(RunbookTest.REPOSITORY).args("-q", "-v", "ON_ERROR_STOP=1", "-c", "\\demo load " + rows,
         "-c", "\\plan examples/heartbeats/plan.json", "-c", "\\migrate", "-c", "\\dualwrite on").run();
     assertEquals(0, r.status(), r.toString());
