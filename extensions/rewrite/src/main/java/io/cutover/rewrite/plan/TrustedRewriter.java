@@ -33,8 +33,18 @@ public final class TrustedRewriter {
   private record Cached(DataSource pool, QueryRewriter rewriter) {
   }
 
-  /** Bind: the table's name quoted, the table qualified. Whether the name alone finds the table. */
-  private static final String BARE_NAME = "SELECT coalesce(to_regclass(?) = to_regclass(?), false)";
+  /**
+   * Bind: the table's name quoted, the table qualified. Whether the name alone finds the table, and
+   * whether string literals are standard (backslash an ordinary character), as the rewrite reads them.
+   */
+  private static final String SESSION = """
+      SELECT coalesce(to_regclass(?) = to_regclass(?), false), current_setting('standard_conforming_strings') = 'on'
+      """;
+
+  /** Why a session with standard_conforming_strings off is answered with its query as typed. */
+  static final String NONSTANDARD_STRINGS = "standard_conforming_strings is off in this session: its string literals"
+      + " read a backslash as an escape, which the rewrite would read differently (another value, or text that runs"
+      + " as SQL); SET standard_conforming_strings = on to rewrite";
 
   private final RewritePlan plan;
   private final Readiness readiness;
@@ -100,15 +110,16 @@ public final class TrustedRewriter {
 
   /**
    * Rewrites {@code sql} as {@code session} would read it: its search_path decides whether the
-   * plan's table name unqualified is the plan's table (one tiny catalog query, no lock).
+   * plan's table name unqualified is the plan's table, and a session whose string literals are not
+   * standard is not rewritten (one tiny query, no lock).
    */
   public Rewrite rewrite(String sql, Connection session) throws SQLException {
-    try (PreparedStatement ps = session.prepareStatement(BARE_NAME)) {
+    try (PreparedStatement ps = session.prepareStatement(SESSION)) {
       ps.setString(1, Quoting.identifier(plan.table()));
       ps.setString(2, Quoting.qualified(plan.schema(), plan.table()));
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
-        return rewriter.rewrite(sql, rs.getBoolean(1));
+        return rs.getBoolean(2) ? rewriter.rewrite(sql, rs.getBoolean(1)) : new Rewrite.Unchanged(sql, NONSTANDARD_STRINGS);
       }
     }
   }
