@@ -246,6 +246,25 @@ class ReadCutoverCommandsTest {
     assertTrue(r.out().contains("language_id"), "rewritten again once the variable is unset:\n" + r.out());
   }
 
+  /** The same when another plan is stored meanwhile and the session chose none. */
+  @Test
+  void cutoverRunsReadsAsTypedWhileSeveralPlansAreStoredAndNoneChosen(@TempDir Path dir) throws Exception {
+    TestDatabase two = PostgresServer.get().createDatabase("two_plans");
+    two.execute("create table a (id bigint primary key, kind varchar)", "create table b (id bigint primary key, kind varchar)",
+        "insert into a values (1, 'only-a')");
+    for (String table : List.of("a", "b")) {
+      Files.writeString(dir.resolve(table + ".json"), "{\"table\": \"" + table + "\", \"key\": \"id\", \"migrations\": \""
+          + table + "-migrations\", \"dimensions\": [{\"column\": \"kind\", \"lookup\": \"" + table + "_kinds\","
+          + " \"fk\": \"kind_id\"}]}");
+    }
+    var r = MigratedExample.shell(two, "-q").stdin("\\plan " + dir.resolve("a.json") + "\n\\cutover on\n\\plan "
+        + dir.resolve("b.json") + "\n\\unset CUTOVER_PLAN\nselect kind from a;\n").run();
+    assertEquals(0, r.status(), r.toString());
+    assertTrue(r.out().contains(" only-a"), r.out());
+    assertTrue(r.err().contains("NOTICE:  run as typed: 2 plans are stored in this database and this session has chosen"
+        + " none; choose one: \\plan use TABLE"), r.err());
+  }
+
   /**
    * Issue 15, item 7: a rewrite that loses the original's index path says so, from both plans, and
    * names the index that would give it back (with --explain whatever the times).

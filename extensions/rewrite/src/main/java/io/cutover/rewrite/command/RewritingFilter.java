@@ -78,7 +78,7 @@ final class RewritingFilter implements StatementFilter {
 
   @Override
   public Optional<String> promptLabel() {
-    return Optional.of("cutover");
+    return Optional.of(force ? "cutover --force" : "cutover");
   }
 
   /** Why a read runs as typed, once per query text and reason: a loop running one query must not repeat it. */

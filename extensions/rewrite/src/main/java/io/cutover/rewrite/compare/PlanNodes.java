@@ -29,12 +29,17 @@ record PlanNodes(List<Node> nodes) {
   static PlanNodes explain(Connection c, String sql) throws SQLException {
     String json = QueryRun.of(c, "EXPLAIN (COSTS false, FORMAT JSON) " + sql).rows().get(0).get(0);
     try {
-      List<Node> nodes = new ArrayList<>();
-      walk(JSON.readTree(json).path(0).path("Plan"), nodes);
-      return new PlanNodes(List.copyOf(nodes));
+      return parse(json);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new SQLException("EXPLAIN gave no plan to read: " + e.getOriginalMessage(), e);
     }
+  }
+
+  /** {@code EXPLAIN (FORMAT JSON)}'s output. */
+  static PlanNodes parse(String json) throws com.fasterxml.jackson.core.JsonProcessingException {
+    List<Node> nodes = new ArrayList<>();
+    walk(JSON.readTree(json).path(0).path("Plan"), nodes);
+    return new PlanNodes(List.copyOf(nodes));
   }
 
   private static void walk(JsonNode plan, List<Node> out) {

@@ -48,8 +48,11 @@ public record Slowdown(Kind kind, String cause, String fix) {
    */
   public static Slowdown diagnose(Connection c, Rewrite r, TableIndexes indexes, Optional<String> layout)
       throws SQLException {
-    PlanNodes original = PlanNodes.explain(c, r.original());
-    PlanNodes rewritten = PlanNodes.explain(c, r.sql());
+    return of(PlanNodes.explain(c, r.original()), PlanNodes.explain(c, r.sql()), indexes, layout);
+  }
+
+  /** The diagnosis from both plans, the table's indexes and its row layout's note (no database: tested alone). */
+  static Slowdown of(PlanNodes original, PlanNodes rewritten, TableIndexes indexes, Optional<String> layout) {
     String table = indexes.plan().table();
     List<String> before = original.indexes().stream().filter(indexes::isOfTable).toList();
     List<String> after = rewritten.indexes().stream().filter(indexes::isOfTable).toList();
