@@ -90,7 +90,6 @@ public final class CompareCommand extends ReadCutoverCommand {
     }
   }
 
-  /** With {@code explain}, a plan change is told for every query, not only for those over the bound. */
   /**
    * A slowdown to tell: every one over the bound; under it (asked with --explain), only a lost index
    * path or a plan change, which a larger table would make slower.
@@ -100,6 +99,7 @@ public final class CompareCommand extends ReadCutoverCommand {
     return result.ratio() > SLOWER_WORTH_EXPLAINING || changed ? Optional.of(d) : Optional.empty();
   }
 
+  /** With {@code explain}, a plan change is told for every query, not only for those over the bound. */
   private static void compareFile(CommandContext c, TrustedRewriter rewriter, Path file, Repetitions runs,
       boolean explain) throws Exception {
     String script;
