@@ -59,13 +59,6 @@ CREATE INDEX IF NOT EXISTS index_heartbeats_on_user_id ON heartbeats (user_id);
 -- keeps no deleted_at, so it finds a user's project by a composite index of its own.
 CREATE INDEX IF NOT EXISTS idx_heartbeats_user_project ON heartbeats (user_id, project);
 
--- ...and reads them in its own shape, text user keys and timestamp times, through a view (\rebuild makes it again on
--- the rebuilt table; it reads no raw_data, which \drop_raw drops).
-CREATE OR REPLACE VIEW wakatime_heartbeats AS
-  SELECT id, user_id::text AS user_id, to_timestamp(time) AS time, entity, type, category, project, branch, language,
-         is_write, editor, operating_system, machine, user_agent, lines, lineno, cursorpos
-  FROM heartbeats WHERE deleted_at IS NULL;
-
 CREATE TABLE IF NOT EXISTS flipper_features (
   id         bigserial PRIMARY KEY,
   key        varchar   NOT NULL,
