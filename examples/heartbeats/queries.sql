@@ -171,3 +171,68 @@ GROUP BY language ORDER BY 1;
 -- 37. An IN list naming an editor nobody uses yet (a name with no lookup row).
 SELECT editor, COUNT(*) AS n FROM heartbeats WHERE user_id = 26 AND editor IN ('Vim', 'Neovim', 'Kakoune')
 GROUP BY editor ORDER BY n DESC, editor;
+
+-- ---------------------------------------------------------------------------------------------
+-- A second application on the same kind of data: a WakaTime-compatible server on PostgreSQL.
+-- It keys users by text and keeps times as timestamps (here user_id::text and to_timestamp(time)
+-- stand for them), reads by composite indexes such as (user_id, project), and asks what a
+-- WakaTime API needs: placeholder values across all users, the latest heartbeat matching some
+-- dimension values, counts per user and dimension, and summaries of a time range.
+
+-- 38. Placeholder values an editor plugin left, across all users (per-user dimension, no user fixed).
+SELECT user_id::text AS user_key, COUNT(*) AS n FROM heartbeats
+WHERE branch = '<<LAST_BRANCH>>' OR project = '<<LAST_PROJECT>>'
+GROUP BY user_id ORDER BY user_id;
+
+-- 39. Who works on a project of that name, across all users (per-user dimension, no user fixed).
+SELECT user_id::text AS user_key, COUNT(*) AS n, MAX(to_timestamp(time)) AS last_seen FROM heartbeats
+WHERE project = 'website-0'
+GROUP BY user_id ORDER BY n DESC, user_key;
+
+-- 40. The latest heartbeat of a user matching these dimension values (the API's "current project").
+SELECT id, to_timestamp(time) AS time, project, language, branch FROM heartbeats
+WHERE user_id = 31 AND project = 'website-0' AND language IN ('Go', 'Ruby', 'Python', 'JavaScript')
+ORDER BY time DESC, id DESC LIMIT 1;
+
+-- 41. The latest heartbeat of each user matching an editor and an operating system.
+SELECT DISTINCT ON (user_id) user_id::text AS user_key, to_timestamp(time) AS time, editor, operating_system
+FROM heartbeats WHERE editor = 'Zed' AND operating_system = 'Linux' AND user_id <= 40
+ORDER BY user_id, time DESC, id DESC;
+
+-- 42. Counts per user and project in a time range.
+SELECT user_id::text AS user_key, project, COUNT(*) AS n FROM heartbeats
+WHERE to_timestamp(time) >= timestamp '2026-01-01 00:00:00' AND to_timestamp(time) < timestamp '2026-01-02 00:00:00'
+  AND user_id <= 20
+GROUP BY user_id, project ORDER BY user_id, n DESC, project;
+
+-- 43. Counts per user and language, only users with more than 50 heartbeats in it.
+SELECT user_id::text AS user_key, language, COUNT(*) AS n FROM heartbeats WHERE user_id BETWEEN 40 AND 60
+GROUP BY user_id, language HAVING COUNT(*) > 50 ORDER BY user_id, n DESC, language;
+
+-- 44. A summary of a time range for one user: per language, heartbeats and first and last time.
+SELECT language, COUNT(*) AS heartbeats, MIN(to_timestamp(time)) AS first, MAX(to_timestamp(time)) AS last
+FROM heartbeats
+WHERE user_id = 32 AND to_timestamp(time) >= timestamp '2026-01-01 00:00:00'
+  AND to_timestamp(time) < timestamp '2026-01-03 00:00:00'
+GROUP BY language ORDER BY heartbeats DESC, language;
+
+-- 45. A summary by several dimensions at once (editor, operating system, machine) for one user and range.
+SELECT editor, operating_system, machine, COUNT(*) AS n FROM heartbeats
+WHERE user_id = 33 AND time >= 1767225600 AND time < 1767398400
+GROUP BY editor, operating_system, machine ORDER BY n DESC, editor, operating_system, machine;
+
+-- 46. A user's projects with when they were first and last worked on (the projects list).
+SELECT project, MIN(to_timestamp(time)) AS first_heartbeat, MAX(to_timestamp(time)) AS last_heartbeat, COUNT(*) AS n
+FROM heartbeats WHERE user_id = 34 AND project IS NOT NULL
+GROUP BY project ORDER BY last_heartbeat DESC, project;
+
+-- 47. The branches of one project of a user (the filter lists of its dashboard).
+SELECT DISTINCT branch FROM heartbeats WHERE user_id = 31 AND project = 'website-0' ORDER BY branch NULLS FIRST;
+
+-- 48. Users who used a language in a time range, across all users.
+SELECT COUNT(DISTINCT user_id) AS users FROM heartbeats
+WHERE language = 'Rust' AND to_timestamp(time) >= timestamp '2026-01-01 12:00:00';
+
+-- 49. Daily totals per category for a user, in its time zone (a summary's days).
+SELECT date_trunc('day', to_timestamp(time)) AS day, category, COUNT(*) AS n FROM heartbeats
+WHERE user_id = 35 AND category IS NOT NULL GROUP BY 1, 2 ORDER BY 1, n DESC, 2;

@@ -55,6 +55,9 @@ CREATE INDEX IF NOT EXISTS index_heartbeats_on_machine ON heartbeats (machine);
 CREATE INDEX IF NOT EXISTS idx_heartbeats_user_time_active ON heartbeats (user_id, time) WHERE deleted_at IS NULL;
 -- The one Rails adds for the user reference; the only one that finds a user's rows without deleted_at IS NULL.
 CREATE INDEX IF NOT EXISTS index_heartbeats_on_user_id ON heartbeats (user_id);
+-- A second application reads the same heartbeats (a WakaTime-compatible server, queries.sql's second part): it
+-- keeps no deleted_at, so it finds a user's project by a composite index of its own.
+CREATE INDEX IF NOT EXISTS idx_heartbeats_user_project ON heartbeats (user_id, project);
 
 CREATE TABLE IF NOT EXISTS flipper_features (
   id         bigserial PRIMARY KEY,

@@ -4,6 +4,7 @@
 -- Each line is one index: delete the ones your reads will not need before applying.
 -- Locks: SHARE UPDATE EXCLUSIVE on heartbeats (CONCURRENTLY: writes go on); each statement on its own.
 
+CREATE INDEX CONCURRENTLY IF NOT EXISTS "idx_heartbeats_user_project_id" ON "public"."heartbeats" USING btree (user_id, "project_id");  -- twin of idx_heartbeats_user_project
 CREATE INDEX CONCURRENTLY IF NOT EXISTS "idx_heartbeats_user_project_id_time" ON "public"."heartbeats" USING btree (user_id, "project_id", "time") WHERE ((deleted_at IS NULL) AND ("project_id" IS NOT NULL));  -- twin of idx_heartbeats_user_project_time
 CREATE INDEX CONCURRENTLY IF NOT EXISTS "idx_heartbeats_user_time_language_id" ON "public"."heartbeats" USING btree (user_id, "time", "language_id") WHERE (deleted_at IS NULL);  -- twin of idx_heartbeats_user_time_language
 CREATE INDEX CONCURRENTLY IF NOT EXISTS "index_heartbeats_on_category_id_and_time" ON "public"."heartbeats" USING btree ("category_id", "time");  -- twin of index_heartbeats_on_category_and_time

@@ -41,7 +41,8 @@ class QueriesFileTest {
   @Test
   @Order(1)
   void everyQueryIsRewrittenAndReturnsTheSameRows() {
-    assertTrue(results.size() >= 30, "queries.sql holds at least 30 queries: " + results.size());
+    // 37 of Hackatime's shapes and 12 of a WakaTime-compatible server's (issue 15).
+    assertTrue(results.size() >= 49, "queries.sql holds at least 49 queries: " + results.size());
     for (JsonNode q : results) {
       assertTrue(q.get("rewritten").asBoolean(), q.toString());
       assertTrue(q.get("reason").isNull(), q.toString());

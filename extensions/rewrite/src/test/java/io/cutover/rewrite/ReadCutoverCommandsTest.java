@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cutover.shell.testkit.PostgresServer;
+import io.cutover.shell.testkit.TerminalShell;
 import io.cutover.shell.testkit.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,6 +181,12 @@ class ReadCutoverCommandsTest {
     var fine = MigratedExample.shell(db, "-c", "\\compare --runs 1 -f " + file).run();
     assertEquals(0, fine.status(), fine.toString());
     assertTrue(fine.out().contains("no (reads no trusted dimension column of heartbeats)"), fine.out());
+    // Issue 15, item 7: in a script, a line per query on stderr as it ends (none under -q), the summary alone on stdout.
+    assertTrue(fine.err().contains("NOTICE:  compare app.sql: 1 of 2, line 1: equal, "), fine.err());
+    assertTrue(fine.err().contains("NOTICE:  compare app.sql: 2 of 2, line 2: not rewritten"), fine.err());
+    assertFalse(fine.out().contains("NOTICE"), fine.out());
+    var quiet = MigratedExample.shell(db, "-q", "-c", "\\compare --runs 1 -f " + file).run();
+    assertFalse(quiet.err().contains("NOTICE"), quiet.err());
     var missing = MigratedExample.shell(db, "-c", "\\compare -f " + dir.resolve("nope.sql")).run();
     assertEquals(1, missing.status());
     assertTrue(missing.err().contains("No such file or directory"), missing.err());
@@ -195,6 +202,106 @@ class ReadCutoverCommandsTest {
     assertTrue(r.out().contains(plain.out()), "same rows as the original:\n" + plain.out() + "\n---\n" + r.out());
     assertTrue(r.out().contains("GROUP BY machine_id"), r.out());
     assertTrue(r.err().contains("\\cutover: the read cutover preview is off"), r.err());
+  }
+
+  /**
+   * Issue 15, item 7: the prompt shows the preview while it is on, and a read it runs as typed says
+   * why, once per query text.
+   */
+  @Test
+  void cutoverShowsInThePromptAndSaysOnceWhyAReadRunsAsTyped(@TempDir Path home) throws Exception {
+    String name = db.name();
+    try (TerminalShell s = new TerminalShell(db, home, MigratedExample.REPOSITORY)) {
+      int at = s.await(name + "=# ", 0);
+      s.type("\\cutover on\r");
+      at = s.await("(cutover) " + name + "=# ", at);
+      s.type("select 6 * 7 as answer;\r");
+      at = s.await("NOTICE:  run as typed: reads no trusted dimension column of heartbeats", at);
+      at = s.await("(cutover) " + name + "=# ", at);
+      s.type("select 6 * 7 as answer;\r");
+      at = s.await("(1 row)", at);
+      at = s.await("(cutover) " + name + "=# ", at);
+      s.type("\\cutover off\r");
+      at = s.await("queries run as typed.", at);
+      s.await("\n" + name + "=# ", at);
+      assertEquals(1, occurrences(s.screen(), "NOTICE:  run as typed"), s.screen());
+    }
+  }
+
+  /**
+   * A session whose CUTOVER_PLAN names no stored plan (another engineer's \plan forget, a typo)
+   * under \cutover on: its reads run as typed and say why once; the preview never fails them.
+   */
+  @Test
+  void cutoverRunsReadsAsTypedWhileTheSessionNamesNoStoredPlan() {
+    String query = "select count(*) as n from heartbeats where user_id = 1 and language = 'Ruby';";
+    String count = MigratedExample.shell(db, "-q", "-c", query).run().out();
+    var r = MigratedExample.shell(db, "-q").stdin("\\cutover on\n\\set CUTOVER_PLAN nosuch\n" + query + "\n" + query + "\n"
+        + "\\cutover show\n\\unset CUTOVER_PLAN\n" + query + "\n\\cutover show\n").run();
+    assertEquals(0, r.status(), r.toString());
+    assertEquals(3, occurrences(r.out(), count), "three runs, the original's count each time:\n" + count + "\n---\n" + r.out());
+    assertEquals(1, occurrences(r.err(), "NOTICE:  run as typed: CUTOVER_PLAN is \"nosuch\", which names no stored plan;"
+        + " choose one with \\plan use TABLE"), r.err());
+    assertTrue(r.out().contains("-- left as it is: CUTOVER_PLAN is \"nosuch\""), r.out());
+    assertTrue(r.out().contains("language_id"), "rewritten again once the variable is unset:\n" + r.out());
+  }
+
+  /** The same when another plan is stored meanwhile and the session chose none. */
+  @Test
+  void cutoverRunsReadsAsTypedWhileSeveralPlansAreStoredAndNoneChosen(@TempDir Path dir) throws Exception {
+    TestDatabase two = PostgresServer.get().createDatabase("two_plans");
+    two.execute("create table a (id bigint primary key, kind varchar)", "create table b (id bigint primary key, kind varchar)",
+        "insert into a values (1, 'only-a')");
+    for (String table : List.of("a", "b")) {
+      Files.writeString(dir.resolve(table + ".json"), "{\"table\": \"" + table + "\", \"key\": \"id\", \"migrations\": \""
+          + table + "-migrations\", \"dimensions\": [{\"column\": \"kind\", \"lookup\": \"" + table + "_kinds\","
+          + " \"fk\": \"kind_id\"}]}");
+    }
+    var r = MigratedExample.shell(two, "-q").stdin("\\plan " + dir.resolve("a.json") + "\n\\cutover on\n\\plan "
+        + dir.resolve("b.json") + "\n\\unset CUTOVER_PLAN\nselect kind from a;\n").run();
+    assertEquals(0, r.status(), r.toString());
+    assertTrue(r.out().contains(" only-a"), r.out());
+    assertTrue(r.err().contains("NOTICE:  run as typed: 2 plans are stored in this database and this session has chosen"
+        + " none; choose one: \\plan use TABLE"), r.err());
+  }
+
+  /**
+   * Issue 15, item 7: a rewrite that loses the original's index path says so, from both plans, and
+   * names the index that would give it back (with --explain whatever the times).
+   */
+  @Test
+  void compareNamesALostIndexPathAndTheIndexThatFixesIt(@TempDir Path dir) throws Exception {
+    TestDatabase items = PostgresServer.get().createDatabase("lost_index");
+    items.execute("create table items (id bigserial primary key, kind varchar, note text)",
+        "insert into items (kind, note) select case when g % 500 = 0 then 'rare' else 'common-' || (g % 7) end, 'x'"
+            + " from generate_series(1, 20000) g",
+        "create index items_by_kind on items (kind)");
+    MigratedExample.migrate(items, dir, "{\"table\": \"items\", \"key\": \"id\","
+        + " \"dimensions\": [{\"column\": \"kind\", \"lookup\": \"item_kinds\", \"fk\": \"kind_id\"}]}");
+    for (String index : items.column("select indexname from pg_indexes where tablename = 'items' and indexdef like '%kind_id%'")) {
+      items.execute("drop index \"" + index + "\"");
+    }
+    items.execute("analyze items");
+    Path file = dir.resolve("q.sql");
+    Files.writeString(file, "select count(*) from items where kind = 'rare';\n");
+    var r = MigratedExample.shell(items, "-q", "-c", "\\compare --runs 1 --explain -f " + file,
+        "-c", "\\compare --runs 1 --explain select count(*) from items where kind = 'rare'").run();
+    assertEquals(0, r.status(), r.toString());
+    assertTrue(r.out().contains("  line 1 ("), r.out());
+    String cause = "lost index path: the original reads items through index items_by_kind, the rewrite by Seq Scan on items."
+        + " Fix: the index's twin on the FK columns, CREATE INDEX CONCURRENTLY ON \"public\".\"items\" (\"kind_id\")";
+    assertEquals(2, occurrences(r.out(), cause), r.out());
+    var json = MigratedExample.shell(items, "-q", "-c", "\\pset format json", "-c", "\\compare --runs 1 --explain -f " + file)
+        .run();
+    assertTrue(json.out().contains("\"slower_cause\" : \"lost index path: the original reads items"), json.out());
+  }
+
+  private static int occurrences(String text, String part) {
+    int n = 0;
+    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) {
+      n++;
+    }
+    return n;
   }
 
   /**

@@ -3,6 +3,7 @@ package io.cutover.shell.repl;
 import io.cutover.shell.lexer.StatementLexer;
 import io.cutover.shell.run.LineSource;
 import io.cutover.shell.run.Shell;
+import io.cutover.shell.spi.StatementFilter;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jline.reader.EndOfFileException;
@@ -34,11 +35,12 @@ final class TerminalLineSource implements LineSource {
     String primary = shell.variables().get(state.open() == StatementLexer.Open.NONE ? "PROMPT1" : "PROMPT2")
         .orElse("");
     String secondary = shell.variables().get("PROMPT2").orElse("");
+    String label = shell.statementFilter().flatMap(StatementFilter::promptLabel).map(l -> "(" + l + ") ").orElse("");
     reader.setVariable(LineReader.SECONDARY_PROMPT_PATTERN,
-        PromptFormatter.format(secondary.replace("%R", "\u0000"), shell.session(), state.open())
+        (label + PromptFormatter.format(secondary.replace("%R", "\u0000"), shell.session(), state.open()))
             .replace("%", "%%").replace("\u0000", "%M"));
     try {
-      String line = reader.readLine(PromptFormatter.format(primary, shell.session(), state.open()));
+      String line = reader.readLine(label + PromptFormatter.format(primary, shell.session(), state.open()));
       if (changesCatalog(line)) {
         catalog.refresh();
       }

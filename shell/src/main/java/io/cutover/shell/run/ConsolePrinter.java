@@ -59,6 +59,13 @@ final class ConsolePrinter implements Printer {
   }
 
   @Override
+  public void notice(String text) {
+    shell.beforeOutput();
+    shell.err().println("NOTICE:  " + text);
+    shell.err().flush();
+  }
+
+  @Override
   public void warning(String text) {
     shell.beforeOutput();
     shell.err().println("WARNING:  " + text);

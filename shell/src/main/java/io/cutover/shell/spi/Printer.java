@@ -25,6 +25,15 @@ public interface Printer {
   /** A remark to the user, not part of the result (standard output, never a {@code \o} file; hidden by QUIET). */
   void info(String text);
 
+  /**
+   * A remark about the statement or work under way, on stderr as the server's notices are, so that
+   * results stay alone on standard output: printed as {@code NOTICE:  text}, shown whatever QUIET says
+   * (as psql shows the server's). This default, for printers without a stderr, is {@link #info}.
+   */
+  default void notice(String text) {
+    info(text);
+  }
+
   /** A warning (stderr, always shown), printed as {@code WARNING:  text}. */
   void warning(String text);
 

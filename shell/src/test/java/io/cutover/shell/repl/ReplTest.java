@@ -4,27 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cutover.shell.cli.Main;
-import io.cutover.shell.run.ShellEnvironment;
 import io.cutover.shell.testkit.PostgresExtension;
+import io.cutover.shell.testkit.TerminalShell;
 import io.cutover.shell.testkit.TestDatabase;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
@@ -34,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(PostgresExtension.class)
 class ReplTest {
 
-  private static final Duration PATIENCE = Duration.ofSeconds(30);
   static TestDatabase db;
 
   @TempDir
@@ -45,68 +32,10 @@ class ReplTest {
     db = database;
   }
 
-  /** A shell on a terminal whose keyboard is {@link #type} and whose screen is {@link #screen}. */
-  final class Session implements AutoCloseable {
-    final Keyboard keyboard = new Keyboard();
-    final ByteArrayOutputStream display = new ByteArrayOutputStream();
-    final CompletableFuture<Integer> status;
-    final CompletableFuture<Terminal> terminal = new CompletableFuture<>();
-
+  /** A shell on a terminal of this test's database and home directory. */
+  final class Session extends TerminalShell {
     Session(String... options) throws IOException {
-      OutputStream screenOut = display;
-      ShellEnvironment env = new ShellEnvironment(new ByteArrayInputStream(new byte[0]),
-          new PrintStream(screenOut, true, StandardCharsets.UTF_8), new PrintStream(screenOut, true, StandardCharsets.UTF_8),
-          db.environment(), home, home);
-      Main main = new Main(env, Optional.of(() -> {
-        Terminal t = TerminalBuilder.builder().system(false).streams(keyboard, screenOut).type("xterm")
-            .size(new Size(120, 40)).build();
-        terminal.complete(t);
-        return t;
-      }), prompt -> Optional.empty());
-      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(options));
-      args.addAll(java.util.List.of("-X", db.conninfo()));
-      status = CompletableFuture.supplyAsync(() -> main.run(args.toArray(String[]::new)));
-    }
-
-    void type(String keys) {
-      keyboard.type(keys);
-    }
-
-    String screen() {
-      synchronized (display) {
-        return display.toString(StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;?]*[ -/]*[@-~]", "")
-            .replaceAll("\u001B[()][A-Z0-9]", "").replaceAll("\u001B[=>]", "").replace("\r", "");
-      }
-    }
-
-    /** Waits until the screen holds {@code text} after position {@code from}; returns where it ends. */
-    int await(String text, int from) {
-      waitFor(() -> screen().indexOf(text, from) >= 0, "screen to show \"" + text + "\"");
-      return screen().indexOf(text, from) + text.length();
-    }
-
-    void waitFor(BooleanSupplier condition, String what) {
-      long deadline = System.nanoTime() + PATIENCE.toNanos();
-      while (!condition.getAsBoolean()) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("timed out waiting for " + what + "; screen:\n" + screen());
-        }
-        Thread.onSpinWait();
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new AssertionError(e);
-        }
-      }
-    }
-
-    @Override
-    public void close() throws Exception {
-      if (!status.isDone()) {
-        type("\\q\r");
-      }
-      status.get(30, TimeUnit.SECONDS);
+      super(db, home, options);
     }
   }
 

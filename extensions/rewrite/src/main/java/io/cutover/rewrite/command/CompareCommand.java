@@ -5,7 +5,9 @@ import io.cutover.rewrite.compare.Comparison;
 import io.cutover.rewrite.compare.ComparisonReport;
 import io.cutover.rewrite.compare.Repetitions;
 import io.cutover.rewrite.compare.SessionSearchPath;
+import io.cutover.rewrite.compare.Slowdown;
 import io.cutover.rewrite.plan.RowLayout;
+import io.cutover.rewrite.plan.TableIndexes;
 import io.cutover.rewrite.plan.TrustedRewriter;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
@@ -19,13 +21,16 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * {@code \compare [--runs N] [--explain] [--force] [QUERY]} and {@code \compare -f FILE}: runs the
  * original and the rewritten query on the live database (read-only), checks that they return
- * the same rows, and reports both times. A difference is an error, so ON_ERROR_STOP stops there.
+ * the same rows, and reports both times. A difference is an error, so ON_ERROR_STOP stops there. A
+ * rewrite slower than {@value #SLOWER_WORTH_EXPLAINING}x its original is told with its cause
+ * ({@link Slowdown}) and what would fix it.
  */
 public final class CompareCommand extends ReadCutoverCommand {
 
@@ -44,7 +49,7 @@ public final class CompareCommand extends ReadCutoverCommand {
     Repetitions runs = arg.intOption("--runs", USAGE).map(Repetitions::exactly).orElse(Repetitions.DEFAULT);
     TrustedRewriter rewriter = TrustedRewriter.open(c.pool(), c.variables(), arg.has("--force"));
     if (arg.option("-f").isPresent()) {
-      compareFile(c, rewriter, c.resolvePath(arg.option("-f").get()), runs);
+      compareFile(c, rewriter, c.resolvePath(arg.option("-f").get()), runs, arg.has("--explain"));
       return;
     }
     String sql = arg.query(c, USAGE);
@@ -63,6 +68,7 @@ public final class CompareCommand extends ReadCutoverCommand {
     }
     Comparison result;
     Optional<String> layout = Optional.empty();
+    Optional<Slowdown> slowdown = Optional.empty();
     try (Connection conn = c.pool().getConnection();
          SessionSearchPath path = SessionSearchPath.lend(c.connection(), conn)) {
       result = Comparison.run(conn, r, runs);
@@ -71,10 +77,12 @@ public final class CompareCommand extends ReadCutoverCommand {
       }
       if (arg.has("--explain") || result.ratio() > SLOWER_WORTH_EXPLAINING) {
         layout = RowLayout.note(conn, rewriter.plan());
+        slowdown = worthTelling(Slowdown.diagnose(conn, r, TableIndexes.read(conn, rewriter.plan()), layout), result);
       }
     }
     ComparisonReport.single(c.printer(), result);
     layout.ifPresent(c.printer()::info);
+    slowdown.ifPresent(d -> c.printer().line(d.describe()));
     if (!result.diff().equal()) {
       c.printer().table(ComparisonReport.differingRows(result));
       throw new CommandException("the rewritten query returns other results: " + result.summary(),
@@ -82,8 +90,18 @@ public final class CompareCommand extends ReadCutoverCommand {
     }
   }
 
-  private static void compareFile(CommandContext c, TrustedRewriter rewriter, Path file, Repetitions runs)
-      throws Exception {
+  /**
+   * A slowdown to tell: every one over the bound; under it (asked with --explain), only a lost index
+   * path or a plan change, which a larger table would make slower.
+   */
+  private static Optional<Slowdown> worthTelling(Slowdown d, Comparison result) {
+    boolean changed = d.kind() == Slowdown.Kind.LOST_INDEX_PATH || d.kind() == Slowdown.Kind.PLAN_CHANGE;
+    return result.ratio() > SLOWER_WORTH_EXPLAINING || changed ? Optional.of(d) : Optional.empty();
+  }
+
+  /** With {@code explain}, a plan change is told for every query, not only for those over the bound. */
+  private static void compareFile(CommandContext c, TrustedRewriter rewriter, Path file, Repetitions runs,
+      boolean explain) throws Exception {
     String script;
     try {
       script = Files.readString(file);
@@ -100,33 +118,47 @@ public final class CompareCommand extends ReadCutoverCommand {
     }
     List<ComparisonReport.Line> lines = new ArrayList<>();
     int differing = 0;
-    boolean slower = false;
-    Optional<String> layout = Optional.empty();
+    Optional<String> layout;
     try (Connection conn = c.pool().getConnection();
-         SessionSearchPath path = SessionSearchPath.lend(c.connection(), conn)) {
-      for (SqlScript.Statement s : statements) {
+         SessionSearchPath path = SessionSearchPath.lend(c.connection(), conn);
+         FileProgress progress = FileProgress.start(c, "compare " + file.getFileName(), statements.size())) {
+      layout = RowLayout.note(conn, rewriter.plan());
+      TableIndexes indexes = TableIndexes.read(conn, rewriter.plan());
+      for (int i = 0; i < statements.size(); i++) {
+        SqlScript.Statement s = statements.get(i);
         c.cancellation().throwIfCancelled();
+        progress.running(i, s.line());
         Rewrite r = rewriter.rewrite(s.sql(), c.connection());
         if (!r.rewritten() || QueryArgument.hasParameters(s.sql())) {
-          lines.add(new ComparisonReport.Line(s, r, null));
+          lines.add(new ComparisonReport.Line(s, r, null, null));
+          progress.ended(i + 1, s.line(), r.rewritten() ? "has parameters, not run" : "not rewritten");
           continue;
         }
+        Comparison result;
         try {
-          Comparison result = Comparison.run(conn, r, runs);
-          differing += result.diff().equal() ? 0 : 1;
-          slower |= result.ratio() > SLOWER_WORTH_EXPLAINING;
-          lines.add(new ComparisonReport.Line(s, r, result));
+          result = Comparison.run(conn, r, runs);
         } catch (SQLException e) {
           differing++;
-          lines.add(new ComparisonReport.Line(s, Rewrite.failed(r, e.getMessage()), null));
+          lines.add(new ComparisonReport.Line(s, Rewrite.failed(r, e.getMessage()), null, null));
+          progress.ended(i + 1, s.line(), "failed");
+          continue;
         }
-      }
-      if (slower) {
-        layout = RowLayout.note(conn, rewriter.plan());
+        differing += result.diff().equal() ? 0 : 1;
+        Optional<Slowdown> slowdown = explain || result.ratio() > SLOWER_WORTH_EXPLAINING
+            ? worthTelling(Slowdown.diagnose(conn, r, indexes, layout), result) : Optional.empty();
+        lines.add(new ComparisonReport.Line(s, r, result, slowdown.orElse(null)));
+        progress.ended(i + 1, s.line(), (result.diff().equal() ? "equal, " : "other results, ")
+            + String.format(Locale.ROOT, "%.2fx", result.ratio()));
       }
     }
+    boolean machine = c.printer().format().equals("json") || c.printer().format().equals("csv");
     c.printer().table(ComparisonReport.summary(lines, c.printer().format()));
-    layout.ifPresent(c.printer()::info);
+    if (!machine) {
+      ComparisonReport.slowdowns(lines, SLOWER_WORTH_EXPLAINING).forEach(c.printer()::line);
+      if (lines.stream().anyMatch(l -> l.slowdown() != null && l.slowdown().kind() == Slowdown.Kind.COLUMN_POSITION)) {
+        layout.ifPresent(c.printer()::info);
+      }
+    }
     if (differing > 0) {
       throw new CommandException(differing + " of " + statements.size() + " queries return other results when rewritten",
           "Run \\compare on each to see the differing rows.");

@@ -15,8 +15,11 @@ import java.util.Locale;
 /** What {@code \compare} prints: times and ratio, differing rows, plans side by side, a file's summary. */
 public final class ComparisonReport {
 
-  /** One query of a file: not run ({@code comparison} null) when it was not rewritten or has parameters. */
-  public record Line(SqlScript.Statement statement, Rewrite rewrite, Comparison comparison) {
+  /**
+   * One query of a file: not run ({@code comparison} null) when it was not rewritten or has
+   * parameters; {@code slowdown} null unless it was looked for (a rewrite over the bound, or --explain).
+   */
+  public record Line(SqlScript.Statement statement, Rewrite rewrite, Comparison comparison, Slowdown slowdown) {
   }
 
   private static final int SHOWN_ROWS = 5;
@@ -57,16 +60,23 @@ public final class ComparisonReport {
 
   /**
    * One row per query. In JSON the fields are those a script reads ({@code query}, {@code rewritten},
-   * {@code reason}, {@code rewritten_sql}, {@code equal}, {@code original_ms}, {@code rewritten_ms});
-   * on a terminal the query is shortened and the reason joins the rewritten column.
+   * {@code reason}, {@code rewritten_sql}, {@code equal}, {@code original_ms}, {@code rewritten_ms},
+   * {@code slower_cause}, {@code slower_fix}); on a terminal the query is shortened and the reason
+   * joins the rewritten column; in CSV the causes are two more columns (in the other formats they
+   * follow the table: {@link #slowdowns}).
    */
   public static ResultTable summary(List<Line> lines, String format) {
     boolean json = format.equals("json");
+    boolean csv = format.equals("csv");
     List<Column> columns = json
         ? List.of(Column.text("query"), Column.bool("rewritten"), Column.text("reason"), Column.text("rewritten_sql"),
-            Column.bool("equal"), Column.number("original_ms"), Column.number("rewritten_ms"))
-        : List.of(Column.text("line"), Column.text("query"), Column.text("rewritten"), Column.bool("equal"),
-            Column.number("original ms"), Column.number("rewritten ms"), Column.number("ratio"));
+            Column.bool("equal"), Column.number("original_ms"), Column.number("rewritten_ms"),
+            Column.text("slower_cause"), Column.text("slower_fix"))
+        : new ArrayList<>(List.of(Column.text("line"), Column.text("query"), Column.text("rewritten"), Column.bool("equal"),
+            Column.number("original ms"), Column.number("rewritten ms"), Column.number("ratio")));
+    if (csv) {
+      columns.addAll(List.of(Column.text("slower cause"), Column.text("slower fix")));
+    }
     List<List<String>> rows = new ArrayList<>();
     for (Line l : lines) {
       Comparison c = l.comparison();
@@ -74,16 +84,41 @@ public final class ComparisonReport {
       String equal = c == null ? null : bool(c.diff().equal());
       String a = c == null ? null : millis(c.originalMs());
       String b = c == null ? null : millis(c.rewrittenMs());
+      String cause = l.slowdown() == null ? null : l.slowdown().kind().label() + ": " + l.slowdown().cause();
+      String fix = l.slowdown() == null ? null : l.slowdown().fix();
       if (json) {
-        rows.add(Arrays.asList(r.original(), bool(r.rewritten()), r.reason(), r.rewritten() ? r.sql() : null, equal, a, b));
+        rows.add(Arrays.asList(r.original(), bool(r.rewritten()), r.reason(), r.rewritten() ? r.sql() : null, equal, a, b,
+            cause, fix));
       } else {
         String rewritten = !r.rewritten() ? "no (" + r.reason() + ")"
             : r.reason() != null ? "yes, " + r.reason() : c == null ? "yes (has parameters, not run)" : "yes";
-        rows.add(Arrays.asList(String.valueOf(l.statement().line()), shorten(r.original()), rewritten, equal, a, b,
-            c == null ? null : ratio(c.ratio())));
+        List<String> row = new ArrayList<>(Arrays.asList(String.valueOf(l.statement().line()), shorten(r.original()),
+            rewritten, equal, a, b, c == null ? null : ratio(c.ratio())));
+        if (csv) {
+          row.addAll(Arrays.asList(cause, fix));
+        }
+        rows.add(row);
       }
     }
     return ResultTable.of(columns, rows);
+  }
+
+  /**
+   * The lines after a file's summary (aligned and unaligned formats): each rewrite found slower than
+   * the bound, or whose plan changed, with its cause and fix; empty when there is none.
+   */
+  public static List<String> slowdowns(List<Line> lines, double bound) {
+    List<String> out = new ArrayList<>();
+    for (Line l : lines) {
+      if (l.slowdown() != null) {
+        if (out.isEmpty()) {
+          out.add("Rewrites slower than " + ratio(bound) + "x their original, or whose plan changed:");
+        }
+        String ratio = l.comparison() == null ? "" : " (" + ratio(l.comparison().ratio()) + "x)";
+        out.add("  line " + l.statement().line() + ratio + ", " + l.slowdown().describe());
+      }
+    }
+    return out;
   }
 
   private static String shorten(String sql) {

@@ -1,4 +1,4 @@
-package io.cutover.shell.repl;
+package io.cutover.shell.testkit;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,13 +8,13 @@ import java.nio.charset.StandardCharsets;
  * broken by a thread interrupt. (A {@code PipedInputStream} throws {@code InterruptedIOException}
  * when JLine pauses its input pump after a line, which the reader then takes for Ctrl-C.)
  */
-final class Keyboard extends InputStream {
+public final class Keyboard extends InputStream {
 
   private final StringBuilder pending = new StringBuilder();
   private byte[] buffered = new byte[0];
   private int position;
 
-  synchronized void type(String keys) {
+  public synchronized void type(String keys) {
     pending.append(keys);
     notifyAll();
   }
