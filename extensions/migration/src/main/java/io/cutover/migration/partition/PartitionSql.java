@@ -61,6 +61,12 @@ final class PartitionSql {
                     ' INCLUDING STORAGE INCLUDING COMPRESSION INCLUDING GENERATED INCLUDING STATISTICS)', ?, ?, ?::regclass)
       """;
 
+  /** The comment that marks a premade table until it is attached (NULL removes it). Params: schema, name, text. */
+  static final String MARK = "SELECT format('COMMENT ON TABLE %I.%I IS %L', ?, ?, ?::text)";
+
+  /** A table's comment. Param: the table (qualified). */
+  static final String COMMENT = "SELECT obj_description(to_regclass(?), 'pg_class')";
+
   /**
    * ATTACH PARTITION: SHARE UPDATE EXCLUSIVE on the parent (reads and writes go on), ACCESS
    * EXCLUSIVE on the new, empty table (its bound check scans nothing), and for each FK of the

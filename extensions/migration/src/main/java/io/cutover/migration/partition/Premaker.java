@@ -60,23 +60,29 @@ final class Premaker {
     return out;
   }
 
-  /** Makes and attaches {@code planned}; a table of that name left unattached by an interrupted run is attached. */
+  /**
+   * Makes and attaches {@code planned}; a table of that name left unattached by an interrupted run
+   * (marked by a comment until attached) is attached, any other refused.
+   */
   void make(Connection c, LockRetry retry, LockRetry.Settings lock, Planned planned, Printer printer)
       throws SQLException, CommandException, InterruptedException {
+    String mark = "cutover: premade partition of " + parent.qualified();
     if (CutoverSchema.relationExists(c, planned.table().key())) {
-      if (SqlValues.one(c, Boolean.class, "SELECT EXISTS (SELECT FROM pg_catalog.pg_inherits WHERE inhrelid = to_regclass(?))",
-          planned.table().key())) {
-        throw new CommandException(planned.table() + " exists and is a partition of another table",
-            "rename it, then run \\partition maintain again");
+      // Only a table an interrupted run made (its comment says so) is attached: never a table of the user's.
+      if (!mark.equals(SqlValues.one(c, String.class, PartitionSql.COMMENT, planned.table().key()))) {
+        throw new CommandException("a table named " + planned.table() + " exists already, not made by \\partition maintain",
+            "rename it (or attach it yourself if it holds that period's rows), then run \\partition maintain again");
       }
     } else {
       String create = formatted(c, PartitionSql.CREATE_LIKE, planned.table().schema(), planned.table().name(), parent.oid());
-      retry.run("create " + planned.table(), c, () -> LockedTransaction.run(c, lock.lockTimeoutSetting(), create));
+      String comment = formatted(c, PartitionSql.MARK, planned.table().schema(), planned.table().name(), mark);
+      retry.run("create " + planned.table(), c, () -> LockedTransaction.run(c, lock.lockTimeoutSetting(), create, comment));
     }
     String attach = formatted(c, PartitionSql.ATTACH.formatted(parent.kind().fromEpoch("?"), parent.kind().fromEpoch("?")),
         parent.oid(), planned.table().schema(), planned.table().name(), planned.from(), planned.to());
+    String unmark = formatted(c, PartitionSql.MARK, planned.table().schema(), planned.table().name(), null);
     retry.run("attach " + planned.table() + " to " + parent.table(), c,
-        () -> LockedTransaction.run(c, lock.lockTimeoutSetting(), attach));
+        () -> LockedTransaction.run(c, lock.lockTimeoutSetting(), attach, unmark));
     printer.info("  " + planned.table() + " attached for " + Period.shown(planned.from()) + " .. " + Period.shown(planned.to()));
   }
 

@@ -205,7 +205,11 @@ class PartitionMaintenanceTest {
         create table bytext (id int, k text) partition by range (k);
         create table withdefault (id int, t date not null) partition by range (t);
         create table withdefault_rest partition of withdefault default;
+        create table byday (id int, t date not null) partition by range (t);
         """);
+    // A table of the user's holding the name of the next day's partition is never taken for one.
+    db.execute("create table byday_p" + db.value("select to_char(now() at time zone 'UTC' + interval '1 day', 'YYYYMMDD')")
+        + " (id int, t date not null)");
     record Case(String command, String says) {
     }
     for (Case c : List.of(
@@ -218,12 +222,20 @@ class PartitionMaintenanceTest {
         new Case("\\partition retain hb --older-than 'soon'", "is not an interval"),
         new Case("\\partition retain hb --older-than '1 year' --archive a --drop-after '1 day'", "choose one"),
         new Case("\\partition retain withdefault --older-than '1 year'", "has a DEFAULT partition"),
-        new Case("\\partition maintain", "which table? no plan loaded"))) {
+        new Case("\\partition maintain", "which table? no plan loaded"),
+        new Case("\\partition maintain byday --every day --premake 1", "exists already, not made by \\partition maintain"))) {
       var r = shell(db, c.command());
       assertEquals(1, r.status(), r.toString());
       assertTrue(r.err().contains(c.says()), c.command() + ": " + r);
       assertFalse(r.err().contains("Exception") || r.err().contains("io.cutover"), r.toString());
     }
+    // The same table marked as an interrupted run leaves its premade table: attached by the next run.
+    String tomorrow = "byday_p" + db.value("select to_char(now() at time zone 'UTC' + interval '1 day', 'YYYYMMDD')");
+    db.execute("comment on table " + tomorrow + " is 'cutover: premade partition of \"public\".\"byday\"'");
+    var resumed = shell(db, "\\partition maintain byday --every day --premake 1");
+    assertEquals(0, resumed.status(), resumed.toString());
+    assertTrue(bounds(db, "byday").stream().anyMatch(b -> b.startsWith(tomorrow + " ")), bounds(db, "byday").toString());
+    assertEquals("f", db.value("select obj_description('" + tomorrow + "'::regclass, 'pg_class') is not null"));
     // A second run while one holds the table's partitioning lock (cron and a person at once) is refused.
     try (Connection other = db.connect(); Statement st = other.createStatement()) {
       var rs = st.executeQuery("select pg_try_advisory_lock(" + new PlanTable("public", "hb").lockKey(PartitionCommand.LOCK) + ")");
