@@ -28,8 +28,9 @@ public enum Precondition {
   DUAL_WRITE_ON {
     @Override
     Optional<Refusal> refusal(Connection c, ActivePlan active) throws SQLException {
-      return DualWriteState.read(c, active).isOn() ? Optional.empty() : Optional.of(new Refusal("dual-write is off for "
-          + active.plan().table() + "; rows written meanwhile would be left without FKs", "run \\dualwrite on first"));
+      DualWriteState state = DualWriteState.read(c, active);
+      return state.isOn() ? Optional.empty() : Optional.of(new Refusal("dual-write is off for " + active.plan().table()
+          + " (" + state.describe() + "); rows written meanwhile would be left without FKs", "run \\dualwrite on first"));
     }
   },
 

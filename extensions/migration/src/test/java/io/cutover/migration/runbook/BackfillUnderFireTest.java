@@ -138,7 +138,9 @@ class BackfillUnderFireTest {
           }
         }
       }
-      c.createStatement().execute("alter table heartbeats enable trigger cutover_dual_write");
+      // As \dualwrite on leaves it: fired by every session (a plain ENABLE leaves replica sessions out,
+      // which \status and the backfill count as dual-write off).
+      c.createStatement().execute("alter table heartbeats enable always trigger cutover_dual_write");
       try (PreparedStatement ps = c.prepareStatement("insert into heartbeats (user_id, time, language, project)"
           + " values (4, 2, ?, ?)")) {
         for (String v : odd) {
