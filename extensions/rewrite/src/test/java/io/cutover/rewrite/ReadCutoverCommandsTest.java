@@ -223,7 +223,10 @@ class ReadCutoverCommandsTest {
       at = s.await("(cutover) " + name + "=# ", at);
       s.type("\\cutover off\r");
       at = s.await("queries run as typed.", at);
-      s.await("\n" + name + "=# ", at);
+      // The prompt without the label (the emulated terminal may put JLine's last escape sequence
+      // before it: a race of this test terminal's pump thread, see ReplTest).
+      s.await(name + "=# ", at);
+      assertFalse(s.screen().substring(at).contains("(cutover)"), s.screen());
       assertEquals(1, occurrences(s.screen(), "NOTICE:  run as typed"), s.screen());
     }
   }
