@@ -41,6 +41,9 @@ public final class Steps {
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+  /** Reads a step's detail record from its JSON text, as {@link Step#detail} does. */
+  public static final com.fasterxml.jackson.databind.ObjectReader MAPPER_READER = MAPPER.reader();
+
   private static final String UPSERT = """
       INSERT INTO cutover.steps (plan, step, status, detail, updated_by, updated_at)
       VALUES (?, ?, ?, ?::jsonb, current_user, now())

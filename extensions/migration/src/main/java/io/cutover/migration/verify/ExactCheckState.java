@@ -35,11 +35,18 @@ public record ExactCheckState(Status status, OffsetDateTime at, Optional<String>
   public record Counts(long missing, long mismatched) {
   }
 
+  /** A lookup as a check saw it: its highest id and its rows up to that id. */
+  public record LookupMark(long maxId, long rows) {
+  }
+
   /**
-   * The step's detail: rows counted, counts per dimension column, and what voided a clean check
-   * (null until then).
+   * The step's detail: rows counted, counts per dimension column, what voided a clean check (null
+   * until then); and for the next check to compare only what was written since: the check's
+   * snapshot horizon (the oldest transaction it could not see, as xid8) and each dimension's lookup
+   * mark (null in records made before them).
    */
-  public record Recorded(long rows, Map<String, Counts> dimensions, String voidedBy) {
+  public record Recorded(long rows, Map<String, Counts> dimensions, String voidedBy, Long horizon,
+                         Map<String, LookupMark> lookups) {
   }
 
   /** Keeps the counts, so the read cutover can still say what the check had found. Bind: reason, plan. */

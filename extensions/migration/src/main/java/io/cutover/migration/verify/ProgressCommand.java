@@ -39,26 +39,27 @@ public final class ProgressCommand extends MigrationCommand {
       """;
 
   public ProgressCommand() {
-    super("progress", "\\progress [--exact]", "backfill progress per dimension (estimated at once; --exact counts every row in one scan)");
+    super("progress", "\\progress [--exact [--full]]", "backfill progress per dimension (estimated at once; --exact counts"
+        + " every row in one scan, comparing only rows written since the last clean check unless --full)");
   }
 
   @Override
   public void execute(CommandContext context, Arguments arguments) throws Exception {
-    Arguments.Parsed args = arguments.parse(Set.of(), Set.of("--exact"), usage()).atMost(0);
+    Arguments.Parsed args = arguments.parse(Set.of(), Set.of("--exact", "--full"), usage()).atMost(0);
     Connection c = context.connection();
     ActivePlan active = ActivePlan.load(context);
     if (args.has("--exact")) {
-      exact(context, active);
+      exact(context, active, args.has("--full"));
     } else {
       estimate(context, c, active);
     }
   }
 
-  private static void exact(CommandContext context, ActivePlan active) throws Exception {
+  private static void exact(CommandContext context, ActivePlan active, boolean full) throws Exception {
     long start = System.nanoTime();
     ExactCheck.Result r;
     try (Connection c = context.pool().getConnection(); Connection monitor = context.pool().getConnection()) {
-      r = ExactCheck.run(c, monitor, active, context.printer());
+      r = ExactCheck.run(c, monitor, active, context.printer(), full);
     }
     List<List<String>> rows = new ArrayList<>();
     for (ExactCheck.DimensionCount d : r.dimensions()) {
@@ -66,8 +67,9 @@ public final class ProgressCommand extends MigrationCommand {
       rows.add(List.of(d.dimension().column(), d.dimension().fk(), fmt(d.withValue()), fmt(d.missing()), fmt(d.mismatched()),
           percent(done, d.withValue())));
     }
-    context.printer().table(new ResultTable(String.format(Locale.ROOT, "Exact check of %s: %,d rows in %.1f s",
-        active.plan().table(), r.rows(), (System.nanoTime() - start) / 1e9),
+    context.printer().table(new ResultTable(String.format(Locale.ROOT, "Exact check of %s: %,d rows in %.1f s%s",
+        active.plan().table(), r.rows(), (System.nanoTime() - start) / 1e9,
+        r.incremental() ? ", comparing those written since the last clean check" : ""),
         List.of(ResultTable.Column.text("dimension"), ResultTable.Column.text("fk"), ResultTable.Column.number("with value"),
             ResultTable.Column.number("missing"), ResultTable.Column.number("mismatched"), ResultTable.Column.number("done")),
         rows, null));

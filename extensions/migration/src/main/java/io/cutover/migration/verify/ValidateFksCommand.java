@@ -43,7 +43,7 @@ public final class ValidateFksCommand extends MigrationCommand {
     ActivePlan active = ActivePlan.load(context);
     try (Connection c = context.pool().getConnection(); Connection monitor = context.pool().getConnection()) {
       context.printer().info("Checking every row of " + active.plan().table() + " first (one scan)...");
-      ExactCheck.Result check = ExactCheck.run(c, monitor, active, context.printer());
+      ExactCheck.Result check = ExactCheck.run(c, monitor, active, context.printer(), false);
       if (!check.isClean()) {
         List<String> left = new ArrayList<>();
         for (ExactCheck.DimensionCount d : check.dimensions()) {
