@@ -9,8 +9,6 @@ import io.cutover.migration.state.SqlValues;
 import io.cutover.shell.spi.CommandException;
 import io.cutover.shell.spi.Printer;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,13 +72,13 @@ final class Premaker {
             "rename it (or attach it yourself if it holds that period's rows), then run \\partition maintain again");
       }
     } else {
-      String create = formatted(c, PartitionSql.CREATE_LIKE, planned.table().schema(), planned.table().name(), parent.oid());
-      String comment = formatted(c, PartitionSql.MARK, planned.table().schema(), planned.table().name(), mark);
+      String create = SqlValues.one(c, String.class, PartitionSql.CREATE_LIKE, planned.table().schema(), planned.table().name(), parent.oid());
+      String comment = SqlValues.one(c, String.class, PartitionSql.MARK, planned.table().schema(), planned.table().name(), mark);
       retry.run("create " + planned.table(), c, () -> LockedTransaction.run(c, lock.lockTimeoutSetting(), create, comment));
     }
-    String attach = formatted(c, PartitionSql.ATTACH.formatted(parent.kind().fromEpoch("?"), parent.kind().fromEpoch("?")),
+    String attach = SqlValues.one(c, String.class, PartitionSql.ATTACH.formatted(parent.kind().fromEpoch("?"), parent.kind().fromEpoch("?")),
         parent.oid(), planned.table().schema(), planned.table().name(), planned.from(), planned.to());
-    String unmark = formatted(c, PartitionSql.MARK, planned.table().schema(), planned.table().name(), null);
+    String unmark = SqlValues.one(c, String.class, PartitionSql.MARK, planned.table().schema(), planned.table().name(), null);
     retry.run("attach " + planned.table() + " to " + parent.table(), c,
         () -> LockedTransaction.run(c, lock.lockTimeoutSetting(), attach, unmark));
     printer.info("  " + planned.table() + " attached for " + Period.shown(planned.from()) + " .. " + Period.shown(planned.to()));
@@ -89,18 +87,5 @@ final class Premaker {
   /** {@code <table>_p20261201}: the table's name cut to fit PostgreSQL's 63 bytes, never the date. */
   static String name(String table, long from) {
     return Names.fitted(table, Period.suffix(from));
-  }
-
-  /** A statement the server formats from {@code query} and its parameters (names by %I, bounds by %L). */
-  static String formatted(Connection c, String query, Object... params) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(query)) {
-      for (int i = 0; i < params.length; i++) {
-        ps.setObject(i + 1, params[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getString(1);
-      }
-    }
   }
 }

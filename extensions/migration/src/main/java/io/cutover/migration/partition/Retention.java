@@ -56,7 +56,7 @@ final class Retention {
       if (pending.isEmpty()) {
         return; // detached meanwhile: by the try that timed out after its first transaction, or another session
       }
-      String statement = Premaker.formatted(c, pending.get() ? PartitionSql.FINALIZE : PartitionSql.DETACH,
+      String statement = SqlValues.one(c, String.class, pending.get() ? PartitionSql.FINALIZE : PartitionSql.DETACH,
           parent.oid(), p.table().schema(), p.table().name());
       SqlValues.one(c, String.class, "SELECT set_config('lock_timeout', ?, false)", lock.lockTimeoutSetting());
       try (Statement st = c.createStatement()) {
@@ -89,12 +89,12 @@ final class Retention {
    */
   void archive(Connection c, PartitionedTable.Partition p, PlanTable archive) throws Exception {
     if (!CutoverSchema.relationExists(c, archive.key())) {
-      String create = Premaker.formatted(c, PartitionSql.CREATE_ARCHIVE, archive.schema(), archive.name(), parent.oid(),
+      String create = SqlValues.one(c, String.class, PartitionSql.CREATE_ARCHIVE, archive.schema(), archive.name(), parent.oid(),
           parent.column());
       LockedTransaction.run(c, lock.lockTimeoutSetting(), create);
       printer.info("  made " + archive + ", partitioned like " + parent.table() + ", for the archived partitions");
     }
-    String attach = Premaker.formatted(c, PartitionSql.ATTACH_AS_WAS, archive.key(), p.table().schema(),
+    String attach = SqlValues.one(c, String.class, PartitionSql.ATTACH_AS_WAS, archive.key(), p.table().schema(),
         p.table().name(), p.bound());
     retry.run("attach " + p.table() + " to " + archive, c, () -> LockedTransaction.run(c, lock.lockTimeoutSetting(), attach));
     printer.info("  " + p.table() + " archived in " + archive);
@@ -108,7 +108,7 @@ final class Retention {
         continue;
       }
       if (CutoverSchema.relationExists(c, r.table().key())) {
-        String drop = Premaker.formatted(c, PartitionSql.DROP, r.table().schema(), r.table().name());
+        String drop = SqlValues.one(c, String.class, PartitionSql.DROP, r.table().schema(), r.table().name());
         retry.run("drop " + r.table(), c, () -> LockedTransaction.run(c, lock.lockTimeoutSetting(), drop));
         printer.info("  " + r.table() + " dropped (detached from " + parent.table() + " before the grace period's start)");
         dropped++;
