@@ -26,7 +26,8 @@ final class PartitionSql {
       """;
 
   /**
-   * The partitions with their bounds in epoch seconds (NULL for MINVALUE and MAXVALUE), whether a
+   * The partitions with their bounds in epoch seconds (NULL for MINVALUE and MAXVALUE, and for
+   * '-infinity' and 'infinity', which bound a partition as they do), whether a
    * DETACH ... CONCURRENTLY left them pending, whether one is the DEFAULT partition, and the
    * planner's row estimate. The bound literals pg_get_expr prints are unquoted and converted by the
    * time kind's expression ({@code %1$s} and {@code %2$s}, filled from {@link TimeKind#toEpoch}, code
@@ -34,8 +35,8 @@ final class PartitionSql {
    */
   static final String PARTITIONS = """
       SELECT n.nspname, c.relname, i.inhdetachpending, b.bound = 'DEFAULT', greatest(c.reltuples, 0)::bigint,
-             CASE WHEN r.m[1] IN ('MINVALUE', 'MAXVALUE') THEN NULL ELSE %1$s END,
-             CASE WHEN r.m[2] IN ('MINVALUE', 'MAXVALUE') THEN NULL ELSE %2$s END, b.bound
+             CASE WHEN r.m[1] IN ('MINVALUE', 'MAXVALUE') OR u.low IN ('-infinity', 'infinity') THEN NULL ELSE %1$s END,
+             CASE WHEN r.m[2] IN ('MINVALUE', 'MAXVALUE') OR u.high IN ('-infinity', 'infinity') THEN NULL ELSE %2$s END, b.bound
       FROM pg_catalog.pg_inherits i
       JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid
       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

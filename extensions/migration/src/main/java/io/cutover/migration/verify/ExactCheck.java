@@ -69,7 +69,7 @@ public final class ExactCheck {
    * {@code horizon} ({@code since} present), a row is compared only when written from that horizon
    * on ({@code age(xmin)} at most the horizon's, both read in this transaction): the others were
    * clean then and unchanged since; its lookup is probed only for those (an EXISTS behind the
-   * recency test in the same AND), so the cost is about one scan. Every lookup row the last check saw must be there unchanged (counted up to
+   * recency test in the same AND), so that it costs about one scan (by design; not yet measured). Every lookup row the last check saw must be there unchanged (counted up to
    * its max id, none of them written since), else the caller checks in full. Also returns the
    * snapshot's horizon and each lookup's mark, in the same snapshot. Params (incremental): the
    * horizon as xid, then each dimension's recorded max id twice.

@@ -109,6 +109,8 @@ class PartitionMaintenanceTest {
         create table dd (id int, d date not null) partition by range (d);
         create table ii (id int, t bigint not null) partition by range (t);
         create table tz (id int, at timestamptz not null) partition by range (at);
+        create table inf (id int, at timestamptz not null) partition by range (at);
+        create table inf_old partition of inf for values from ('-infinity') to ('2020-01-01');
         """);
     var r = shell(db, "\\partition maintain \"Tenant A\".\"Hb \"\"x\"\"\" --every day --premake 1",
         "\\partition maintain dd --every month --premake 0", "\\partition maintain ii --every week --premake 0",
@@ -123,6 +125,9 @@ class PartitionMaintenanceTest {
     long monday = epoch(db, "date_trunc('week', now() at time zone 'UTC')");
     assertTrue(bounds(db, "ii").get(0).contains("FROM ('" + monday + "')"), bounds(db, "ii").toString());
     assertTrue(bounds(db, "tz").get(0).contains("FROM ('" + todayDate + " 00:00:00+00')"), bounds(db, "tz").toString());
+    // A catch-all partition from '-infinity' reads as unbounded below (it broke \\partition: "Bad value for type BigDecimal").
+    var status = shell(db, "\\partition status inf");
+    assertTrue(status.status() == 0 && status.out().contains("MINVALUE .. 2020-01-01"), status.toString());
     // Rows of now go in, whatever the kind.
     db.execute("insert into \"Tenant A\".\"Hb \"\"x\"\"\" values (1, now() at time zone 'UTC')",
         "insert into dd values (1, (now() at time zone 'UTC')::date)",
