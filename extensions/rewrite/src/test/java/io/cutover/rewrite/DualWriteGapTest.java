@@ -40,6 +40,21 @@ class DualWriteGapTest {
     assertEquals(0, checked.status(), checked.toString());
     assertTrue(checked.out().contains("language_id"), "trusted again after the new check:\n" + checked.out());
 
+    // A trigger disabled by hand, rows written, then re-enabled as \\dualwrite on leaves it ('A'): the
+    // rewrite trusts the FKs no more until a new check (found by an attacker: 600 rows counted for 601).
+    db.execute("alter table heartbeats disable trigger cutover_dual_write",
+        "insert into heartbeats (user_id, time, language) values (3, 7, 'Gap-1')",
+        "alter table heartbeats enable always trigger cutover_dual_write");
+    String withHidden = MigratedExample.shell(db, "-c", COUNT).run().out();
+    var hidden = MigratedExample.shell(db).stdin("\\cutover on\n" + COUNT + ";\n\\rewrite " + COUNT + "\n\\status\n").run();
+    assertTrue(hidden.out().contains(withHidden), "rows written while the trigger was disabled:\n" + withHidden
+        + "\n---\n" + hidden);
+    assertTrue(hidden.toString().contains("the dual-write trigger was changed by hand since the last exact check"),
+        hidden.toString());
+    var rechecked = MigratedExample.shell(db, "-c", "\\backfill --again", "-c", "\\progress --exact", "-c",
+        "\\rewrite " + COUNT).run();
+    assertTrue(rechecked.out().contains("language_id"), "trusted again after a new check:\n" + rechecked);
+
     // A trigger re-enabled by hand for replica sessions only: the application's writes skip it, so
     // neither \\status nor the rewrite counts it as on (both read tgenabled 'A' only; found in review).
     db.execute("alter table heartbeats enable replica trigger cutover_dual_write");

@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "cutover", sortOptions = false, usageHelpAutoWidth = true,
     description = "cutover, an interactive SQL shell for PostgreSQL that runs online dimension migrations.%n",
     footer = {"%nWith no connection options and no PG* variables, cutover starts an embedded PostgreSQL 17",
-        "whose data is kept in ~/.cutover/embedded.",
+        "whose data is kept in ~/.cutover/embedded (--demo: ~/.cutover/demo). It keeps running while any",
+        "session uses it; the last cutover to leave stops it (or --embedded-stop).",
         "%nExit status: 0 ok, 1 fatal error, 2 connection failure, 3 script error with ON_ERROR_STOP."})
 final class CliOptions {
 
@@ -136,8 +137,17 @@ final class CliOptions {
       description = "use the embedded PostgreSQL, with data in DIR (default ~/.cutover/embedded)")
   String embedded;
 
-  @Option(names = "--demo", description = "the embedded PostgreSQL with the heartbeats example loaded")
+  @Option(names = "--demo", description = "the embedded PostgreSQL with the heartbeats example loaded"
+      + " (data in ~/.cutover/demo)")
   boolean demo;
+
+  @Option(names = "--fresh", description = "with --demo or --embedded: start from a new, empty data directory"
+      + " (the old one is removed)")
+  boolean fresh;
+
+  @Option(names = "--embedded-stop", description = "stop the embedded server (of --embedded DIR or --demo) for"
+      + " every session using it, then exit")
+  boolean embeddedStop;
 
   @Option(names = {"-y", "--yes"}, description = "answer yes to confirmations (for scripts)")
   boolean yes;
@@ -161,11 +171,12 @@ final class CliOptions {
   }
 
   Optional<Path> embeddedDirectory(Path home) {
-    if (embedded == null && !demo) {
+    if (embedded == null && !demo && !embeddedStop) {
       return Optional.empty();
     }
     if (embedded == null || embedded.isEmpty()) {
-      return Optional.of(home.resolve(".cutover").resolve("embedded"));
+      // The demo's own directory: --demo --fresh never removes what the user keeps in the other.
+      return Optional.of(home.resolve(".cutover").resolve(demo ? "demo" : "embedded"));
     }
     return Optional.of(Path.of(embedded).toAbsolutePath());
   }

@@ -81,6 +81,14 @@ public final class Main {
       environment.out().println("cutover " + Version.text());
       return ExitStatus.OK.code();
     }
+    if (options.embeddedStop) {
+      return stopEmbedded(options.embeddedDirectory(environment.home()).orElseThrow());
+    }
+    if (options.fresh && options.embeddedDirectory(environment.home()).isEmpty()) {
+      err.println("cutover: error: --fresh starts the embedded server from a new data directory: give --demo or"
+          + " --embedded [DIR] with it");
+      return ExitStatus.FATAL.code();
+    }
     try (Shell shell = new Shell(environment)) {
       int status;
       try {
@@ -155,11 +163,22 @@ public final class Main {
     ConnectionTarget target = resolver.resolve(given, options.embeddedDirectory(environment.home()));
     resolver.warnings().forEach(w -> environment.err().println("WARNING:  " + w));
     ConnectionSettings settings = target instanceof ConnectionTarget.Embedded e
-        ? startEmbedded(e.dataDirectory(), shell, options.quiet)
+        ? startEmbedded(e.dataDirectory(), shell, options)
         : ((ConnectionTarget.Server) target).settings();
     try {
       shell.connect(settings);
     } catch (SQLException e) {
+      if (target instanceof ConnectionTarget.Embedded embedded && stoppedUnder(shell, e)) {
+        // Another shell, leaving last, stopped the server between its start (or our join) and our
+        // first connection: it is down now, so this start makes a new one.
+        ConnectionSettings again = startEmbedded(embedded.dataDirectory(), shell, options);
+        try {
+          shell.connect(again);
+          return;
+        } catch (SQLException stillNot) {
+          throw new ConnectFailure(describe(again, stillNot));
+        }
+      }
       if (needsPassword(e) && settings.passwordIfAny().isEmpty() && terminal.isPresent()) {
         Optional<String> password = passwords.read("Password for user " + settings.user() + ": ");
         if (password.isPresent()) {
@@ -191,11 +210,18 @@ public final class Main {
     return moved;
   }
 
-  private ConnectionSettings startEmbedded(Path dir, Shell shell, boolean quiet) throws ConnectFailure {
+  private ConnectionSettings startEmbedded(Path dir, Shell shell, CliOptions options) throws ConnectFailure {
+    if (options.fresh && shell.embedded().isEmpty()) {
+      try {
+        EmbeddedServer.discard(dir);
+      } catch (IOException e) {
+        throw new ConnectFailure("--fresh: " + e.getMessage());
+      }
+    }
     try {
       EmbeddedServer server = EmbeddedServer.start(dir, environment.stateDirectory());
       shell.adoptEmbedded(server);
-      if (!quiet) {
+      if (!options.quiet) {
         environment.err().println(server.banner());
       }
       return server.settings("postgres");
@@ -203,6 +229,29 @@ public final class Main {
       throw new ConnectFailure("could not start the embedded PostgreSQL in " + dir + ": " + e.getMessage()
           + "\nHINT:  check that the directory is writable and not used by another PostgreSQL version,"
           + " or use --embedded DIR for another one");
+    }
+  }
+
+  private static boolean stoppedUnder(Shell shell, SQLException failure) throws ConnectFailure {
+    try {
+      return shell.embedded().orElseThrow().stoppedUnder(failure);
+    } catch (IOException e) {
+      throw new ConnectFailure("the embedded server stopped while this shell connected, and is not down yet: "
+          + e.getMessage() + "\nHINT:  run the command again");
+    }
+  }
+
+  /** {@code --embedded-stop}: a fast shutdown, whoever is connected, said in one line. */
+  private int stopEmbedded(Path dir) {
+    try {
+      environment.err().println(EmbeddedServer.stop(dir)
+          .map(ended -> "Stopped the embedded server in " + dir
+              + (ended.isEmpty() ? "." : "; " + EmbeddedServer.describe(ended) + " disconnected."))
+          .orElse("No embedded server runs in " + dir + "."));
+      return ExitStatus.OK.code();
+    } catch (IOException e) {
+      environment.err().println("cutover: error: could not stop the embedded server in " + dir + ": " + e.getMessage());
+      return ExitStatus.FATAL.code();
     }
   }
 

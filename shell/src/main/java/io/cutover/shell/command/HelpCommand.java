@@ -26,8 +26,7 @@ final class HelpCommand extends CoreCommand {
       String name = arguments.words().get(0).replaceFirst("^\\\\", "");
       MetaCommand c = shell.commands().find(name)
           .orElseThrow(() -> new CommandException("no command \\" + name, "\\? lists them all"));
-      context.printer().line(c.usage());
-      context.printer().line("  " + c.summary());
+      context.printer().line(c.help());
       return;
     }
     Map<String, List<MetaCommand>> groups = new LinkedHashMap<>();

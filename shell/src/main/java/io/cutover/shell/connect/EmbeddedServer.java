@@ -6,7 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,12 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.postgresql.PGConnection;
 
 /**
  * The embedded PostgreSQL 17 (binaries from Maven Central). Its data directory is kept between
- * runs; the server is stopped with the shell. When another cutover already runs a server on the
- * same directory, this one connects to it instead of starting a second.
+ * runs. When another cutover already runs a server on the same directory, this one connects to it
+ * instead of starting a second. The server stays up while any session uses it: whichever shell
+ * leaves last, owner or not, stops it ({@link #leave()}); {@link #stop} stops it for everyone.
  *
  * <p>The server is private to the OS user who owns the data directory: no Unix socket, and on
  * TCP (localhost only) every connection must give the superuser's generated password (SCRAM),
@@ -44,13 +49,37 @@ public final class EmbeddedServer implements AutoCloseable {
       host all all ::1/128 scram-sha-256
       """;
 
-  private final EmbeddedPostgres server;
+  /** Set when this shell started the server (the banner says so); any shell may stop it, the last one out. */
+  private final EmbeddedPostgres started;
   private final Path dataDirectory;
   private final int port;
   private final Optional<String> password;
+  private final AtomicBoolean left = new AtomicBoolean();
 
-  private EmbeddedServer(EmbeddedPostgres server, Path dataDirectory, int port, Optional<String> password) {
-    this.server = server;
+  /** The application name of the connection that asks who else is there, as another shell leaves. */
+  private static final String LEAVING = "cutover (leaving)";
+  /**
+   * Client backends other than the asking one (autovacuum, walsender and the like are not users),
+   * nor another shell's asking: two shells leaving at once must not keep the server up for each other.
+   */
+  private static final String OTHER_SESSIONS = """
+      SELECT coalesce(nullif(application_name, ''), 'unnamed')
+        FROM pg_stat_activity
+       WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND application_name IS DISTINCT FROM ?
+      """;
+  /** The same sessions, ended: what --embedded-stop does before the smart shutdown can complete. */
+  private static final String END_OTHER_SESSIONS = """
+      SELECT coalesce(nullif(application_name, ''), 'unnamed')
+        FROM pg_stat_activity
+       WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND application_name IS DISTINCT FROM ?
+         AND pg_terminate_backend(pid)
+      """;
+  /** A closed connection's backend exits within milliseconds; this much covers a loaded machine. */
+  private static final Duration OWN_SESSIONS_GONE = Duration.ofSeconds(3);
+  private static final Duration POLL = Duration.ofMillis(50);
+
+  private EmbeddedServer(EmbeddedPostgres started, Path dataDirectory, int port, Optional<String> password) {
+    this.started = started;
     this.dataDirectory = dataDirectory;
     this.port = port;
     this.password = password;
@@ -69,7 +98,7 @@ public final class EmbeddedServer implements AutoCloseable {
     var running = RunningPostmaster.find(dataDirectory);
     if (running.isPresent()) {
       // Empty when an older cutover started it (it trusts): joining needs no password then.
-      return new EmbeddedServer(null, dataDirectory, running.get(), readPassword(passfile));
+      return new EmbeddedServer(null, dataDirectory, running.get().port(), readPassword(passfile));
     }
     boolean fresh = !Files.exists(dataDirectory.resolve("postgresql.conf"));
     Optional<String> kept = fresh ? Optional.empty() : readPassword(passfile);
@@ -81,12 +110,15 @@ public final class EmbeddedServer implements AutoCloseable {
     String password = kept.orElseGet(EmbeddedServer::newPassword);
     Files.createDirectories(dataDirectory);
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-        // Stops the server when the JVM ends on a signal too (SIGTERM, Ctrl-C in a script), not only on \q.
-        .setRegisterShutdownHook(true)
+        // The server outlives this shell while other sessions use it: the Shell decides, on \q and on SIGTERM.
+        .setRegisterShutdownHook(false)
         .setDataDirectory(dataDirectory.toFile())
         .setCleanDataDirectory(false)
         .setServerConfig("max_connections", "100")
-        .setServerConfig("max_wal_size", "2GB")
+        // A workstation's disk: WAL kept between checkpoints stays under half a gigabyte (the
+        // demo's directory reached 920 MB with 2 GB, half of it WAL); a big load checkpoints more often.
+        .setServerConfig("max_wal_size", "512MB")
+        .setServerConfig("min_wal_size", "64MB")
         .setServerConfig("listen_addresses", "localhost")
         // No socket at all: its default place, /tmp, is open to every local user.
         .setServerConfig("unix_socket_directories", "")
@@ -135,9 +167,9 @@ public final class EmbeddedServer implements AutoCloseable {
     }
   }
 
-  /** Whether this shell started the server (and so stops it). */
+  /** Whether this shell started the server. */
   public boolean isOwner() {
-    return server != null;
+    return started != null;
   }
 
   public int port() {
@@ -161,11 +193,157 @@ public final class EmbeddedServer implements AutoCloseable {
     return how + " at " + dataDirectory + ", port " + port + " (" + psql + ")";
   }
 
+  /** What {@link #leave()} did. */
+  public sealed interface Departure {
+    /** No other session used the server: it is stopped. */
+    record Stopped() implements Departure { }
+
+    /** Other sessions use the server, so it keeps running; {@code sessions} names them (application names). */
+    record KeptRunning(List<String> sessions) implements Departure { }
+  }
+
+  /**
+   * Leaves the server: stops it unless other sessions use it. Call after this shell's own
+   * connections are closed; their backends end a moment after the sockets close, so the count is
+   * waited for (up to {@link #OWN_SESSIONS_GONE}) rather than read once. Only the first call acts.
+   */
+  public Departure leave() throws IOException {
+    if (!left.compareAndSet(false, true)) {
+      return new Departure.Stopped();
+    }
+    Optional<RunningPostmaster> running = RunningPostmaster.find(dataDirectory);
+    if (running.isPresent()) {
+      List<String> others = sessions(OTHER_SESSIONS, OWN_SESSIONS_GONE);
+      if (!others.isEmpty()) {
+        return new Departure.KeptRunning(others);
+      }
+      running.get().stop();
+    }
+    if (started != null) {
+      // Releases the directory's lock file; the server is down already, so its own stop finds nothing.
+      started.close();
+    }
+    return new Departure.Stopped();
+  }
+
   @Override
   public void close() throws IOException {
-    if (server != null) {
-      server.close();
+    leave();
+  }
+
+  /**
+   * Whether a first connection failed because the server went down under it (another shell left
+   * last in between: "the database system is shutting down", or refused); if so, waits until it
+   * is down and lets go of the directory, so that a new start can take it.
+   */
+  public boolean stoppedUnder(SQLException failure) throws IOException {
+    String state = failure.getSQLState();
+    if (!"57P03".equals(state) && !"08001".equals(state)) {
+      return false;
     }
+    Optional<RunningPostmaster> running = RunningPostmaster.find(dataDirectory);
+    if (running.isPresent() && running.get().port() == port) {
+      running.get().awaitExit();
+    }
+    left.set(true);
+    if (started != null) {
+      started.close();
+    }
+    return true;
+  }
+
+  /**
+   * {@code --embedded-stop}: a fast shutdown of the server on {@code dataDirectory}, whoever uses it.
+   *
+   * @return the sessions it disconnected; empty when no server ran there
+   */
+  public static Optional<List<String>> stop(Path dataDirectory) throws IOException {
+    Optional<RunningPostmaster> running = RunningPostmaster.find(dataDirectory);
+    if (running.isEmpty()) {
+      return Optional.empty();
+    }
+    EmbeddedServer joined = new EmbeddedServer(null, dataDirectory, running.get().port(),
+        readPassword(dataDirectory.resolve(PASSFILE)));
+    List<String> sessions = joined.sessions(END_OTHER_SESSIONS, Duration.ZERO);
+    running.get().stop();
+    return Optional.of(sessions);
+  }
+
+  /**
+   * {@code --fresh}: removes the data directory so that the next start makes a new one. Only a
+   * directory cutover made (it holds {@link #PASSFILE}); a server running there with other sessions
+   * is refused by name, one with none is stopped first.
+   */
+  public static void discard(Path dataDirectory) throws IOException {
+    if (!Files.exists(dataDirectory)) {
+      return;
+    }
+    if (!Files.isRegularFile(dataDirectory.resolve(PASSFILE)) || !Files.isRegularFile(dataDirectory.resolve("PG_VERSION"))) {
+      throw new IOException(dataDirectory + " is not a data directory made by cutover (no " + PASSFILE
+          + "): --fresh removes only those; remove it yourself, or choose another with --embedded DIR");
+    }
+    Optional<RunningPostmaster> running = RunningPostmaster.find(dataDirectory);
+    if (running.isPresent()) {
+      EmbeddedServer joined = new EmbeddedServer(null, dataDirectory, running.get().port(),
+          readPassword(dataDirectory.resolve(PASSFILE)));
+      List<String> sessions = joined.sessions(OTHER_SESSIONS, Duration.ZERO);
+      if (!sessions.isEmpty()) {
+        throw new IOException("the server in " + dataDirectory + " is in use by " + describe(sessions)
+            + ": leave those first, or stop it for everyone with --embedded-stop");
+      }
+      running.get().stop();
+    }
+    try (var paths = Files.walk(dataDirectory)) {
+      for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  /** "2 sessions (cutover, psql)". */
+  public static String describe(List<String> sessions) {
+    String names = String.join(", ", new java.util.TreeSet<>(sessions));
+    return sessions.size() + (sessions.size() == 1 ? " session" : " sessions") + (names.isEmpty() ? "" : " (" + names + ")");
+  }
+
+  /**
+   * The client sessions {@code query} finds (by application name); waits up to {@code patience}
+   * for them to be none (this shell's own, closing).
+   */
+  private List<String> sessions(String query, Duration patience) throws IOException {
+    Properties p = new Properties();
+    p.setProperty("user", SUPERUSER);
+    password.ifPresent(pw -> p.setProperty("password", pw));
+    p.setProperty("ApplicationName", LEAVING);
+    long deadline = System.nanoTime() + patience.toNanos();
+    try (Connection c = DriverManager.getConnection(settings("postgres").jdbcUrl(), p);
+         PreparedStatement st = c.prepareStatement(query)) {
+      st.setString(1, LEAVING);
+      while (true) {
+        List<String> sessions = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            sessions.add(rs.getString(1));
+          }
+        }
+        if (sessions.isEmpty() || System.nanoTime() > deadline) {
+          return sessions;
+        }
+        Thread.sleep(POLL.toMillis());
+      }
+    } catch (SQLException e) {
+      throw new IOException("could not ask the embedded server in " + dataDirectory + " who uses it: "
+          + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while leaving the embedded server in " + dataDirectory, e);
+    }
+  }
+
+
+  /** The command line that stops this server for everyone. */
+  public String stopCommand() {
+    return "cutover --embedded " + shellWord(dataDirectory.toString()) + " --embedded-stop";
   }
 
   /** Whether the directory's pg_hba.conf is cutover's (every connection gives the password). */
@@ -201,25 +379,5 @@ public final class EmbeddedServer implements AutoCloseable {
   /** A word a POSIX shell reads back as {@code text}: as it is when plain, else in single quotes. */
   private static String shellWord(String text) {
     return text.matches("[A-Za-z0-9_./+,:@%=-]+") ? text : "'" + text.replace("'", "'\\''") + "'";
-  }
-
-  /** A postmaster already serving a data directory, found from its {@code postmaster.pid}. */
-  private static final class RunningPostmaster {
-    static Optional<Integer> find(Path dataDirectory) {
-      Path pidFile = dataDirectory.resolve("postmaster.pid");
-      try {
-        if (!Files.isRegularFile(pidFile)) {
-          return Optional.empty();
-        }
-        List<String> lines = Files.readAllLines(pidFile);
-        long pid = Long.parseLong(lines.get(0).trim());
-        if (lines.size() < 4 || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE) {
-          return Optional.empty();
-        }
-        return Optional.of(Integer.parseInt(lines.get(3).trim()));
-      } catch (IOException | RuntimeException e) {
-        return Optional.empty();
-      }
-    }
   }
 }

@@ -8,6 +8,7 @@ import io.cutover.shell.session.ErrorReport;
 import io.cutover.shell.session.TransactionCommands;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandException;
+import io.cutover.shell.spi.HelpRequested;
 import io.cutover.shell.spi.MetaCommand;
 import io.cutover.shell.spi.SqlScript;
 import io.cutover.shell.spi.Variables;
@@ -422,6 +423,9 @@ public final class InputRunner {
     } catch (BareError e) {
       shell.err().println(prefix + e.getMessage());
       return fail(e.getMessage());
+    } catch (HelpRequested e) {
+      new ShellContext(shell, lexer).printer().line(command.get().help());
+      return StepResult.OK;
     } catch (CommandException e) {
       shell.err().println(prefix + "\\" + name + ": " + e.getMessage());
       e.hint().ifPresent(h -> shell.err().println("HINT:  " + h));

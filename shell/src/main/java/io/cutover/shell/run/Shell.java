@@ -51,6 +51,8 @@ public final class Shell implements AutoCloseable {
   private BufferedReader standardInput;
   private String restrictKey;
   private final java.util.Deque<ScriptLocation> locations = new java.util.ArrayDeque<>();
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  private final Thread closeOnSignal = new Thread(this::close, "cutover-leave-embedded");
 
   public Shell(ShellEnvironment environment) {
     this.environment = environment;
@@ -85,7 +87,14 @@ public final class Shell implements AutoCloseable {
     return session;
   }
 
+  /**
+   * Takes the embedded server this shell started or joined; it is left when the shell closes, and
+   * on SIGTERM too (a hook), so that the last session out stops it and no other is cut off.
+   */
   public void adoptEmbedded(EmbeddedServer server) {
+    if (embedded == null) {
+      Runtime.getRuntime().addShutdownHook(closeOnSignal);
+    }
     this.embedded = server;
   }
 
@@ -316,18 +325,36 @@ public final class Shell implements AutoCloseable {
     cancellation.cancel();
   }
 
+  /** Closes the output and the session, then leaves the embedded server; only the first call acts. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     output.close();
     if (session != null) {
       session.close();
     }
     if (embedded != null) {
+      leaveEmbedded();
+    }
+  }
+
+  private void leaveEmbedded() {
+    if (Thread.currentThread() != closeOnSignal) {
       try {
-        embedded.close();
-      } catch (IOException e) {
-        environment.err().println("WARNING:  could not stop the embedded server: " + e.getMessage());
+        Runtime.getRuntime().removeShutdownHook(closeOnSignal);
+      } catch (IllegalStateException shuttingDown) {
+        // The JVM is exiting: the hook runs, finds the shell closed and returns.
       }
+    }
+    try {
+      if (embedded.leave() instanceof EmbeddedServer.Departure.KeptRunning kept && !variables.isQuiet()) {
+        environment.err().println("NOTICE:  the embedded server keeps running for " + EmbeddedServer.describe(kept.sessions())
+            + "; the last cutover to leave stops it, or stop it now: " + embedded.stopCommand());
+      }
+    } catch (IOException e) {
+      environment.err().println("WARNING:  could not stop the embedded server: " + e.getMessage());
     }
   }
 }

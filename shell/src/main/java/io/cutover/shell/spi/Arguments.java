@@ -55,11 +55,28 @@ public final class Arguments {
   }
 
   /**
+   * What an option that is neither valued nor a flag means: {@link HelpRequested} for
+   * {@code --help}, else an error naming the known option it is closest to, for commands that read
+   * their options themselves.
+   */
+  public static CommandException unknownOption(String name, Set<String> valued, Set<String> flags, String usage) {
+    if (name.equals(HelpRequested.OPTION)) {
+      return new HelpRequested();
+    }
+    Set<String> known = new java.util.TreeSet<>(valued);
+    known.addAll(flags);
+    known.add(HelpRequested.OPTION);
+    String guess = Suggestions.closest(name, known).map(g -> "did you mean " + g + "? ").orElse("");
+    return new CommandException("unknown option " + name, guess + "usage: " + usage + " (--help describes each)");
+  }
+
+  /**
    * Splits the words into options and positionals.
    *
    * @param valued options that take a value ({@code --batch-size})
    * @param flags options that take none ({@code --background})
-   * @throws CommandException naming an unknown option or a missing value, with the usage
+   * @throws CommandException naming an unknown option (and the known one it is closest to) or a
+   *     missing value, with the usage; {@link HelpRequested} for {@code --help}
    */
   public Parsed parse(Set<String> valued, Set<String> flags, String usage) throws CommandException {
     Map<String, String> options = new HashMap<>();
@@ -83,7 +100,7 @@ public final class Arguments {
           throw new CommandException("option " + name + " needs a value", "usage: " + usage);
         }
       } else {
-        throw new CommandException("unknown option " + name, "usage: " + usage);
+        throw unknownOption(name, valued, flags, usage);
       }
     }
     return new Parsed(options, positionals, usage);

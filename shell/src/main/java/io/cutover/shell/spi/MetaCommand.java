@@ -22,6 +22,14 @@ public interface MetaCommand {
   /** The syntax, e.g. {@code \backfill [--batch-size N|auto] [--workers N]}. */
   String usage();
 
+  /**
+   * What {@code \? NAME} and {@code \NAME --help} print: the usage, then every option described.
+   * By default the usage and the summary.
+   */
+  default String help() {
+    return usage() + "\n  " + summary();
+  }
+
   /** The heading this command is listed under in {@code \?}. */
   default String group() {
     return "Extensions";

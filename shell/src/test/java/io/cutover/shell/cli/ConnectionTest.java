@@ -147,7 +147,9 @@ class ConnectionTest {
         "-c", "insert into kept values (42)").run();
     assertEquals(0, first.status(), first.toString());
     assertTrue(first.err().startsWith("embedded PostgreSQL 17 at " + dir + ", port "), first.err());
-    try (var owner = io.cutover.shell.connect.EmbeddedServer.start(dir, home.resolve(".cutover"))) {
+    try (var owner = io.cutover.shell.connect.EmbeddedServer.start(dir, home.resolve(".cutover"));
+         var ownersSession = java.sql.DriverManager.getConnection(owner.settings("postgres").jdbcUrl(),
+             owner.settings("postgres").jdbcProperties())) {
       assertTrue(owner.isOwner(), "the first shell stopped its server on exit");
       var joined = ShellRun.bare().home(home).args("-X", "--embedded", dir.toString(), "-c", "select a from kept").run();
       assertEquals(0, joined.status(), joined.toString());
@@ -155,6 +157,7 @@ class ConnectionTest {
       assertTrue(joined.out().contains(" 42\n"), "data kept between runs: " + joined.out());
       var again = ShellRun.bare().home(home).args("-X", "--embedded", dir.toString(), "-c", "select 1 as still_up").run();
       assertEquals(0, again.status(), "a joining shell leaves the server running: " + again);
+      assertTrue(again.err().contains("(already running)"), again.err());
     }
   }
 

@@ -48,6 +48,13 @@ class ExtensionTest {
     assertEquals("\\greet: --times must be between 1 and 10, not 99\nHINT:  usage: \\greet NAME [--times N]\n", r.err());
     var unknown = ShellRun.on(db).args("-c", "\\greet x --loud").run();
     assertTrue(unknown.err().contains("unknown option --loud"), unknown.err());
+    var typo = ShellRun.on(db).args("-c", "\\greet x --tmes 2").run();
+    assertTrue(typo.err().contains("unknown option --tmes\nHINT:  did you mean --times? usage: \\greet NAME [--times N]"),
+        typo.err());
+    // An extension without a help text of its own: the usage and summary, as \\? NAME shows them.
+    var help = ShellRun.on(db).args("-c", "\\greet --help", "-c", "\\? greet").run();
+    assertEquals(0, help.status(), help.toString());
+    assertEquals("\\greet NAME [--times N]\n  say hello from the server\n".repeat(2), help.out());
   }
 
   @Test

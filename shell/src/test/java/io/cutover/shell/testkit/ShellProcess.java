@@ -38,17 +38,32 @@ public final class ShellProcess implements AutoCloseable {
     return start(List.of("-jar", jar.toString()), db, directory, java.util.Map.of(), args);
   }
 
+  /** A shell on the embedded server (its arguments say which: {@code --embedded DIR}), with {@code home} as HOME. */
+  public static ShellProcess embedded(Path home, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"),
+        "io.cutover.shell.cli.Main", "-X"));
+    command.addAll(List.of(args));
+    return start(command, Path.of("").toAbsolutePath(), java.util.Map.of("HOME", home.toString()), java.util.Map.of());
+  }
+
   private static ShellProcess start(List<String> launch, TestDatabase db, Path directory,
       java.util.Map<String, String> env, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(launch);
+    List<String> command = new ArrayList<>(launch);
     command.addAll(List.of("-X", db.conninfo()));
     command.addAll(List.of(args));
+    java.util.Map<String, String> environment = new java.util.HashMap<>(db.environment());
+    environment.put("HOME", Files.createTempDirectory("cutover-home").toString());
+    return start(command, directory, environment, env);
+  }
+
+  private static ShellProcess start(List<String> command, Path directory, java.util.Map<String, String> environment,
+      java.util.Map<String, String> env) throws IOException {
+    List<String> full = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    full.addAll(command);
     Path log = Files.createTempFile("cutover-process", ".log");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+    ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).directory(directory.toFile());
-    pb.environment().putAll(db.environment());
-    pb.environment().put("HOME", Files.createTempDirectory("cutover-home").toString());
+    pb.environment().putAll(environment);
     pb.environment().putAll(env);
     return new ShellProcess(pb.start(), log);
   }
@@ -61,6 +76,12 @@ public final class ShellProcess implements AutoCloseable {
   public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
+  }
+
+  /** SIGTERM, as an operator's {@code kill} or a closed terminal sends: shutdown hooks run. */
+  public int terminate() throws InterruptedException {
+    process.destroy();
+    return process.waitFor();
   }
 
   public boolean isAlive() {

@@ -13,6 +13,14 @@ final class CatalogSql {
       WHERE n.nspname = ? AND c.relname = ?
       """;
 
+  /** The tables inheriting from a table (plain inheritance; partitions are refused apart). Param: table oid. */
+  static final String INHERITORS = """
+      SELECT string_agg(quote_ident(n.nspname) || '.' || quote_ident(c.relname), ', ' ORDER BY n.nspname, c.relname)
+      FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid
+      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE i.inhparent = ?
+      """;
+
   /**
    * Columns in order, each with what decides whether equal values are equal bytes: the base type
    * (under any domain) and whether the column's collation is deterministic. Param: table oid.

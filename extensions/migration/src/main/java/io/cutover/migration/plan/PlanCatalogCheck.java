@@ -46,6 +46,13 @@ public final class PlanCatalogCheck {
           + "\" is a partitioned table, which the expand step cannot migrate online (PostgreSQL adds no NOT VALID"
           + " foreign key to a partitioned table); plan one of its partitions, or a table that is not partitioned")));
     }
+    String inheritors = SqlValues.one(c, String.class, CatalogSql.INHERITORS, t.oid());
+    if (inheritors != null) {
+      throw new InvalidPlanException(List.of(new PlanProblem("table", "\"" + plan.schema() + "." + plan.table()
+          + "\" has inheritance children (" + inheritors + "): rows written straight into them skip its dual-write"
+          + " trigger, yet reads of it return them, so the read cutover would miss them; detach them first"
+          + " (ALTER TABLE child NO INHERIT parent), or plan each child on its own")));
+    }
     Optional<TableShape.Column> key = column(t, plan.key(), "key", problems);
     key.ifPresent(k -> {
       if (!KEY_TYPES.contains(k.type().replaceAll("\\(.*\\)", ""))) {

@@ -3,6 +3,7 @@ package io.cutover.migration.verify;
 import io.cutover.migration.plan.PlanTable;
 import io.cutover.migration.state.CutoverSchema;
 import io.cutover.migration.state.RunbookStep;
+import io.cutover.migration.state.SqlValues;
 import io.cutover.migration.state.Steps;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -56,12 +57,28 @@ public record ExactCheckState(Status status, OffsetDateTime at, Optional<String>
       WHERE plan = ? AND step = 'verify' AND status = 'clean'
       """;
 
+  /**
+   * Whether the dual-write trigger's catalog row was written from a check's snapshot horizon on:
+   * DISABLE then ENABLE ALWAYS by hand leaves it firing, with a gap the check never saw. The read
+   * cutover's Readiness asks the same. Params: the table (quoted, qualified), the horizon (xid8).
+   */
+  private static final String TRIGGER_CHANGED = """
+      SELECT EXISTS (SELECT FROM pg_catalog.pg_trigger WHERE tgrelid = to_regclass(?) AND tgname = 'cutover_dual_write'
+                     AND age(xmin) <= age((?::bigint % 4294967296)::text::xid))
+      """;
+  private static final String CHANGED_BY_HAND = "the dual-write trigger was changed by hand (disabled, re-enabled or replaced)";
+
   public static Optional<ExactCheckState> read(Connection c, PlanTable plan) throws SQLException {
     var step = Steps.get(c, plan, RunbookStep.VERIFY);
     if (step.isEmpty()) {
       return Optional.empty();
     }
     Status status = Status.valueOf(step.get().status().toUpperCase(Locale.ROOT));
+    Long horizon = step.get().detail(Recorded.class).horizon();
+    if (status == Status.CLEAN && horizon != null
+        && SqlValues.one(c, Boolean.class, TRIGGER_CHANGED, plan.key(), horizon)) {
+      return Optional.of(new ExactCheckState(Status.VOID, step.get().updatedAt(), Optional.of(CHANGED_BY_HAND)));
+    }
     Optional<String> by = status == Status.VOID ? Optional.ofNullable(step.get().detail(Recorded.class).voidedBy())
         : Optional.empty();
     return Optional.of(new ExactCheckState(status, step.get().updatedAt(), by));

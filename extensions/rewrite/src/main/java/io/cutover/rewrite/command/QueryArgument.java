@@ -44,7 +44,7 @@ final class QueryArgument {
         options.put(name, after.substring(0, end));
         rest = after.substring(end).strip();
       } else {
-        throw new CommandException("unknown option " + name, "Usage: " + usage);
+        throw Arguments.unknownOption(name, valued, flags, usage);
       }
     }
     return new QueryArgument(options, rest.isEmpty() ? null : stripSemicolon(rest));

@@ -18,21 +18,32 @@ public final class Readiness {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  // Two rows of a small table, and whether the dual-write trigger is on the table now and fires for
+  // Two rows of a small table; whether the dual-write trigger is on the table now and fires for
   // every session, as \dualwrite on leaves it ('A'; dropped, disabled, or re-enabled by hand for
-  // ordinary or replica sessions only, some writes skip it); AccessShareLock only. Params: schema, table, plan.
+  // ordinary or replica sessions only, some writes skip it); and, for the check, whether the
+  // trigger's catalog row was written from the check's snapshot horizon on (DISABLE then ENABLE
+  // ALWAYS by hand leaves 'A' but a gap: the row's xmin tells). AccessShareLock only.
+  // Params: schema, table, plan.
   private static final String STEPS = """
-      SELECT step, status, detail::text,
-             EXISTS (SELECT FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
-                     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-                     WHERE n.nspname = ? AND c.relname = ? AND t.tgname = 'cutover_dual_write' AND t.tgenabled = 'A')
-      FROM cutover.steps WHERE plan = ? AND step IN ('verify', 'dualwrite')
+      WITH trg AS (
+        SELECT t.tgenabled, t.xmin AS written_by FROM pg_catalog.pg_trigger t
+        JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = ? AND c.relname = ? AND t.tgname = 'cutover_dual_write')
+      SELECT s.step, s.status, s.detail::text,
+             EXISTS (SELECT FROM trg WHERE tgenabled = 'A'),
+             s.step = 'verify' AND s.detail->>'horizon' IS NOT NULL AND EXISTS (SELECT FROM trg
+               WHERE age(written_by) <= age(((s.detail->>'horizon')::bigint % 4294967296)::text::xid))
+      FROM cutover.steps s WHERE s.plan = ? AND s.step IN ('verify', 'dualwrite')
       """;
 
   /** Bind: the flag. The boolean gate, as flipper-active_record stores "on for everyone". */
   private static final String FLAG_ON = """
       SELECT EXISTS (SELECT FROM flipper_gates WHERE feature_key = ? AND key = 'boolean' AND value = 'true')
       """;
+
+  private static final String CHANGED_BY_HAND = "the dual-write trigger was changed by hand since the last exact"
+      + " check (disabled, re-enabled or replaced): rows written meanwhile may lack their ids (run \\backfill --again,"
+      + " then \\progress --exact)";
 
   private final Map<String, String> untrusted;
 
@@ -55,6 +66,7 @@ public final class Readiness {
     String dualWrite = null;
     String dualWriteDetail = "{}";
     boolean triggerOn = false;
+    boolean triggerChangedSinceCheck = false;
     if (RewritePlan.exists(c, "cutover.steps")) {
       try (PreparedStatement ps = c.prepareStatement(STEPS)) {
         ps.setString(1, plan.schema());
@@ -64,6 +76,7 @@ public final class Readiness {
           while (rs.next()) {
             triggerOn = rs.getBoolean(4);
             if (rs.getString(1).equals("verify")) {
+              triggerChangedSinceCheck = rs.getBoolean(5);
               verifyStatus = rs.getString(2);
               verifyDetail = rs.getString(3);
             } else {
@@ -97,6 +110,8 @@ public final class Readiness {
       } else if (!writing) {
         untrusted.put(d.column(),
             "dual-write is off, so rows written since the check may lack their ids (\\dualwrite on)");
+      } else if (triggerChangedSinceCheck) {
+        untrusted.put(d.column(), CHANGED_BY_HAND);
       }
     }
     return new Readiness(untrusted);
