@@ -65,6 +65,9 @@ class RunbookTest {
     ShellRun.on(db).args("-q", "-c", "\\demo load 2000").run();
     assertRefused(db, "\\backfill", "no plan loaded", "\\plan FILE");
     assertEquals(0, ShellRun.on(db).in(REPOSITORY).args("-q", "-c", "\\plan examples/heartbeats/plan.json").run().status());
+    // --demo's last line comes from \\status: with the plan loaded, it no longer says to load it.
+    var demo = ShellRun.on(db).args("-c", "\\demo setup").run();
+    assertTrue(demo.out().contains("Next: \\migrate generate, then \\migrate"), demo.toString());
     assertRefused(db, "\\dualwrite on", "the FK columns of heartbeats do not exist yet", "\\migrate");
     assertRefused(db, "\\backfill", "the FK columns of heartbeats do not exist yet", "\\migrate");
     assertRefused(db, "\\drop_raw stop-writes", "the FK columns of heartbeats do not exist yet", "\\migrate");
