@@ -14,6 +14,7 @@ import io.cutover.migration.status.Precondition;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
+import io.cutover.shell.spi.Progress;
 import io.cutover.shell.spi.Quoting;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,7 +34,7 @@ import java.util.Set;
  */
 public final class DropRawCommand extends MigrationCommand {
 
-  private static final String USAGE = "\\drop_raw stop-writes [--watch 30s] | \\drop_raw [--archive TABLE] [--yes]"
+  private static final String USAGE = "\\drop_raw stop-writes [--watch 30s] [--undo] | \\drop_raw [--archive TABLE] [--yes]"
       + " [--force-writes] [--lock-timeout 2s] [--lock-retries N] " + Budgets.USAGE;
 
   public DropRawCommand() {
@@ -44,12 +45,15 @@ public final class DropRawCommand extends MigrationCommand {
   public void execute(CommandContext context, Arguments arguments) throws Exception {
     Set<String> valued = new java.util.HashSet<>(Budgets.OPTIONS);
     valued.addAll(Set.of("--archive", "--lock-timeout", "--lock-retries", "--watch"));
-    Arguments.Parsed args = arguments.parse(valued, Set.of("--yes", "--force-writes"), USAGE).atMost(1);
+    Arguments.Parsed args = arguments.parse(valued, Set.of("--yes", "--force-writes", "--undo"), USAGE).atMost(1);
     ActivePlan active = ActivePlan.load(context);
     String raw = active.plan().rawColumn().orElseThrow(() -> new CommandException("the plan names no raw column",
         "add \"raw_column\" to the plan"));
     try (Connection c = context.pool().getConnection()) {
-      if (args.positional(0).map("stop-writes"::equals).orElse(false)) {
+      if (args.positional(0).map("stop-writes"::equals).orElse(false) && args.has("--undo")) {
+        undoStopWrites(context, c, active, raw);
+      } else if (args.positional(0).map("stop-writes"::equals).orElse(false)) {
+        Precondition.EXPANDED.require(c, active);
         stopWrites(context, c, active, raw, args.option("--watch").isPresent()
             ? Durations.parse("--watch", args.option("--watch").get(), USAGE).toMillis() : 30_000);
       } else if (args.positional(0).isPresent()) {
@@ -69,23 +73,45 @@ public final class DropRawCommand extends MigrationCommand {
     FlipperFlags.enable(c, flag);
     RawWrites.stopping(c, active, mark);
     context.printer().info("Flag " + flag + " is on. Watching new rows of " + active.plan().table() + " for " + raw + "...");
-    long deadline = System.currentTimeMillis() + watchMs;
-    while (true) {
-      long[] seen = newRows(c, active, raw, mark);
-      if (seen[0] > 0 && seen[1] == 0) {
-        RawWrites.stopped(c, active, mark);
-        context.printer().info(seen[0] + " rows arrived since, none with " + raw + ": raw writes have stopped. Next: \\drop_raw.");
-        return;
+    long seconds = Math.max(1, watchMs / 1000);
+    long start = System.currentTimeMillis();
+    String outcome;
+    try (Progress watching = context.printer().progress("watching " + raw, seconds)) {
+      while (true) {
+        long[] seen = newRows(c, active, raw, mark);
+        long elapsed = System.currentTimeMillis() - start;
+        if (seen[0] > 0 && seen[1] == 0) {
+          RawWrites.stopped(c, active, mark);
+          outcome = seen[0] + " rows arrived since, none with " + raw + ": raw writes have stopped. Next: \\drop_raw.";
+          break;
+        }
+        if (elapsed > watchMs) {
+          outcome = seen[0] == 0 ? "No row was written while watching, so nothing shows yet that the application"
+              + " stopped writing " + raw + ": run \\drop_raw stop-writes again once it has written rows (with no"
+              + " application writing, as in the demo, insert a row the way it would). The flag stays on;"
+              + " \\drop_raw stop-writes --undo turns it off."
+              : seen[1] + " of " + seen[0] + " new rows still carry " + raw
+                  + ": the application has not picked the flag up yet; check again later.";
+          break;
+        }
+        watching.update(Math.min(seconds, elapsed / 1000), seen[0] + " new rows, " + seen[1] + " with " + raw + "; "
+            + (watchMs - elapsed + 999) / 1000 + " s left");
+        context.cancellation().throwIfCancelled();
+        Thread.sleep(500);
       }
-      if (System.currentTimeMillis() > deadline) {
-        context.printer().info(seen[0] == 0 ? "No new rows arrived yet; \\drop_raw stop-writes again checks later."
-            : seen[1] + " of " + seen[0] + " new rows still carry " + raw
-                + ": the application has not picked the flag up yet; check again later.");
-        return;
-      }
-      context.cancellation().throwIfCancelled();
-      Thread.sleep(500);
     }
+    context.printer().info(outcome);
+  }
+
+  /** {@code stop-writes --undo}: the application writes the raw column again; the drop needs a new proof. */
+  private static void undoStopWrites(CommandContext context, Connection c, ActivePlan active, String raw)
+      throws Exception {
+    String flag = active.plan().flags().skipRaw().orElseThrow(() -> new CommandException(
+        "the plan names no skip-raw flag (flags.skip_raw)", "nothing to undo: cutover turns no flag on without it"));
+    FlipperFlags.disable(c, flag);
+    RawWrites.undone(c, active);
+    context.printer().info("Flag " + flag + " is off again: the application writes " + raw + " as before, and"
+        + " \\drop_raw waits for a new \\drop_raw stop-writes.");
   }
 
   private static void drop(CommandContext context, Connection c, ActivePlan active, String raw, Arguments.Parsed args)

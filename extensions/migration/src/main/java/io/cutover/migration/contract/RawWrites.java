@@ -16,6 +16,8 @@ public final class RawWrites {
 
   private static final String STOPPING = "stopping";
   private static final String STOPPED = "stopped";
+  /** The flag turned back off ({@code stop-writes --undo}): neither stopping nor stopped. */
+  private static final String UNDONE = "undone";
 
   /** The newest key when the flag went on: rows after it show whether the application still writes the column. */
   private record Mark(String afterKey) {
@@ -40,5 +42,9 @@ public final class RawWrites {
 
   static void stopped(Connection c, ActivePlan active, String mark) throws SQLException {
     Steps.record(c, active.target(), RunbookStep.RAW_WRITES, STOPPED, new Mark(mark));
+  }
+
+  static void undone(Connection c, ActivePlan active) throws SQLException {
+    Steps.record(c, active.target(), RunbookStep.RAW_WRITES, UNDONE, new Mark(null));
   }
 }

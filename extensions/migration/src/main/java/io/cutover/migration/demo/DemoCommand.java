@@ -1,6 +1,7 @@
 package io.cutover.migration.demo;
 
 import io.cutover.migration.pacing.Budgets;
+import io.cutover.migration.status.StatusCommand;
 import io.cutover.migration.MigrationCommand;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
@@ -72,7 +73,8 @@ public final class DemoCommand extends MigrationCommand {
       load(context, SETUP_ROWS, seed, workers, budgets);
     }
     String home = context.environment().getOrDefault("CUTOVER_HOME", ".");
-    context.printer().info("Next: \\plan " + home + "/examples/heartbeats/plan.json, then \\migrate generate and \\migrate.");
+    context.printer().info(StatusCommand.next(context.connection()).orElse("Next: \\plan " + home
+        + "/examples/heartbeats/plan.json, then \\migrate generate and \\migrate."));
   }
 
   private static void createSchema(CommandContext context) throws Exception {

@@ -155,12 +155,25 @@ public final class StatusCommand extends MigrationCommand {
     rows.forEach(r -> table.add(List.of(r.step(), r.state(), r.detail())));
     context.printer().table(ResultTable.of(List.of(ResultTable.Column.text("step"), ResultTable.Column.text("state"),
         ResultTable.Column.text("detail")), table).withTitle(title));
+    context.printer().line(nextLine(rows));
+  }
+
+  /**
+   * The line that ends {@code \status} for the database's only plan, or empty when it has none or
+   * several: what {@code \demo setup} ends with too, so that its "Next:" is never stale.
+   */
+  public static Optional<String> next(Connection c) throws Exception {
+    List<PlanStore.StoredPlan> plans = PlanStore.all(c);
+    return plans.size() == 1 ? Optional.of(nextLine(runbook(c, plans.get(0)))) : Optional.empty();
+  }
+
+  private static String nextLine(List<Row> rows) {
     // A step begun and not finished comes first: the rebuild listed last must end before \drop_raw may run.
-    rows.stream().filter(r -> r.standing() == Standing.IN_PROGRESS).findFirst()
+    return rows.stream().filter(r -> r.standing() == Standing.IN_PROGRESS).findFirst()
         .or(() -> rows.stream().filter(r -> r.standing() == Standing.NEXT || r.standing() == Standing.RUNNING).findFirst())
         .or(() -> rows.stream().filter(r -> r.standing() == Standing.BLOCKED).findFirst())
-        .ifPresentOrElse(r -> context.printer().line((r.standing() == Standing.BLOCKED ? "Blocked: " : "Next: ")
-                + (r.standing() == Standing.RUNNING ? "the backfill is running; follow it with \\progress" : r.command())),
-            () -> context.printer().line("The migration is complete."));
+        .map(r -> (r.standing() == Standing.BLOCKED ? "Blocked: " : "Next: ")
+            + (r.standing() == Standing.RUNNING ? "the backfill is running; follow it with \\progress" : r.command()))
+        .orElse("The migration is complete.");
   }
 }

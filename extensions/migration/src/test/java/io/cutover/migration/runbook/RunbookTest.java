@@ -65,8 +65,12 @@ class RunbookTest {
     ShellRun.on(db).args("-q", "-c", "\\demo load 2000").run();
     assertRefused(db, "\\backfill", "no plan loaded", "\\plan FILE");
     assertEquals(0, ShellRun.on(db).in(REPOSITORY).args("-q", "-c", "\\plan examples/heartbeats/plan.json").run().status());
+    // --demo's last line comes from \\status: with the plan loaded, it no longer says to load it.
+    var demo = ShellRun.on(db).args("-c", "\\demo setup").run();
+    assertTrue(demo.out().contains("Next: \\migrate generate, then \\migrate"), demo.toString());
     assertRefused(db, "\\dualwrite on", "the FK columns of heartbeats do not exist yet", "\\migrate");
     assertRefused(db, "\\backfill", "the FK columns of heartbeats do not exist yet", "\\migrate");
+    assertRefused(db, "\\drop_raw stop-writes", "the FK columns of heartbeats do not exist yet", "\\migrate");
     assertEquals(0, ShellRun.on(db).args("-q", "-c", "\\migrate").run().status());
     assertRefused(db, "\\backfill", "dual-write is off", "\\dualwrite on");
     assertEquals(0, ShellRun.on(db).args("-q", "-c", "\\dualwrite on").run().status());
@@ -77,6 +81,20 @@ class RunbookTest {
         "\\drop_raw stop-writes");
     var status = ShellRun.on(db).args("-c", "\\status").run();
     assertTrue(status.out().contains("Next: \\drop_raw stop-writes"), status.out());
+
+    // Nothing writes here (as in the demo): the watch says so and what to do; --undo turns the flag off.
+    var watch = ShellRun.on(db).args("-c", "\\drop_raw stop-writes --watch 1s").run();
+    assertEquals(0, watch.status(), watch.toString());
+    assertTrue(watch.out().contains("No row was written while watching"), watch.toString());
+    assertTrue(watch.out().contains("\\drop_raw stop-writes --undo"), watch.toString());
+    String gate = "select count(*) from flipper_gates where feature_key = 'skip_heartbeat_raw_data' and value = 'true'";
+    assertEquals("1", db.value(gate));
+    var undo = ShellRun.on(db).args("-c", "\\drop_raw stop-writes --undo").run();
+    assertEquals(0, undo.status(), undo.toString());
+    assertTrue(undo.out().contains("is off again"), undo.toString());
+    assertEquals("0", db.value(gate));
+    assertRefused(db, "\\drop_raw --yes", "nothing shows that the application stopped writing raw_data",
+        "\\drop_raw stop-writes");
   }
 
   private static void assertRefused(TestDatabase db, String command, String why, String fix) {
