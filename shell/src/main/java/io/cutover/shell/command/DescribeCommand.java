@@ -3,6 +3,7 @@ package io.cutover.shell.command;
 import io.cutover.shell.catalog.CatalogReader;
 import io.cutover.shell.catalog.NamePattern;
 import io.cutover.shell.run.Shell;
+import io.cutover.shell.spi.ArgumentKind;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
@@ -15,6 +16,12 @@ final class DescribeCommand extends CoreCommand {
 
   DescribeCommand(Shell shell) {
     super(shell, Groups.INFORMATIONAL, "\\d [NAME]", "describe table, view, sequence, or index", "d");
+  }
+
+  /** Completion offers the catalog's tables. */
+  @Override
+  public ArgumentKind argumentKind(List<String> previous) {
+    return ArgumentKind.TABLE;
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.cutover.shell.run.InputRunner;
 import io.cutover.shell.run.Shell;
 import io.cutover.shell.run.ShellExit;
 import io.cutover.shell.run.ExitStatus;
+import io.cutover.shell.spi.ArgumentKind;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
@@ -26,6 +27,12 @@ final class IncludeCommand extends CoreCommand {
   static IncludeCommand includeRelative(Shell shell) {
     return new IncludeCommand(shell, true, "\\ir FILE",
         "as \\i, but relative to location of current script", "ir", "include_relative");
+  }
+
+  /** Completion offers file names. */
+  @Override
+  public ArgumentKind argumentKind(java.util.List<String> previous) {
+    return ArgumentKind.FILE;
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.cutover.shell.command;
 import io.cutover.shell.catalog.CatalogReader;
 import io.cutover.shell.catalog.NamePattern;
 import io.cutover.shell.run.Shell;
+import io.cutover.shell.spi.ArgumentKind;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
@@ -29,6 +30,12 @@ final class ListRelationsCommand extends CoreCommand {
         new ListRelationsCommand(shell, "dv", "views", List.of("v")),
         new ListRelationsCommand(shell, "dm", "materialized views", List.of("m")),
         new ListRelationsCommand(shell, "ds", "sequences", List.of("S")));
+  }
+
+  /** Completion offers the catalog's tables (the pattern is a name or its start). */
+  @Override
+  public ArgumentKind argumentKind(List<String> previous) {
+    return ArgumentKind.TABLE;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.cutover.shell.command;
 
 import io.cutover.shell.run.Shell;
+import io.cutover.shell.spi.ArgumentKind;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
@@ -10,6 +11,12 @@ import java.io.IOException;
 final class OutputCommand extends CoreCommand {
   OutputCommand(Shell shell) {
     super(shell, Groups.INPUT_OUTPUT, "\\o [FILE]", "send all query results to file or |pipe", "o", "out");
+  }
+
+  /** Completion offers file names. */
+  @Override
+  public ArgumentKind argumentKind(java.util.List<String> previous) {
+    return ArgumentKind.FILE;
   }
 
   @Override

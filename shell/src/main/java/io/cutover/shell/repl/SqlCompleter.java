@@ -1,23 +1,27 @@
 package io.cutover.shell.repl;
 
 import io.cutover.shell.command.CommandRegistry;
+import io.cutover.shell.spi.ArgumentKind;
 import io.cutover.shell.spi.MetaCommand;
-import java.util.ArrayList;
+import io.cutover.shell.spi.Quoting;
 import java.util.List;
 import java.util.Locale;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
 import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
+import org.jline.reader.impl.completer.FileNameCompleter;
 
 /**
- * Tab completion: backslash commands (with their summaries) and their own argument candidates;
- * in SQL, keywords, schemas, tables, and after {@code table.} or {@code schema.} the names inside.
+ * Tab completion: backslash commands (with their summaries), their own argument candidates, and
+ * tables or file names where their argument is one ({@link MetaCommand#argumentKind}); in SQL,
+ * keywords, schemas, tables, and after {@code table.} or {@code schema.} the names inside.
  */
 final class SqlCompleter implements Completer {
 
   private final CommandRegistry commands;
   private final CatalogCache catalog;
+  private final Completer files = new FileNameCompleter();
 
   SqlCompleter(CommandRegistry commands, CatalogCache catalog) {
     this.commands = commands;
@@ -37,8 +41,14 @@ final class SqlCompleter implements Completer {
         }
         return;
       }
-      commands.find(first.substring(1)).ifPresent(c -> c.complete(words.subList(1, line.wordIndex()))
-          .forEach(v -> candidates.add(new Candidate(v))));
+      String name = first.substring(1);
+      List<String> previous = words.subList(1, line.wordIndex());
+      commands.find(name).ifPresent(c -> c.complete(previous).forEach(v -> candidates.add(new Candidate(v))));
+      switch (commands.find(name).map(c -> c.argumentKind(previous)).orElse(ArgumentKind.OTHER)) {
+        case TABLE -> tables(catalog.names(), candidates);
+        case FILE -> files.complete(reader, line, candidates);
+        case OTHER -> { }
+      }
       return;
     }
     String word = line.word();
@@ -55,11 +65,21 @@ final class SqlCompleter implements Completer {
     for (String k : SqlKeywords.ALL) {
       candidates.add(plain(upper ? k : k.toLowerCase(Locale.ROOT)));
     }
-    names.schemas().forEach(s -> candidates.add(plain(s)));
-    List<String> tables = new ArrayList<>();
-    names.tablesBySchema().values().forEach(tables::addAll);
-    tables.forEach(t -> candidates.add(plain(t)));
+    tables(names, candidates);
     names.columnsByTable().values().stream().flatMap(List::stream).distinct().forEach(c -> candidates.add(plain(c)));
+  }
+
+  /** Schemas and the tables in them, bare and qualified, each quoted where SQL needs it. */
+  private static void tables(CatalogCache.Names names, List<Candidate> candidates) {
+    names.schemas().forEach(s -> candidates.add(plain(name(s))));
+    names.tablesBySchema().forEach((schema, tables) -> tables.forEach(t -> {
+      candidates.add(plain(name(t)));
+      candidates.add(plain(name(schema) + "." + name(t)));
+    }));
+  }
+
+  private static String name(String identifier) {
+    return Quoting.needsQuotes(identifier) ? Quoting.identifier(identifier) : identifier;
   }
 
   private static Candidate plain(String value) {

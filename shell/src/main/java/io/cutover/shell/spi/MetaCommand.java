@@ -44,6 +44,14 @@ public interface MetaCommand {
   }
 
   /**
+   * What the argument being typed names ({@code previous} holds the words before it), for
+   * completion from the catalog (loaded in the background) or the disk, besides {@link #complete}.
+   */
+  default ArgumentKind argumentKind(List<String> previous) {
+    return ArgumentKind.OTHER;
+  }
+
+  /**
    * Runs the command. Throw {@link CommandException} for anything the user should read as an
    * error: the shell prints it, sets ERROR and SQLSTATE, and honours ON_ERROR_STOP. A
    * {@link java.sql.SQLException} is printed as a server error.

@@ -7,6 +7,7 @@ import io.cutover.migration.plan.TableShape;
 import io.cutover.migration.lock.Durations;
 import io.cutover.migration.lock.LockRetry;
 import io.cutover.migration.state.CutoverSchema;
+import io.cutover.shell.spi.ArgumentKind;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
@@ -44,6 +45,11 @@ public final class MigrateCommand extends MigrationCommand {
   public List<String> complete(List<String> previous) {
     return previous.isEmpty() ? List.of("status", "repair", "generate", "--dir", "--dry-run")
         : List.of("--dir", "--dry-run", "--lock-timeout", "--lock-retries", "--statement-timeout", "--out-of-order");
+  }
+
+  @Override
+  public ArgumentKind argumentKind(List<String> previous) {
+    return !previous.isEmpty() && previous.get(previous.size() - 1).equals("--dir") ? ArgumentKind.FILE : ArgumentKind.OTHER;
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.cutover.migration.state.CutoverSchema;
 import io.cutover.migration.state.Steps;
 import io.cutover.migration.state.Transactions;
 import io.cutover.migration.verify.ExactCheckState;
+import io.cutover.shell.spi.ArgumentKind;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
@@ -55,6 +56,16 @@ public final class PlanCommand extends MigrationCommand {
   @Override
   public List<String> complete(List<String> previous) {
     return previous.isEmpty() ? List.of("list", "use", "forget") : List.of();
+  }
+
+  /** {@code \plan FILE} takes a file; {@code use} and {@code forget} a table. */
+  @Override
+  public ArgumentKind argumentKind(List<String> previous) {
+    if (previous.isEmpty()) {
+      return ArgumentKind.FILE;
+    }
+    return previous.size() == 1 && List.of("use", "forget").contains(previous.get(0)) ? ArgumentKind.TABLE
+        : ArgumentKind.OTHER;
   }
 
   @Override

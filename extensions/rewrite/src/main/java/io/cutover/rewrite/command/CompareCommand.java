@@ -9,6 +9,7 @@ import io.cutover.rewrite.compare.Slowdown;
 import io.cutover.rewrite.plan.RowLayout;
 import io.cutover.rewrite.plan.TableIndexes;
 import io.cutover.rewrite.plan.TrustedRewriter;
+import io.cutover.shell.spi.ArgumentKind;
 import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
@@ -41,6 +42,12 @@ public final class CompareCommand extends ReadCutoverCommand {
   public CompareCommand() {
     super("compare", USAGE,
         "run QUERY and its rewrite, check equal results, compare times (-f: every query of a file)");
+  }
+
+  /** {@code -f FILE}: completion offers file names. */
+  @Override
+  public ArgumentKind argumentKind(List<String> previous) {
+    return !previous.isEmpty() && previous.get(previous.size() - 1).equals("-f") ? ArgumentKind.FILE : ArgumentKind.OTHER;
   }
 
   @Override
