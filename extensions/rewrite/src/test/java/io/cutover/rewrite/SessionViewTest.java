@@ -102,4 +102,29 @@ class SessionViewTest {
     assertEquals(0, r.status(), r.toString());
     assertEquals(2, r.out().split(" n \n---\n 1\n", -1).length - 1, r.out());
   }
+
+  /** Issue 15, finding 6: a rewrite that fails when run is counted as failed, with the server's reason, not as other results. */
+  @Test
+  void aFileCountsAFailedRewriteAsFailed(@TempDir Path dir) throws Exception {
+    db.execute("do $$ begin create role reader_only; exception when duplicate_object then null; end $$",
+        "grant select on orders to reader_only");
+    Path file = dir.resolve("q.sql");
+    java.nio.file.Files.writeString(file, COUNT + ";\nselect count(*) from orders;\n");
+    var r = MigratedExample.shell(db, "-c", "set role reader_only", "-c", "\\compare -f " + file).run();
+    assertEquals(1, r.status(), r.toString());
+    assertTrue(r.err().contains("1 of 2 failed when run"), r.err());
+    assertFalse(r.err().contains("other results"), r.err());
+    assertTrue(r.out().contains("failed: permission denied for table statuses"), r.out());
+  }
+
+  /** Issue 15, finding 6: a query on a view over the plan's table says so and what to do. */
+  @Test
+  void aQueryOnAViewSaysItReadsAView() throws Exception {
+    db.execute("create or replace view \"Orders View\" as select * from orders");
+    var r = MigratedExample.shell(db, "-c", "\\rewrite select status, count(*) from \"Orders View\" group by 1").run();
+    assertEquals(0, r.status(), r.toString());
+    assertTrue(r.out().contains("it reads the view \"Orders View\", which reads orders: the rewrite does not look inside views"),
+        r.out());
+    assertTrue(r.out().contains("(\\d+ \"Orders View\" shows it)"), r.out());
+  }
 }

@@ -92,6 +92,11 @@ public final class QueryRewriter {
       public List<IndexLead> indexes(List<String> qualifiedName) {
         return catalog.indexes(qualifiedName);
       }
+
+      @Override
+      public boolean isViewOf(List<String> name, List<String> table) {
+        return catalog.isViewOf(name, table);
+      }
     };
     LookupIds looking = (d, name) -> {
       OptionalLong id = lookupIds.of(d, name);

@@ -16,6 +16,11 @@ public interface TableColumns {
    */
   List<IndexLead> indexes(List<String> qualifiedName);
 
+  /** Whether {@code name} is a view whose SELECT reads {@code table}; false when the catalog cannot tell. */
+  default boolean isViewOf(List<String> name, List<String> table) {
+    return false;
+  }
+
   /** Whether each table still has the columns it had when {@code read} was read (an ALTER TABLE since changes them). */
   default boolean unchanged(Map<List<String>, Optional<List<String>>> read) {
     return read.entrySet().stream().allMatch(e -> of(e.getKey()).equals(e.getValue()));

@@ -39,6 +39,14 @@ public final class CatalogColumns {
       ORDER BY 1, 2
       """;
 
+  // Whether the first name is a view whose rewrite rule reads the second table directly.
+  private static final String VIEW_OF = """
+      SELECT EXISTS (SELECT FROM pg_class v JOIN pg_rewrite r ON r.ev_class = v.oid
+        JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+          AND d.refclassid = 'pg_class'::regclass AND d.refobjid = to_regclass(?)
+        WHERE v.oid = to_regclass(?) AND v.relkind = 'v')
+      """;
+
   /** schema.table at most: a name with a database part fails to_regclass ("cross-database references"). */
   private static final int MOST_PARTS = 2;
 
@@ -65,6 +73,22 @@ public final class CatalogColumns {
       @Override
       public List<IndexLead> indexes(List<String> qualifiedName) {
         return indexes.computeIfAbsent(List.copyOf(qualifiedName), CatalogColumns.this::readIndexes);
+      }
+
+      @Override
+      public boolean isViewOf(List<String> name, List<String> table) {
+        if (name.size() > MOST_PARTS) {
+          return false;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(VIEW_OF)) {
+          ps.setString(1, regclass(table));
+          ps.setString(2, regclass(name));
+          try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getBoolean(1);
+          }
+        } catch (SQLException e) {
+          return false;
+        }
       }
     };
   }
