@@ -14,6 +14,7 @@ import io.cutover.shell.run.InputRunner;
 import io.cutover.shell.run.Shell;
 import io.cutover.shell.run.ShellEnvironment;
 import io.cutover.shell.run.ShellExit;
+import io.cutover.shell.spi.Quoting;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -155,7 +156,7 @@ public final class Main {
     ConnectionTarget target = resolver.resolve(given, options.embeddedDirectory(environment.home()));
     resolver.warnings().forEach(w -> environment.err().println("WARNING:  " + w));
     ConnectionSettings settings = target instanceof ConnectionTarget.Embedded e
-        ? startEmbedded(e.dataDirectory(), shell, options.quiet)
+        ? startEmbedded(e, shell, options.quiet)
         : ((ConnectionTarget.Server) target).settings();
     try {
       shell.connect(settings);
@@ -191,14 +192,16 @@ public final class Main {
     return moved;
   }
 
-  private ConnectionSettings startEmbedded(Path dir, Shell shell, boolean quiet) throws ConnectFailure {
+  private ConnectionSettings startEmbedded(ConnectionTarget.Embedded target, Shell shell, boolean quiet)
+      throws ConnectFailure {
+    Path dir = target.dataDirectory();
     try {
       EmbeddedServer server = EmbeddedServer.start(dir, environment.stateDirectory());
       shell.adoptEmbedded(server);
       if (!quiet) {
         environment.err().println(server.banner());
       }
-      return server.settings("postgres");
+      return server.settings(target.database().orElse("postgres"));
     } catch (IOException | RuntimeException e) {
       throw new ConnectFailure("could not start the embedded PostgreSQL in " + dir + ": " + e.getMessage()
           + "\nHINT:  check that the directory is writable and not used by another PostgreSQL version,"
@@ -292,8 +295,14 @@ public final class Main {
   }
 
   private static String describe(ConnectionSettings s, SQLException e) {
-    return "connection to server at \"" + s.host() + "\", port " + s.port() + " failed: " + e.getMessage();
+    String failed = "connection to server at \"" + s.host() + "\", port " + s.port() + " failed: " + e.getMessage();
+    return !INVALID_CATALOG_NAME.equals(e.getSQLState()) ? failed : failed
+        + "\nHINT:  cutover does not create databases (psql neither): connect to another (-d postgres) and run CREATE"
+        + " DATABASE " + Quoting.identifier(s.database());
   }
+
+  /** The database named does not exist. */
+  private static final String INVALID_CATALOG_NAME = "3D000";
 
   /** The connection could not be made: exit status 2. */
   private static final class ConnectFailure extends Exception {
