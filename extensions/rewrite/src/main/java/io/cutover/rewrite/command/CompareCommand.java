@@ -72,6 +72,8 @@ public final class CompareCommand extends ReadCutoverCommand {
       try {
         result = session.attempt(conn -> Comparison.run(conn, r, runs));
       } catch (Comparison.Failed e) {
+        // Ctrl-C cancelled the running query: that is the user's doing, not the query's failure.
+        c.cancellation().throwIfCancelled();
         throw e.side() == Comparison.Side.ORIGINAL ? e.server() : rewriteFailed(e);
       }
       if (arg.has("--explain")) {
@@ -154,6 +156,7 @@ public final class CompareCommand extends ReadCutoverCommand {
         try {
           result = session.attempt(conn -> Comparison.run(conn, r, runs));
         } catch (Comparison.Failed e) {
+          c.cancellation().throwIfCancelled();
           failed++;
           String how = (e.side() == Comparison.Side.ORIGINAL ? "the original failed: " : "") + e.primaryMessage();
           lines.add(new ComparisonReport.Line(s, Rewrite.failed(r, how), null, null));
