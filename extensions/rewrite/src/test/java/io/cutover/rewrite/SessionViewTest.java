@@ -70,6 +70,15 @@ class SessionViewTest {
   }
 
   @Test
+  void anAbortedTransactionIsToldWithItsWayOut() {
+    var r = MigratedExample.shell(db, "-v", "ON_ERROR_STOP=0").stdin("begin;\nselect 1 / 0;\n\\compare " + COUNT
+        + "\nrollback;\nselect 'after' as still;\n").run();
+    assertTrue(r.err().contains("the session's transaction is aborted, so nothing can run in it"), r.err());
+    assertTrue(r.err().contains("End it with ROLLBACK, then run \\compare again."), r.err());
+    assertTrue(r.out().contains(" after\n"), r.out());
+  }
+
+  @Test
   void anIdleSessionStaysOutsideATransactionAndKeepsItsSettings() {
     var r = MigratedExample.shell(db, "-c", "set timezone = 'Asia/Kathmandu'", "-c", "\\compare " + COUNT,
         "-c", "select current_setting('timezone') as tz, now() = statement_timestamp() as fresh").run();

@@ -46,6 +46,7 @@ public final class CompareCommand extends ReadCutoverCommand {
   public void execute(CommandContext c, Arguments arguments) throws Exception {
     QueryArgument arg = QueryArgument.parse(c, arguments, Set.of("--runs", "-f"), Set.of("--explain", "--force"), USAGE);
     Repetitions runs = arg.intOption("--runs", USAGE).map(Repetitions::exactly).orElse(Repetitions.DEFAULT);
+    SessionReadOnly.refuseAborted(c.connection());
     TrustedRewriter rewriter = TrustedRewriter.open(c.pool(), c.variables(), arg.has("--force"));
     if (arg.option("-f").isPresent()) {
       compareFile(c, rewriter, c.resolvePath(arg.option("-f").get()), runs, arg.has("--explain"));

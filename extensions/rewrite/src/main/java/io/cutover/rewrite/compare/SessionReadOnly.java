@@ -47,12 +47,8 @@ public final class SessionReadOnly implements AutoCloseable {
    */
   public static SessionReadOnly enter(Connection session, Cancellation cancellation)
       throws SQLException, CommandException {
-    TransactionState state = session.unwrap(BaseConnection.class).getTransactionState();
-    if (state == TransactionState.FAILED) {
-      throw new CommandException("the session's transaction is aborted, so nothing can run in it",
-          "End it with ROLLBACK, then run \\compare again.");
-    }
-    boolean own = state == TransactionState.IDLE;
+    refuseAborted(session);
+    boolean own = session.unwrap(BaseConnection.class).getTransactionState() == TransactionState.IDLE;
     execute(session, own ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
         : "SAVEPOINT " + OUTER + "; SET LOCAL transaction_read_only = on");
     PGConnection pg = session.unwrap(PGConnection.class);
@@ -63,6 +59,14 @@ public final class SessionReadOnly implements AutoCloseable {
         // Nothing running to cancel, or the connection is gone: the step's own error says which.
       }
     }));
+  }
+
+  /** Refuses a session whose transaction is aborted: nothing, not even the rewrite's catalog reads, can run in it. */
+  public static void refuseAborted(Connection session) throws SQLException, CommandException {
+    if (session.unwrap(BaseConnection.class).getTransactionState() == TransactionState.FAILED) {
+      throw new CommandException("the session's transaction is aborted, so nothing can run in it",
+          "End it with ROLLBACK, then run \\compare again.");
+    }
   }
 
   /** Runs {@code step} in a savepoint: when it fails, the comparison's transaction is as before it. */
