@@ -14,6 +14,7 @@ import io.cutover.shell.run.InputRunner;
 import io.cutover.shell.run.Shell;
 import io.cutover.shell.run.ShellEnvironment;
 import io.cutover.shell.run.ShellExit;
+import io.cutover.shell.spi.Quoting;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -163,7 +164,7 @@ public final class Main {
     ConnectionTarget target = resolver.resolve(given, options.embeddedDirectory(environment.home()));
     resolver.warnings().forEach(w -> environment.err().println("WARNING:  " + w));
     ConnectionSettings settings = target instanceof ConnectionTarget.Embedded e
-        ? startEmbedded(e.dataDirectory(), shell, options)
+        ? startEmbedded(e, shell, options)
         : ((ConnectionTarget.Server) target).settings();
     try {
       shell.connect(settings);
@@ -171,7 +172,7 @@ public final class Main {
       if (target instanceof ConnectionTarget.Embedded embedded && stoppedUnder(shell, e)) {
         // Another shell, leaving last, stopped the server between its start (or our join) and our
         // first connection: it is down now, so this start makes a new one.
-        ConnectionSettings again = startEmbedded(embedded.dataDirectory(), shell, options);
+        ConnectionSettings again = startEmbedded(embedded, shell, options);
         try {
           shell.connect(again);
           return;
@@ -210,7 +211,9 @@ public final class Main {
     return moved;
   }
 
-  private ConnectionSettings startEmbedded(Path dir, Shell shell, CliOptions options) throws ConnectFailure {
+  private ConnectionSettings startEmbedded(ConnectionTarget.Embedded target, Shell shell, CliOptions options)
+      throws ConnectFailure {
+    Path dir = target.dataDirectory();
     if (options.fresh && shell.embedded().isEmpty()) {
       try {
         EmbeddedServer.discard(dir);
@@ -224,7 +227,7 @@ public final class Main {
       if (!options.quiet) {
         environment.err().println(server.banner());
       }
-      return server.settings("postgres");
+      return server.settings(target.database().orElse("postgres"));
     } catch (IOException | RuntimeException e) {
       throw new ConnectFailure("could not start the embedded PostgreSQL in " + dir + ": " + e.getMessage()
           + "\nHINT:  check that the directory is writable and not used by another PostgreSQL version,"
@@ -341,8 +344,14 @@ public final class Main {
   }
 
   private static String describe(ConnectionSettings s, SQLException e) {
-    return "connection to server at \"" + s.host() + "\", port " + s.port() + " failed: " + e.getMessage();
+    String failed = "connection to server at \"" + s.host() + "\", port " + s.port() + " failed: " + e.getMessage();
+    return !INVALID_CATALOG_NAME.equals(e.getSQLState()) ? failed : failed
+        + "\nHINT:  cutover does not create databases (psql neither): connect to another (-d postgres) and run CREATE"
+        + " DATABASE " + Quoting.identifier(s.database());
   }
+
+  /** The database named does not exist. */
+  private static final String INVALID_CATALOG_NAME = "3D000";
 
   /** The connection could not be made: exit status 2. */
   private static final class ConnectFailure extends Exception {

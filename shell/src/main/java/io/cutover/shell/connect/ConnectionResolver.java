@@ -54,12 +54,12 @@ public final class ConnectionResolver {
   public ConnectionTarget resolve(Map<String, String> given, Optional<Path> embeddedDirectory)
       throws InvalidConninfoException {
     if (embeddedDirectory.isPresent()) {
-      return new ConnectionTarget.Embedded(embeddedDirectory.get());
+      return new ConnectionTarget.Embedded(embeddedDirectory.get(), Optional.ofNullable(given.get("dbname")));
     }
     boolean serverNamed = !given.isEmpty()
         || SERVER_VARIABLES.stream().anyMatch(v -> !environment.getOrDefault(v, "").isEmpty());
     if (!serverNamed) {
-      return new ConnectionTarget.Embedded(home.resolve(".cutover").resolve("embedded"));
+      return new ConnectionTarget.Embedded(home.resolve(".cutover").resolve("embedded"), Optional.empty());
     }
     return new ConnectionTarget.Server(settings(given));
   }

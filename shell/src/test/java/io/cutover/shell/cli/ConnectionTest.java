@@ -161,6 +161,28 @@ class ConnectionTest {
     }
   }
 
+  /** Issue 15, finding 7: -d NAME (or a positional name) with --embedded connects to that database, as psql would. */
+  @Test
+  void theEmbeddedServerConnectsToTheDatabaseNamedAndSaysHowToCreateAMissingOne() {
+    Path dir = home.resolve("embedded-d");
+    var missing = ShellRun.bare().home(home).args("-X", "--embedded", dir.toString(), "-d", "Tenant Db",
+        "-c", "select 1").run();
+    assertEquals(2, missing.status(), missing.toString());
+    assertTrue(missing.err().contains("database \"Tenant Db\" does not exist"), missing.err());
+    assertTrue(missing.err().contains("HINT:  cutover does not create databases (psql neither): connect to another"
+        + " (-d postgres) and run CREATE DATABASE \"Tenant Db\""), missing.err());
+    var created = ShellRun.bare().home(home).args("-X", "--embedded", dir.toString(), "-d", "postgres",
+        "-c", "create database \"Tenant Db\"").run();
+    assertEquals(0, created.status(), created.toString());
+    var named = ShellRun.bare().home(home).args("-X", "--embedded", dir.toString(), "-d", "Tenant Db",
+        "-c", "select current_database()").run();
+    assertEquals(0, named.status(), named.toString());
+    assertTrue(named.out().contains(" Tenant Db\n"), named.out());
+    var positional = ShellRun.bare().home(home).args("-X", "--embedded", dir.toString(), "Tenant Db",
+        "-c", "select current_database()").run();
+    assertTrue(positional.out().contains(" Tenant Db\n"), positional.toString());
+  }
+
   @Test
   void connectSwitchesDatabaseAndKeepsTheOldConnectionOnFailure() {
     var r = ShellRun.on(db).stdin("\\c postgres\nselect current_database();\n\\c no_such_db_here\n"

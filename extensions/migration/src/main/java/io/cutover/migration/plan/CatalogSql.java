@@ -23,7 +23,8 @@ final class CatalogSql {
 
   /**
    * Columns in order, each with what decides whether equal values are equal bytes: the base type
-   * (under any domain) and whether the column's collation is deterministic. Param: table oid.
+   * (under any domain) and the column's collation when it is nondeterministic (its own or its
+   * domain's, so it is named either way). Param: table oid.
    */
   static final String COLUMNS = """
       SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), t.typcategory, a.attnotnull,
@@ -32,7 +33,9 @@ final class CatalogSql {
                         FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
                         WHERE co.oid = a.attcollation) END,
              bt.typname,
-             coalesce((SELECT co.collisdeterministic FROM pg_catalog.pg_collation co WHERE co.oid = a.attcollation), true)
+             (SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname)
+              FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
+              WHERE co.oid = a.attcollation AND NOT co.collisdeterministic)
       FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
       JOIN pg_catalog.pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
       WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped

@@ -23,9 +23,10 @@ public record TableShape(long oid, String schema, String name, char kind, Map<St
    * @param type the declared type, as format_type writes it ({@code character varying})
    * @param category pg_type.typcategory: 'S' string, 'N' numeric, 'U' user (uuid), ...
    * @param collation the column's collation when it is not its type's default, quoted, or null
+   * @param nondeterministic the column's collation, quoted, when it compares different spellings as equal
    */
   public record Column(String name, String type, char category, boolean notNull, String collation, String baseType,
-                       boolean deterministic) {
+                       Optional<String> nondeterministic) {
     public boolean isString() {
       return category == 'S';
     }
@@ -38,10 +39,7 @@ public record TableShape(long oid, String schema, String name, char kind, Map<St
       if (baseType.equals("citext")) {
         return Optional.of("its type citext compares 'Ruby' and 'ruby' as equal");
       }
-      if (!deterministic) {
-        return Optional.of("its collation " + collation + " is nondeterministic: it compares some different spellings as equal");
-      }
-      return Optional.empty();
+      return nondeterministic.map(c -> "its collation " + c + " is nondeterministic: it compares some different spellings as equal");
     }
 
     /** The type with its collation, as a column definition needs it. */
@@ -79,7 +77,7 @@ public record TableShape(long oid, String schema, String name, char kind, Map<St
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           columns.put(rs.getString(1), new Column(rs.getString(1), rs.getString(2), rs.getString(3).charAt(0),
-              rs.getBoolean(4), rs.getString(5), rs.getString(6), rs.getBoolean(7)));
+              rs.getBoolean(4), rs.getString(5), rs.getString(6), Optional.ofNullable(rs.getString(7))));
         }
       }
     }

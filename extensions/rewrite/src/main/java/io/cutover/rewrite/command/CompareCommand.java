@@ -4,7 +4,7 @@ import io.cutover.rewrite.Rewrite;
 import io.cutover.rewrite.compare.Comparison;
 import io.cutover.rewrite.compare.ComparisonReport;
 import io.cutover.rewrite.compare.Repetitions;
-import io.cutover.rewrite.compare.SessionSearchPath;
+import io.cutover.rewrite.compare.SessionReadOnly;
 import io.cutover.rewrite.compare.Slowdown;
 import io.cutover.rewrite.plan.RowLayout;
 import io.cutover.rewrite.plan.TableIndexes;
@@ -18,8 +18,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +36,7 @@ public final class CompareCommand extends ReadCutoverCommand {
   private static final String USAGE = "\\compare [--runs N] [--explain] [--force] [QUERY | -f FILE]";
   /** A rewrite slower than this (the read cutover's bound) gets what the row layout tells about it. */
   private static final double SLOWER_WORTH_EXPLAINING = 1.2;
+  private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
   public CompareCommand() {
     super("compare", USAGE,
@@ -54,6 +53,7 @@ public final class CompareCommand extends ReadCutoverCommand {
   public void execute(CommandContext c, Arguments arguments) throws Exception {
     QueryArgument arg = QueryArgument.parse(c, arguments, Set.of("--runs", "-f"), Set.of("--explain", "--force"), USAGE);
     Repetitions runs = arg.intOption("--runs", USAGE).map(Repetitions::exactly).orElse(Repetitions.DEFAULT);
+    SessionReadOnly.refuseAborted(c.connection());
     TrustedRewriter rewriter = TrustedRewriter.open(c.pool(), c.variables(), arg.has("--force"));
     if (arg.option("-f").isPresent()) {
       compareFile(c, rewriter, c.resolvePath(arg.option("-f").get()), runs, arg.has("--explain"));
@@ -76,15 +76,22 @@ public final class CompareCommand extends ReadCutoverCommand {
     Comparison result;
     Optional<String> layout = Optional.empty();
     Optional<Slowdown> slowdown = Optional.empty();
-    try (Connection conn = c.pool().getConnection();
-         SessionSearchPath path = SessionSearchPath.lend(c.connection(), conn)) {
-      result = Comparison.run(conn, r, runs);
+    try (SessionReadOnly session = SessionReadOnly.enter(c.connection(), c.cancellation())) {
+      try {
+        result = session.attempt(conn -> Comparison.run(conn, r, runs));
+      } catch (Comparison.Failed e) {
+        // Ctrl-C cancelled the running query: that is the user's doing, not the query's failure.
+        c.cancellation().throwIfCancelled();
+        throw e.side() == Comparison.Side.ORIGINAL ? e.server() : rewriteFailed(e);
+      }
       if (arg.has("--explain")) {
-        c.printer().table(ComparisonReport.plans(conn, r));
+        c.printer().table(session.attempt(conn -> ComparisonReport.plans(conn, r)));
       }
       if (arg.has("--explain") || result.ratio() > SLOWER_WORTH_EXPLAINING) {
-        layout = RowLayout.note(conn, rewriter.plan());
-        slowdown = worthTelling(Slowdown.diagnose(conn, r, TableIndexes.read(conn, rewriter.plan()), layout), result);
+        layout = session.attempt(conn -> RowLayout.note(conn, rewriter.plan()));
+        Optional<String> note = layout;
+        slowdown = worthTelling(session.attempt(conn -> Slowdown.diagnose(conn, r,
+            TableIndexes.read(conn, rewriter.plan()), note)), result);
       }
     }
     ComparisonReport.single(c.printer(), result);
@@ -95,6 +102,18 @@ public final class CompareCommand extends ReadCutoverCommand {
       throw new CommandException("the rewritten query returns other results: " + result.summary(),
           "\\rewrite shows what changed; \\progress --exact shows whether the FKs match the strings.");
     }
+  }
+
+  /**
+   * The rewrite failed where its original ran: the application would meet this error after the read
+   * cutover. The server's error is kept as the cause (a lost connection is seen as one by the shell).
+   */
+  private static CommandException rewriteFailed(Comparison.Failed e) {
+    String hint = INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())
+        ? "The session's role must read the lookup tables too: GRANT SELECT ON them to it (\\rewrite shows which it reads)."
+        : "\\rewrite shows the rewritten SQL; a rewrite the server refuses is a defect of cutover: report the query.";
+    return new CommandException("the rewritten query failed where the original ran: " + e.primaryMessage(), hint,
+        e.server());
   }
 
   /**
@@ -125,12 +144,12 @@ public final class CompareCommand extends ReadCutoverCommand {
     }
     List<ComparisonReport.Line> lines = new ArrayList<>();
     int differing = 0;
+    int failed = 0;
     Optional<String> layout;
-    try (Connection conn = c.pool().getConnection();
-         SessionSearchPath path = SessionSearchPath.lend(c.connection(), conn);
+    try (SessionReadOnly session = SessionReadOnly.enter(c.connection(), c.cancellation());
          FileProgress progress = FileProgress.start(c, "compare " + file.getFileName(), statements.size())) {
-      layout = RowLayout.note(conn, rewriter.plan());
-      TableIndexes indexes = TableIndexes.read(conn, rewriter.plan());
+      layout = session.attempt(conn -> RowLayout.note(conn, rewriter.plan()));
+      TableIndexes indexes = session.attempt(conn -> TableIndexes.read(conn, rewriter.plan()));
       for (int i = 0; i < statements.size(); i++) {
         SqlScript.Statement s = statements.get(i);
         c.cancellation().throwIfCancelled();
@@ -143,16 +162,19 @@ public final class CompareCommand extends ReadCutoverCommand {
         }
         Comparison result;
         try {
-          result = Comparison.run(conn, r, runs);
-        } catch (SQLException e) {
-          differing++;
-          lines.add(new ComparisonReport.Line(s, Rewrite.failed(r, e.getMessage()), null, null));
+          result = session.attempt(conn -> Comparison.run(conn, r, runs));
+        } catch (Comparison.Failed e) {
+          c.cancellation().throwIfCancelled();
+          failed++;
+          String how = (e.side() == Comparison.Side.ORIGINAL ? "the original failed: " : "") + e.primaryMessage();
+          lines.add(new ComparisonReport.Line(s, Rewrite.failed(r, how), null, null));
           progress.ended(i + 1, s.line(), "failed");
           continue;
         }
         differing += result.diff().equal() ? 0 : 1;
         Optional<Slowdown> slowdown = explain || result.ratio() > SLOWER_WORTH_EXPLAINING
-            ? worthTelling(Slowdown.diagnose(conn, r, indexes, layout), result) : Optional.empty();
+            ? worthTelling(session.attempt(conn -> Slowdown.diagnose(conn, r, indexes, layout)), result)
+            : Optional.empty();
         lines.add(new ComparisonReport.Line(s, r, result, slowdown.orElse(null)));
         progress.ended(i + 1, s.line(), (result.diff().equal() ? "equal, " : "other results, ")
             + String.format(Locale.ROOT, "%.2fx", result.ratio()));
@@ -166,9 +188,16 @@ public final class CompareCommand extends ReadCutoverCommand {
         layout.ifPresent(c.printer()::info);
       }
     }
-    if (differing > 0) {
-      throw new CommandException(differing + " of " + statements.size() + " queries return other results when rewritten",
-          "Run \\compare on each to see the differing rows.");
+    if (differing > 0 || failed > 0) {
+      List<String> wrong = new ArrayList<>();
+      if (differing > 0) {
+        wrong.add(differing + " of " + statements.size() + " queries return other results when rewritten");
+      }
+      if (failed > 0) {
+        wrong.add(failed + " of " + statements.size() + " failed when run (the rewritten column says how)");
+      }
+      throw new CommandException(String.join("; ", wrong),
+          "Run \\compare on each to see the differing rows or the whole error.");
     }
   }
 }

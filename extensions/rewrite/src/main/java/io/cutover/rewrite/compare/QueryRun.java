@@ -5,15 +5,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.postgresql.PGStatement;
 
 /**
  * One run of a read query: its column names, its rows as the server's text, and how long it took
- * to run and fetch. Runs inside a READ ONLY transaction that is rolled back, so whatever the
- * query is, {@code \compare} never writes.
+ * to run and fetch. Runs on the session's connection inside {@link SessionReadOnly}, so whatever
+ * the query is, {@code \compare} never writes.
  */
 record QueryRun(List<String> columns, List<List<String>> rows, double millis) {
 
@@ -29,37 +28,28 @@ record QueryRun(List<String> columns, List<List<String>> rows, double millis) {
 
   static QueryRun of(Connection c, String sql) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      return of(c, ps);
+      return of(ps);
     }
   }
 
-  static QueryRun of(Connection c, PreparedStatement query) throws SQLException {
-    boolean autoCommit = c.getAutoCommit();
-    c.setAutoCommit(false);
-    try (Statement st = c.createStatement()) {
-      st.execute("SET TRANSACTION READ ONLY");
-      long start = System.nanoTime();
-      List<List<String>> rows = new ArrayList<>();
-      List<String> columns = new ArrayList<>();
-      try (ResultSet rs = query.executeQuery()) {
-        ResultSetMetaData md = rs.getMetaData();
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-          columns.add(md.getColumnLabel(i));
-        }
-        while (rs.next()) {
-          List<String> row = new ArrayList<>(columns.size());
-          for (int i = 1; i <= columns.size(); i++) {
-            row.add(rs.getString(i));
-          }
-          rows.add(row);
-        }
+  static QueryRun of(PreparedStatement query) throws SQLException {
+    long start = System.nanoTime();
+    List<List<String>> rows = new ArrayList<>();
+    List<String> columns = new ArrayList<>();
+    try (ResultSet rs = query.executeQuery()) {
+      ResultSetMetaData md = rs.getMetaData();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        columns.add(md.getColumnLabel(i));
       }
-      double millis = (System.nanoTime() - start) / 1e6;
-      return new QueryRun(columns, rows, millis);
-    } finally {
-      c.rollback();
-      c.setAutoCommit(autoCommit);
+      while (rs.next()) {
+        List<String> row = new ArrayList<>(columns.size());
+        for (int i = 1; i <= columns.size(); i++) {
+          row.add(rs.getString(i));
+        }
+        rows.add(row);
+      }
     }
+    return new QueryRun(columns, rows, (System.nanoTime() - start) / 1e6);
   }
 
   /**

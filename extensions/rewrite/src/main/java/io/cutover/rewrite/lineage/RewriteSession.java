@@ -6,11 +6,13 @@ import io.cutover.rewrite.parse.PgParser;
 import io.cutover.rewrite.parse.ProtectedSql;
 import io.cutover.rewrite.plan.DimensionColumn;
 import io.cutover.rewrite.plan.RewritePlan;
+import io.cutover.shell.spi.Quoting;
 import io.cutover.shell.spi.SqlScript;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,6 +52,8 @@ final class RewriteSession {
   private final Set<String> taken = new HashSet<>();
   private final List<String> changes = new ArrayList<>();
   private final Map<List<String>, OptionalLong> idsRead = new HashMap<>();
+  /** The names of the other tables the query reads, as written: a view among them is told when nothing is rewritten. */
+  private final Set<List<String>> otherTables = new LinkedHashSet<>();
   private boolean ordersAll;
   private ProtectedSql protectedSql;
 
@@ -92,8 +96,15 @@ final class RewriteSession {
     try {
       SqlNode out = top(parsed);
       if (changes.isEmpty()) {
-        return Rewrite.unchanged(sql, trusted.isEmpty() ? "no dimension is trusted yet"
-            : "reads no trusted dimension column of " + plan.table());
+        if (trusted.isEmpty()) {
+          return Rewrite.unchanged(sql, "no dimension is trusted yet");
+        }
+        List<String> table = List.of(plan.schema(), plan.table());
+        Optional<List<String>> view = otherTables.stream().filter(n -> catalog.isViewOf(n, table)).findFirst();
+        return Rewrite.unchanged(sql, view.map(RewriteSession::quoted).map(v -> "it reads the view " + v
+            + ", which reads " + plan.table() + ": the rewrite does not look inside views; \\rewrite the view's SELECT"
+            + " (\\d+ " + v + " shows it) and replace the view with its rewrite")
+            .orElse("reads no trusted dimension column of " + plan.table()));
       }
       String printed = PgParser.tidy(protectedSql.restore(PgParser.print(out)));
       // \cutover runs the rewrite in place of the application's query: whatever names the plan and
@@ -382,6 +393,7 @@ final class RewriteSession {
     if (isPlanTable(names)) {
       return catalog.of(List.of(plan.schema(), plan.table()));
     }
+    otherTables.add(List.copyOf(names));
     return catalog.of(names);
   }
 
@@ -436,6 +448,10 @@ final class RewriteSession {
       return "Calcite's parser is incomplete in this build of cutover (a packaging defect: report it with the query)";
     }
     return "Calcite cannot parse it: " + firstLine(e.getMessage());
+  }
+
+  private static String quoted(List<String> name) {
+    return String.join(".", name.stream().map(Quoting::identifier).toList());
   }
 
   private static String firstLine(String message) {

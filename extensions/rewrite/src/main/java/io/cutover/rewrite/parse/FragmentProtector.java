@@ -68,7 +68,7 @@ public final class FragmentProtector {
 
   public static ProtectedSql protect(String sql) {
     FragmentProtector p = new FragmentProtector();
-    String text = p.casts(p.materialized(p.quoteReservedNames(standardStrings(withoutComments(sql)))));
+    String text = p.casts(p.castFunctionTypes(p.materialized(p.quoteReservedNames(standardStrings(withoutComments(sql))))));
     String previous;
     do {
       previous = text;
@@ -192,6 +192,47 @@ public final class FragmentProtector {
       copied = tokens.get(i).end();
     }
     return out.append(sql.substring(copied)).toString();
+  }
+
+  /**
+   * The type of each {@code CAST(x AS type)} goes into a placeholder as written, as a {@code ::}
+   * cast's: Calcite 1.42 prints some standard types in words PostgreSQL does not read ({@code double
+   * precision} as DOUBLE, {@code interval} as INTERVAL SECOND) and parses no array type ({@code
+   * int[]}). A type not read whole here is left for Calcite.
+   */
+  private String castFunctionTypes(String sql) {
+    int skipped = 0;
+    while (true) {
+      List<Token> t = SqlScript.lex(sql);
+      int seen = 0;
+      int open = -1;
+      for (int i = 1; i < t.size() && open < 0; i++) {
+        if (symbols(sql, t, i, "(") && word(sql, t, i - 1).equals("cast") && seen++ == skipped) {
+          open = i;
+        }
+      }
+      if (open < 0) {
+        return sql;
+      }
+      skipped++;
+      int close = matching(sql, t, open);
+      int as = -1;
+      int depth = 0;
+      for (int i = open + 1; i < close; i++) {
+        String s = t.get(i).text(sql);
+        depth += s.equals("(") || s.equals("[") ? 1 : s.equals(")") || s.equals("]") ? -1 : 0;
+        if (depth == 0 && word(sql, t, i).equals("as")) {
+          as = i;
+        }
+      }
+      if (as < 0 || !symbols(sql, t, close, ")") || castTypeEnd(sql, t, as + 1) != close - 1) {
+        continue;
+      }
+      String type = sql.substring(t.get(as + 1).start(), t.get(close - 1).end());
+      String name = "\"" + CastTypes.placeholder(fragments.size() + 1, type) + "\"";
+      fragments.put(name, type);
+      sql = sql.substring(0, t.get(as + 1).start()) + name + sql.substring(t.get(close - 1).end());
+    }
   }
 
   /**

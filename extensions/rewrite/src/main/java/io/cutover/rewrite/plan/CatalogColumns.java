@@ -15,13 +15,16 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
- * Column names and index keys of the tables queries name, read from pg_attribute and pg_index on a
- * pooled connection (never the session's, so a failure cannot abort the user's transaction),
- * cached for the rewriter's life (a new index is seen by the next \plan or trust change).
+ * Column names and index keys of the tables queries name. Columns are read when asked, on the
+ * connection the rewrite is for: its search_path and temp tables decide which table a name is, and
+ * an ALTER TABLE is seen at once. Index keys are read on a pooled connection and cached for the
+ * rewriter's life (a new index is seen by the next \plan or trust change; it changes speed only).
  */
-public final class CatalogColumns implements TableColumns {
+public final class CatalogColumns {
 
-  // The table is resolved by the search_path, as the query itself would be. AccessShareLock on catalogs only.
+  // The table is resolved by the connection's search_path, as the query itself would be; to_regclass
+  // answers NULL for a bad or missing name, so the read cannot fail the session's transaction.
+  // AccessShareLock on catalogs only.
   private static final String COLUMNS = """
       SELECT a.attname FROM pg_attribute a
       WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped
@@ -36,31 +39,67 @@ public final class CatalogColumns implements TableColumns {
       ORDER BY 1, 2
       """;
 
+  // Whether the first name is a view whose rewrite rule reads the second table directly.
+  private static final String VIEW_OF = """
+      SELECT EXISTS (SELECT FROM pg_class v JOIN pg_rewrite r ON r.ev_class = v.oid
+        JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+          AND d.refclassid = 'pg_class'::regclass AND d.refobjid = to_regclass(?)
+        WHERE v.oid = to_regclass(?) AND v.relkind = 'v')
+      """;
+
+  /** schema.table at most: a name with a database part fails to_regclass ("cross-database references"). */
+  private static final int MOST_PARTS = 2;
+
   private final DataSource pool;
-  private final Map<List<String>, Optional<List<String>>> cache = new ConcurrentHashMap<>();
-  private final Map<List<String>, List<IndexLead>> indexes = new ConcurrentHashMap<>();
+  private final Map<List<String>, List<TableColumns.IndexLead>> indexes = new ConcurrentHashMap<>();
 
   public CatalogColumns(DataSource pool) {
     this.pool = pool;
   }
 
-  @Override
-  public Optional<List<String>> of(List<String> qualifiedName) {
-    return cache.computeIfAbsent(List.copyOf(qualifiedName), this::read);
+  /**
+   * The tables as {@code connection} sees them now. Use it from the thread that owns the connection.
+   *
+   * @param connection the session's, whose statements the rewrite is for (or a pooled one for names
+   *     that are qualified)
+   */
+  public TableColumns on(Connection connection) {
+    return new TableColumns() {
+      @Override
+      public Optional<List<String>> of(List<String> qualifiedName) {
+        return read(connection, qualifiedName);
+      }
+
+      @Override
+      public List<IndexLead> indexes(List<String> qualifiedName) {
+        return indexes.computeIfAbsent(List.copyOf(qualifiedName), CatalogColumns.this::readIndexes);
+      }
+
+      @Override
+      public boolean isViewOf(List<String> name, List<String> table) {
+        if (name.size() > MOST_PARTS) {
+          return false;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(VIEW_OF)) {
+          ps.setString(1, regclass(table));
+          ps.setString(2, regclass(name));
+          try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getBoolean(1);
+          }
+        } catch (SQLException e) {
+          return false;
+        }
+      }
+    };
   }
 
-  @Override
-  public List<IndexLead> indexes(List<String> qualifiedName) {
-    return indexes.computeIfAbsent(List.copyOf(qualifiedName), this::readIndexes);
-  }
-
-  private List<IndexLead> readIndexes(List<String> name) {
+  private List<TableColumns.IndexLead> readIndexes(List<String> name) {
     try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(INDEX_LEADS)) {
       ps.setString(1, regclass(name));
-      List<IndexLead> out = new ArrayList<>();
+      List<TableColumns.IndexLead> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new IndexLead(rs.getString(1), rs.getBoolean(2)));
+          out.add(new TableColumns.IndexLead(rs.getString(1), rs.getBoolean(2)));
         }
       }
       return List.copyOf(out);
@@ -74,10 +113,12 @@ public final class CatalogColumns implements TableColumns {
     return name.stream().map(Quoting::identifier).collect(Collectors.joining("."));
   }
 
-  private Optional<List<String>> read(List<String> name) {
-    String regclass = regclass(name);
-    try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(COLUMNS)) {
-      ps.setString(1, regclass);
+  private static Optional<List<String>> read(Connection c, List<String> name) {
+    if (name.size() > MOST_PARTS) {
+      return Optional.empty();
+    }
+    try (PreparedStatement ps = c.prepareStatement(COLUMNS)) {
+      ps.setString(1, regclass(name));
       List<String> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

@@ -7,8 +7,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
@@ -17,7 +19,8 @@ import javax.sql.DataSource;
  * user's transaction). A small lookup is read whole the first time one of its names is asked for,
  * so that later rewrites pay no round trip (a warm rewrite must stay within a few milliseconds); a
  * name it does not hold is asked for alone, since it may have been inserted since. Known ids are
- * kept: a lookup row's id never changes.
+ * kept while they hold: a lookup row deleted and inserted again has a new id, which {@link
+ * #unchanged} finds (one query a lookup) before a rewrite holding the old one is used again.
  */
 public final class LookupRowIds implements LookupIds {
 
@@ -33,7 +36,7 @@ public final class LookupRowIds implements LookupIds {
 
   @Override
   public OptionalLong of(DimensionColumn d, String name) {
-    Map<String, Long> ids = known.computeIfAbsent(d.lookupSchema() + "." + d.lookup(), k -> readWhole(d));
+    Map<String, Long> ids = known.computeIfAbsent(key(d), k -> readWhole(d));
     Long id = ids.get(name);
     if (id == null) {
       OptionalLong read = readOne(d, name);
@@ -41,6 +44,48 @@ public final class LookupRowIds implements LookupIds {
       return read;
     }
     return OptionalLong.of(id);
+  }
+
+  /**
+   * The names' ids read again, one query a lookup, through the same equality as {@link #readOne}; a
+   * lookup whose ids changed (or cannot be read) is forgotten, to be read again whole.
+   */
+  @Override
+  public boolean unchanged(List<Read> reads) {
+    Map<DimensionColumn, Map<String, Long>> asked = new HashMap<>();
+    for (Read r : reads) {
+      r.id().ifPresent(id -> asked.computeIfAbsent(r.dimension(), k -> new HashMap<>()).put(r.name(), id));
+    }
+    boolean same = true;
+    for (Map.Entry<DimensionColumn, Map<String, Long>> e : asked.entrySet()) {
+      if (!e.getValue().equals(readMany(e.getKey(), e.getValue().keySet()))) {
+        known.remove(key(e.getKey()));
+        same = false;
+      }
+    }
+    return same;
+  }
+
+  private static String key(DimensionColumn d) {
+    return d.lookupSchema() + "." + d.lookup();
+  }
+
+  /** The ids of {@code names} that have a row; empty when the lookup cannot be read. AccessShareLock only. */
+  private Map<String, Long> readMany(DimensionColumn d, Set<String> names) {
+    String sql = "SELECT x.name, l.\"id\" FROM unnest(?) AS x(name) JOIN "
+        + Quoting.qualified(d.lookupSchema(), d.lookup()) + " AS l ON l." + Quoting.identifier(d.valueColumn()) + " = x.name";
+    Map<String, Long> out = new HashMap<>();
+    try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setArray(1, c.createArrayOf("varchar", names.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+    } catch (SQLException e) {
+      return Map.of();
+    }
+    return out;
   }
 
   /** The whole lookup, or an empty map to fill name by name when it is too big; AccessShareLock only. */

@@ -30,7 +30,7 @@ public final class TrustedRewriter {
   private static final Map<String, Cached> REWRITERS = new ConcurrentHashMap<>();
 
   /** A rewriter reads the catalog and lookup ids through the pool it was made with: a new pool, a new rewriter. */
-  private record Cached(DataSource pool, QueryRewriter rewriter) {
+  private record Cached(DataSource pool, QueryRewriter rewriter, CatalogColumns catalog) {
   }
 
   /**
@@ -50,12 +50,14 @@ public final class TrustedRewriter {
   private final Readiness readiness;
   private final boolean forced;
   private final QueryRewriter rewriter;
+  private final CatalogColumns catalog;
 
-  private TrustedRewriter(RewritePlan plan, Readiness readiness, boolean forced, QueryRewriter rewriter) {
+  private TrustedRewriter(RewritePlan plan, Readiness readiness, boolean forced, Cached cached) {
     this.plan = plan;
     this.readiness = readiness;
     this.forced = forced;
-    this.rewriter = rewriter;
+    this.rewriter = cached.rewriter();
+    this.catalog = cached.catalog();
   }
 
   /**
@@ -68,7 +70,7 @@ public final class TrustedRewriter {
       RewritePlan plan = RewritePlan.load(c, variables);
       Readiness readiness = Readiness.read(c, plan);
       if (force) {
-        refuseUnmigrated(plan, readiness, new CatalogColumns(pool));
+        refuseUnmigrated(plan, readiness, new CatalogColumns(pool).on(c));
       }
       Set<String> trusted = new HashSet<>();
       for (DimensionColumn d : plan.dimensions()) {
@@ -77,9 +79,8 @@ public final class TrustedRewriter {
         }
       }
       String key = c.getMetaData().getURL() + "#" + plan.id() + "#" + new java.util.TreeSet<>(trusted);
-      QueryRewriter rewriter = REWRITERS.compute(key, (k, cached) -> cached != null && cached.pool() == pool ? cached
-          : new Cached(pool, new QueryRewriter(plan, trusted, new CatalogColumns(pool), new LookupRowIds(pool))))
-          .rewriter();
+      Cached rewriter = REWRITERS.compute(key, (k, cached) -> cached != null && cached.pool() == pool ? cached
+          : new Cached(pool, new QueryRewriter(plan, trusted, new LookupRowIds(pool)), new CatalogColumns(pool)));
       return new TrustedRewriter(plan, readiness, force, rewriter);
     }
   }
@@ -110,8 +111,9 @@ public final class TrustedRewriter {
 
   /**
    * Rewrites {@code sql} as {@code session} would read it: its search_path decides whether the
-   * plan's table name unqualified is the plan's table, and a session whose string literals are not
-   * standard is not rewritten (one tiny query, no lock).
+   * plan's table name unqualified is the plan's table and which table each other name is (its temp
+   * tables too), and a session whose string literals are not standard is not rewritten (small
+   * queries on the catalog, no lock).
    */
   public Rewrite rewrite(String sql, Connection session) throws SQLException {
     try (PreparedStatement ps = session.prepareStatement(SESSION)) {
@@ -119,7 +121,7 @@ public final class TrustedRewriter {
       ps.setString(2, Quoting.qualified(plan.schema(), plan.table()));
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
-        return rs.getBoolean(2) ? rewriter.rewrite(sql, rs.getBoolean(1)) : new Rewrite.Unchanged(sql, NONSTANDARD_STRINGS);
+        return rs.getBoolean(2) ? rewriter.rewrite(sql, rs.getBoolean(1), catalog.on(session)) : new Rewrite.Unchanged(sql, NONSTANDARD_STRINGS);
       }
     }
   }

@@ -115,7 +115,7 @@ class RewriteGoldenTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void rewriteIsAsPinned(String name, Fixture fixture, String sql) throws Exception {
-    Rewrite r = fixture.rewriter().rewrite(sql, true);
+    Rewrite r = fixture.rewriter().rewrite(sql, true, fixture.catalog());
     assertFalse(r instanceof Rewrite.Failed, name + ": " + r.reason());
     String actual = render(r);
     Path file = GOLDEN.resolve(name + ".sql");
@@ -143,8 +143,8 @@ class RewriteGoldenTest {
         return List.of();
       }
     };
-    Rewrite r = new QueryRewriter(plan, Set.of("language"), broken, (d, name) -> OptionalLong.empty())
-        .rewrite("SELECT language, COUNT(*) FROM heartbeats GROUP BY language", true);
+    Rewrite r = new QueryRewriter(plan, Set.of("language"), (d, name) -> OptionalLong.empty())
+        .rewrite("SELECT language, COUNT(*) FROM heartbeats GROUP BY language", true, broken);
     assertTrue(r instanceof Rewrite.Failed, r.toString());
     assertEquals("SELECT language, COUNT(*) FROM heartbeats GROUP BY language", r.sql());
     assertFalse(r.reason().contains("IllegalStateException"), r.reason());
@@ -164,13 +164,24 @@ class RewriteGoldenTest {
   enum Fixture {
     HEARTBEATS, HOSTILE;
 
-    QueryRewriter rewriter() throws Exception {
-      RewritePlan plan = this == HEARTBEATS
+    private RewritePlan plan() throws Exception {
+      return this == HEARTBEATS
           ? RewritePlan.parse(1, Files.readString(REPOSITORY.resolve("examples/heartbeats/plan.json")))
           : RewritePlan.parse(2, HOSTILE_PLAN);
-      Map<String, List<String>> columns = this == HEARTBEATS ? HEARTBEATS_COLUMNS : HOSTILE_COLUMNS;
+    }
+
+    QueryRewriter rewriter() throws Exception {
+      RewritePlan plan = plan();
       Set<String> trusted = plan.dimensions().stream().map(DimensionColumn::column).collect(Collectors.toSet());
-      TableColumns catalog = new TableColumns() {
+      LookupIds ids = (d, name) -> KNOWN_IDS.containsKey(name) ? OptionalLong.of(KNOWN_IDS.get(name) * 10
+          + plan.dimensions().indexOf(d)) : OptionalLong.empty();
+      return new QueryRewriter(plan, trusted, ids);
+    }
+
+    TableColumns catalog() throws Exception {
+      RewritePlan plan = plan();
+      Map<String, List<String>> columns = this == HEARTBEATS ? HEARTBEATS_COLUMNS : HOSTILE_COLUMNS;
+      return new TableColumns() {
         @Override
         public Optional<List<String>> of(List<String> qualifiedName) {
           String table = qualifiedName.get(qualifiedName.size() - 1);
@@ -191,9 +202,6 @@ class RewriteGoldenTest {
               : plan.dimensions().stream().map(d -> new IndexLead(d.fk(), false)).toList();
         }
       };
-      LookupIds ids = (d, name) -> KNOWN_IDS.containsKey(name) ? OptionalLong.of(KNOWN_IDS.get(name) * 10
-          + plan.dimensions().indexOf(d)) : OptionalLong.empty();
-      return new QueryRewriter(plan, trusted, catalog, ids);
     }
   }
 }

@@ -41,9 +41,20 @@ class FragmentProtectorTest {
     ProtectedSql p = FragmentProtector.protect(
         "select time, h.date, x::timestamp, cast(y as date), time '10:00', timestamp with time zone '2026-01-01'"
             + " from h where time > 1");
-    assertEquals("select \"time\", h.\"date\", CAST(x AS \"cutover$1$74696d657374616d70\"), cast(y as date), time '10:00',"
+    assertEquals("select \"time\", h.\"date\", CAST(x AS \"cutover$2$74696d657374616d70\"), cast(y as \"cutover$1$64617465\"), time '10:00',"
         + " timestamp with time zone '2026-01-01' from h where \"time\" > 1", p.text());
     assertEquals("SELECT time FROM heartbeats", roundTrip("select time from heartbeats").replace("\n", " "));
+  }
+
+  /** Issue 15, finding 8: CAST(x AS type) keeps its type as written (Calcite printed DOUBLE and INTERVAL SECOND, read no int[]). */
+  @Test
+  void aCastFunctionsTypeComesBackAsWritten() throws Exception {
+    for (String cast : List.of("CAST(1 AS double precision)", "CAST('1 day' AS interval)", "CAST('{1}' AS int[])",
+        "CAST(x AS numeric(10, 2))", "CAST(CAST(y AS text) AS varchar(3))", "CAST(t AS timestamp(0) with time zone)",
+        "CAST(x AS \"My Type\")", "CAST(x AS public.t)", "CAST(x::text AS int ARRAY)")) {
+      String out = roundTrip("SELECT " + cast + " AS c FROM heartbeats");
+      assertTrue(out.contains(cast.replace("x::text", "CAST(x AS text)")), cast + " -> " + out);
+    }
   }
 
   @Test
