@@ -125,6 +125,40 @@ class FilterFormTest {
     }
   }
 
+  /**
+   * Issue 15, query 40: a query that shows a dimension joins its names, and still tests it on the
+   * FK, so the rows a test drops are dropped before the joins (on the joined name every row of the
+   * user was joined first: 3.1 ms against the original's 0.12 at 300,000 rows). A test computed
+   * from the name stays on the joined name; under NOT it keeps its NULLs.
+   */
+  @Test
+  void aShownDimensionIsTestedOnItsFkBeforeTheJoins() throws Exception {
+    String user = db.value("select user_id from heartbeats where project is not null group by user_id order by count(*) desc"
+        + " limit 1");
+    String project = db.value("select project from heartbeats where user_id = " + user + " and project is not null"
+        + " group by project order by count(*) desc, project limit 1");
+    var latest = MigratedExample.rewrittenAndEqual(db, "select id, to_timestamp(time) as time, project, language, branch"
+        + " from heartbeats where user_id = " + user + " and project = '" + project + "'"
+        + " and language in ('Go', 'Ruby', 'Python', 'JavaScript', 'Cobol') order by time desc, id desc limit 1");
+    assertTrue(latest.out().contains("heartbeats.project_id = (SELECT id"), latest.out());
+    assertTrue(latest.out().contains("heartbeats.language_id IN (SELECT id"), latest.out());
+    assertFalse(latest.out().contains("l_project.name ="), latest.out());
+    for (String query : new String[] {
+        "select id, language from heartbeats where user_id = " + user + " and (language = 'Ruby' or language is null)"
+            + " order by id",
+        "select id, editor from heartbeats where user_id = " + user + " and editor = 'never written' order by id",
+        "select id, branch from heartbeats where branch = 'never written' or branch is null order by id limit 50",
+        "select id, language from heartbeats where user_id = " + user + " and not (language like 'R%') order by id",
+        "select id, language from heartbeats where user_id = " + user + " and language is distinct from 'Ruby' order by id",
+    }) {
+      var r = MigratedExample.rewrittenAndEqual(db, query);
+      assertFalse(r.out().contains(".name = '") || r.out().contains(".name IN ("), r.out());
+    }
+    var computed = MigratedExample.rewrittenAndEqual(db,
+        "select id, user_agent from heartbeats where user_id = " + user + " and length(user_agent) > 10 order by id");
+    assertTrue(computed.out().contains("length(l_user_agent.value) > 10"), computed.out());
+  }
+
   @Test
   void aFilterUnderOrOrNotKeepsItsNulls() {
     for (String query : new String[] {
