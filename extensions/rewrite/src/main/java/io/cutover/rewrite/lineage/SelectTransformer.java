@@ -56,11 +56,21 @@ final class SelectTransformer extends SelectWalk {
     return owner.nameReference(key);
   }
 
-  /** Where this item works on ids, the test on ids; otherwise the test walked (the names are joined then). */
+  /**
+   * Where this item works on ids, the test on ids. Where its names are joined (the query shows the
+   * dimension), a test of the plan table's rows is still made on the FK, so the rows it drops are
+   * dropped before the joins: on the joined name, every row of the user was joined to its lookups
+   * first (query 40, the latest heartbeat of a project and languages: 3.1 ms against the original's
+   * 0.12; 0.4 ms on the FK). A test computed from the name ({@code length(user_agent) > 10}) stays
+   * on the joined name: on the lookup it is computed for every lookup row.
+   */
   @Override
   SqlNode test(Scope.Ref ref, SqlCall predicate, Place place, Function<SqlIdentifier, SqlNode> onFk)
       throws NotRewritable {
-    return usage.byId().contains(DimensionKey.of(ref)) ? onFk.apply(idColumn(ref, predicate))
+    boolean onFkBeforeJoins = ref.source().kind == Source.Kind.PLAN_TABLE
+        && (LookupFilter.nameComparison(predicate, owner::dimensionOrColumn) != null
+            || !LookupFilter.computesFromName(predicate, owner::dimensionOrColumn));
+    return usage.byId().contains(DimensionKey.of(ref)) || onFkBeforeJoins ? onFk.apply(idColumn(ref, predicate))
         : operands(predicate, place.inner());
   }
 

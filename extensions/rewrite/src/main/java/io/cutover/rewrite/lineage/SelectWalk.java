@@ -182,7 +182,7 @@ abstract class SelectWalk {
     Scope.Ref comparedRef = compared == null ? null : owner.dimensionOrColumn(compared.dimension());
     SqlNode ids = compared == null ? null : idTests.knownIds(compared);
     if (ids != null) {
-      return test(comparedRef, call, place, fk -> idTests.byKnownIds(compared, call, ids, fk));
+      return test(comparedRef, call, place, fk -> idTests.byKnownIds(compared, call, ids, fk, place.conjunct()));
     }
     // A name with no lookup row yet: in a positive position the lookup filter below reads its id;
     // elsewhere the test must keep NULL for a NULL FK. A per-user name has an id per user: joined.

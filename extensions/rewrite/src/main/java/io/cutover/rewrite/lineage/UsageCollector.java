@@ -1,6 +1,7 @@
 package io.cutover.rewrite.lineage;
 
 import io.cutover.rewrite.plan.DimensionColumn;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlJoin;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
@@ -41,6 +43,8 @@ final class UsageCollector extends SelectWalk {
 
   SelectUsage collect() throws NotRewritable {
     collectFixed(select.getWhere());
+    collectJoinKeys(select.getWhere());
+    collectJoinKeys(select.getFrom());
     walkClauses();
     Set<DimensionKey> byId = new HashSet<>();
     for (Map.Entry<DimensionKey, Set<DimensionUse>> e : uses.entrySet()) {
@@ -222,6 +226,40 @@ final class UsageCollector extends SelectWalk {
   }
 
   /**
+   * {@code h.user_id = u.id} conjuncts of the WHERE and of each ON, with a column of another FROM
+   * item or of an enclosing SELECT (a correlated EXISTS): each pair of rows is found through an index
+   * the plan table's column leads, as for a value, so they narrow the rows by it too.
+   */
+  private void collectJoinKeys(SqlNode node) throws NotRewritable {
+    if (node instanceof SqlJoin join) {
+      collectJoinKeys(join.getLeft());
+      collectJoinKeys(join.getRight());
+      collectJoinKeys(join.getCondition());
+      return;
+    }
+    List<SqlNode> conjuncts = new ArrayList<>();
+    SqlTrees.conjuncts(node, conjuncts);
+    for (SqlNode c : conjuncts) {
+      if (c instanceof SqlCall call && call.getKind() == SqlKind.EQUALS
+          && call.operand(0) instanceof SqlIdentifier left && call.operand(1) instanceof SqlIdentifier right
+          && !SqlTrees.isParameter(left) && !SqlTrees.isParameter(right)) {
+        Scope.Ref a = scope.resolve(left);
+        Scope.Ref b = scope.resolve(right);
+        if (a != null && b != null && a.source() != b.source()) {
+          narrowBy(a);
+          narrowBy(b);
+        }
+      }
+    }
+  }
+
+  private void narrowBy(Scope.Ref r) {
+    if (r.owner() == owner && r.meaning() instanceof ColumnMeaning.Base b) {
+      r.source().narrowed.add(b.column());
+    }
+  }
+
+  /**
    * {@code col = value} conjuncts at the top of WHERE fix that column for every row; those and
    * {@code col < value}, {@code BETWEEN}, {@code IN (values)} narrow the rows by it.
    */
@@ -239,8 +277,8 @@ final class UsageCollector extends SelectWalk {
           || op instanceof SqlNodeList list && list.stream().allMatch(SqlTrees::isValue));
       if (columns.size() == 1 && valuesElse) {
         Scope.Ref r = scope.resolve((SqlIdentifier) columns.get(0));
-        if (r != null && r.owner() == owner && r.meaning() instanceof ColumnMeaning.Base b) {
-          r.source().narrowed.add(b.column());
+        if (r != null) {
+          narrowBy(r);
         }
       }
     }
