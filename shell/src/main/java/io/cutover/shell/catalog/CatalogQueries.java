@@ -33,7 +33,7 @@ final class CatalogQueries {
 
   /** Relations matching a pattern, to describe one by one; params as {@link #RELATIONS} without relkinds. */
   static final String RELATIONS_TO_DESCRIBE = """
-      SELECT c.oid, n.nspname, c.relname, c.relkind
+      SELECT c.oid, n.nspname, c.relname, c.relkind, c.relpersistence
       FROM pg_catalog.pg_class c
       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
       WHERE (?::text IS NULL AND pg_catalog.pg_table_is_visible(c.oid) OR n.nspname ~ ?)
@@ -93,6 +93,48 @@ final class CatalogQueries {
       FROM pg_catalog.pg_trigger t
       WHERE t.tgrelid = ? AND NOT t.tgisinternal
       ORDER BY t.tgname
+      """;
+
+  /** The settings of one sequence, as {@code \\d} shows them; param: oid. */
+  static final String SEQUENCE = """
+      SELECT pg_catalog.format_type(s.seqtypid, NULL) AS "Type", s.seqstart AS "Start", s.seqmin AS "Minimum",
+             s.seqmax AS "Maximum", s.seqincrement AS "Increment",
+             CASE WHEN s.seqcycle THEN 'yes' ELSE 'no' END AS "Cycles?", s.seqcache AS "Cache"
+      FROM pg_catalog.pg_sequence s
+      WHERE s.seqrelid = ?
+      """;
+
+  /**
+   * The column a sequence belongs to, qualified and quoted, and whether it is an identity column's
+   * ('i') or merely owned ('a'); param: the sequence's oid.
+   */
+  static final String SEQUENCE_OWNER = """
+      SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname) || '.'
+             || pg_catalog.quote_ident(a.attname), d.deptype
+      FROM pg_catalog.pg_class c
+      JOIN pg_catalog.pg_depend d ON c.oid = d.refobjid
+      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.refobjsubid
+      WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+        AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+        AND d.objid = ? AND d.deptype IN ('a', 'i')
+      """;
+
+  /**
+   * Functions, as {@code \\df} lists them; params: schema regex, schema regex, name regex, name regex.
+   * Without a schema pattern only visible functions, and none of the system schemas unless a name is given.
+   */
+  static final String FUNCTIONS = """
+      SELECT n.nspname AS "Schema", p.proname AS "Name",
+             pg_catalog.pg_get_function_result(p.oid) AS "Result data type",
+             pg_catalog.pg_get_function_arguments(p.oid) AS "Argument data types",
+             CASE p.prokind WHEN 'a' THEN 'agg' WHEN 'w' THEN 'window' WHEN 'p' THEN 'proc' ELSE 'func' END AS "Type"
+      FROM pg_catalog.pg_proc p
+      LEFT JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+      WHERE (?::text IS NULL AND pg_catalog.pg_function_is_visible(p.oid) OR n.nspname ~ ?)
+        AND (?::text IS NULL AND n.nspname <> 'pg_catalog' AND n.nspname <> 'information_schema'
+             OR p.proname ~ ?)
+      ORDER BY 1, 2, 4
       """;
 
   /** Schemas; params: name regex (twice). */

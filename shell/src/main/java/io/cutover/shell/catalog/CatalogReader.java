@@ -54,11 +54,42 @@ public final class CatalogReader {
       ps.setString(3, pattern.nameRegex().orElse("^(.*)$"));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(describeOne(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+          out.add(rs.getString(4).equals("S")
+              ? describeSequence(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(5).equals("u"))
+              : describeOne(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
         }
       }
     }
     return out;
+  }
+
+  /** {@code \\df}: functions matching a pattern. */
+  public ResultTable functions(NamePattern pattern) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(CatalogQueries.FUNCTIONS)) {
+      bindPair(ps, 1, pattern.schemaRegex().orElse(null));
+      bindPair(ps, 3, pattern.nameRegex().orElse(null));
+      return query(ps).withTitle("List of functions");
+    }
+  }
+
+  /** A sequence as psql shows it: its settings in one row, the column that owns it in the footer. */
+  private ResultTable describeSequence(long oid, String schema, String name, boolean unlogged) throws SQLException {
+    ResultTable settings;
+    try (PreparedStatement ps = connection.prepareStatement(CatalogQueries.SEQUENCE)) {
+      ps.setLong(1, oid);
+      settings = query(ps);
+    }
+    String footer = "";
+    try (PreparedStatement ps = connection.prepareStatement(CatalogQueries.SEQUENCE_OWNER)) {
+      ps.setLong(1, oid);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          footer = (rs.getString(2).equals("i") ? "Sequence for identity column: " : "Owned by: ") + rs.getString(1);
+        }
+      }
+    }
+    String kind = unlogged ? "Unlogged sequence" : "Sequence";
+    return settings.withTitle(kind + " \"" + schema + "." + name + "\"").withFooter(footer);
   }
 
   private ResultTable describeOne(long oid, String schema, String name, String relkind) throws SQLException {

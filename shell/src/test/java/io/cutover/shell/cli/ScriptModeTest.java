@@ -236,8 +236,9 @@ class ScriptModeTest {
 
   @Test
   void badArgumentsSayWhatWasExpected() {
-    var r = ShellRun.on(db).stdin("\\pset format html\n\\timing maybe\n\\x on\n").run();
-    assertTrue(r.err().contains("\\pset: allowed formats are aligned, unaligned, csv, json"), r.err());
+    var r = ShellRun.on(db).stdin("\\pset format xml\n\\timing maybe\n\\x on\n").run();
+    assertTrue(r.err().contains("\\pset: allowed formats are aligned, asciidoc, csv, html, latex, latex-longtable, troff-ms,"
+        + " unaligned, wrapped, json"), r.err());
     assertTrue(r.err().contains("\\timing: unrecognized value \"maybe\": Boolean expected\nHINT:  usage: \\timing [on|off]"),
         r.err());
     assertEquals("Expanded display is on.\n", r.out());
