@@ -159,18 +159,22 @@ public final class StatementLexer {
     return query.toString();
   }
 
-  /** How much text the query buffer holds, for {@link #truncateQueryBuffer}. */
-  public int queryBufferLength() {
-    return query.length();
+  /** Where the query buffer stands: its length and its open parentheses, for {@link #restoreQueryBuffer}. */
+  public record BufferMark(int length, int parenDepth) {
+  }
+
+  public BufferMark markQueryBuffer() {
+    return new BufferMark(query.length(), parenDepth);
   }
 
   /**
-   * Drops what the query buffer gained after it held {@code length} characters, and any quote
-   * opened there: psql discards the text read in a branch of {@code \if} not taken.
+   * Drops what the query buffer gained after {@code mark}, and any quote or parenthesis opened
+   * there: psql discards the text read in a branch of {@code \if} not taken.
    */
-  public void truncateQueryBuffer(int length) {
-    query.setLength(Math.min(length, query.length()));
+  public void restoreQueryBuffer(BufferMark mark) {
+    query.setLength(Math.min(mark.length(), query.length()));
     mode = Mode.NORMAL;
+    parenDepth = mark.parenDepth();
     commentDepth = 0;
     dollarTag = null;
   }
