@@ -309,6 +309,10 @@ public final class StatementLexer {
       query.setLength(0);
       // psql sends a lone ";" too: the server answers with an empty query, which resets ERROR and SQLSTATE.
       return new Statement(sql.isBlank() ? "" : sql, sql.isBlank() ? ";" : text, lineNo);
+    } else if (c == '\\' && pos + 1 < src.length() && (src.charAt(pos + 1) == ';' || src.charAt(pos + 1) == ':')) {
+      // psql's \; and \: put a plain ; or : in the query: several statements go to the server as one query.
+      query.append(src.charAt(pos + 1));
+      pos += 2;
     } else if (c == '\\') {
       return scanMetaCommand();
     } else if (c == ':' && pos >= noInterpolationBefore) {
