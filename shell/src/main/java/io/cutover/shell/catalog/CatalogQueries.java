@@ -59,15 +59,34 @@ final class CatalogQueries {
       ORDER BY a.attnum
       """;
 
-  /** Indexes of one table, as the footer lines of {@code \d}; param: oid. */
+  /**
+   * Indexes of one table, as the footer lines of {@code \\d} (psql double-quotes the name as it is,
+   * then says what constraint the index serves and echoes its definition from USING on); param: oid.
+   */
   static final String INDEXES = """
-      SELECT '    ' || pg_catalog.quote_ident(c2.relname) || ' '
-             || CASE WHEN i.indisprimary THEN 'PRIMARY KEY, ' WHEN i.indisunique THEN 'UNIQUE, ' ELSE '' END
-             || substring(pg_catalog.pg_get_indexdef(i.indexrelid, 0, true) from ' USING (.*)$')
+      SELECT '    "' || c2.relname || '"'
+             || CASE WHEN i.indisprimary THEN ' PRIMARY KEY,'
+                     WHEN i.indisunique AND con.contype = 'u' THEN ' UNIQUE CONSTRAINT,'
+                     WHEN i.indisunique THEN ' UNIQUE,' ELSE '' END
+             || ' ' || substring(pg_catalog.pg_get_indexdef(i.indexrelid, 0, true) from ' USING (.*)$')
+             || CASE WHEN con.condeferrable THEN ' DEFERRABLE' ELSE '' END
+             || CASE WHEN con.condeferred THEN ' INITIALLY DEFERRED' ELSE '' END
+             || CASE WHEN i.indisclustered THEN ' CLUSTER' ELSE '' END
              || CASE WHEN NOT i.indisvalid THEN ' INVALID' ELSE '' END
-      FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c2 ON c2.oid = i.indexrelid
+             || CASE WHEN i.indisreplident THEN ' REPLICA IDENTITY' ELSE '' END
+      FROM pg_catalog.pg_index i
+      JOIN pg_catalog.pg_class c2 ON c2.oid = i.indexrelid
+      LEFT JOIN pg_catalog.pg_constraint con
+        ON con.conrelid = i.indrelid AND con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x')
       WHERE i.indrelid = ?
       ORDER BY i.indisprimary DESC, c2.relname
+      """;
+
+  /** The table a TOAST table belongs to, as {@code "schema.name"}; param: the TOAST table's oid. */
+  static final String TOAST_OWNER = """
+      SELECT '"' || n.nspname || '.' || c.relname || '"'
+      FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.reltoastrelid = ?
       """;
 
   /** Constraints of one table by type ('c' check, 'f' foreign key); params: oid, contype. */
@@ -135,6 +154,29 @@ final class CatalogQueries {
         AND (?::text IS NULL AND n.nspname <> 'pg_catalog' AND n.nspname <> 'information_schema'
              OR p.proname ~ ?)
       ORDER BY 1, 2, 4
+      """;
+
+  /**
+   * Configuration parameters as {@code \\dconfig[+]} lists them; params: name regex, name regex.
+   * Without a pattern only those whose value is not the default. The verbose form adds type,
+   * context and the parameter's privileges.
+   */
+  static final String SETTINGS = """
+      SELECT s.name AS "Parameter", pg_catalog.current_setting(s.name) AS "Value"
+      FROM pg_catalog.pg_settings s
+      WHERE (?::text IS NULL AND s.source <> 'default' AND s.setting IS DISTINCT FROM s.boot_val
+             OR pg_catalog.lower(s.name) ~ ?)
+      ORDER BY 1
+      """;
+
+  static final String SETTINGS_VERBOSE = """
+      SELECT s.name AS "Parameter", pg_catalog.current_setting(s.name) AS "Value", s.vartype AS "Type",
+             s.context AS "Context", pg_catalog.array_to_string(p.paracl, E'\\n') AS "Access privileges"
+      FROM pg_catalog.pg_settings s
+      LEFT JOIN pg_catalog.pg_parameter_acl p ON pg_catalog.lower(s.name) = p.parname
+      WHERE (?::text IS NULL AND s.source <> 'default' AND s.setting IS DISTINCT FROM s.boot_val
+             OR pg_catalog.lower(s.name) ~ ?)
+      ORDER BY 1
       """;
 
   /** Schemas; params: name regex (twice). */

@@ -26,7 +26,7 @@ public final class CatalogReader {
       bindPair(ps, 4, pattern.nameRegex().orElse(null));
       ResultTable t = query(ps);
       if (!relkinds.contains("i")) {
-        t = dropLastColumn(t);
+        t = firstColumns(t, t.columns().size() - 1);
       }
       return t.withTitle("List of relations");
     }
@@ -72,6 +72,16 @@ public final class CatalogReader {
     }
   }
 
+  /** {@code \\dconfig[+]}: configuration parameters matching a pattern, or those not at their default. */
+  public ResultTable settings(NamePattern pattern, boolean verbose) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(
+        verbose ? CatalogQueries.SETTINGS_VERBOSE : CatalogQueries.SETTINGS)) {
+      bindPair(ps, 1, pattern.nameRegex().orElse(null));
+      return query(ps).withTitle(pattern.nameRegex().isPresent() ? "List of configuration parameters"
+          : "List of non-default configuration parameters");
+    }
+  }
+
   /** A sequence as psql shows it: its settings in one row, the column that owns it in the footer. */
   private ResultTable describeSequence(long oid, String schema, String name, boolean unlogged) throws SQLException {
     ResultTable settings;
@@ -99,6 +109,11 @@ public final class CatalogReader {
       columns = query(ps);
     }
     StringBuilder footer = new StringBuilder();
+    if (relkind.equals("t")) {
+      // psql shows a TOAST table's columns by name and type only, and the table it belongs to.
+      columns = firstColumns(columns, 2);
+      lines(CatalogQueries.TOAST_OWNER, oid, null).forEach(o -> footer.append("Owning table: ").append(o).append('\n'));
+    }
     section(footer, "Indexes:", lines(CatalogQueries.INDEXES, oid, null));
     section(footer, "Check constraints:", lines(CatalogQueries.CONSTRAINTS, oid, "c"));
     section(footer, "Foreign-key constraints:", lines(CatalogQueries.CONSTRAINTS, oid, "f"));
@@ -110,6 +125,7 @@ public final class CatalogReader {
       case "i", "I" -> "Index";
       case "S" -> "Sequence";
       case "p" -> "Partitioned table";
+      case "t" -> "TOAST table";
       default -> "Table";
     };
     String foot = footer.isEmpty() ? "" : footer.toString().stripTrailing();
@@ -150,8 +166,7 @@ public final class CatalogReader {
     }
   }
 
-  private static ResultTable dropLastColumn(ResultTable t) {
-    int n = t.columns().size() - 1;
+  private static ResultTable firstColumns(ResultTable t, int n) {
     List<List<String>> rows = t.rows().stream().map(r -> r.subList(0, n)).toList();
     return new ResultTable(t.title(), t.columns().subList(0, n), rows, t.footer());
   }

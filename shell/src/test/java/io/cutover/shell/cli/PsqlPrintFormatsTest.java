@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * psql's printing options (issue 16): every {@code \pset} format, borders 0 to 2, the ascii,
  * old-ascii and unicode line styles, wrapping to {@code \pset columns}, expanded records, numeric
- * locale, separators, {@code \pset}'s messages and listing, {@code \d} of a sequence and {@code \df}.
+ * locale, separators, {@code \pset}'s messages and listing; {@code \d} of a sequence, a TOAST table and
+ * a table's indexes, {@code \df}, {@code \dconfig}.
  * The expected texts are what psql 15.18 printed for the same script on standard input
  * ({@code LC_ALL=C psql -X -q < print-formats.sql}), kept beside it in the test resources.
  */
@@ -34,6 +35,13 @@ class PsqlPrintFormatsTest {
     var r = ShellRun.on(db).args("-X", "-q").stdin(resource("print-formats.sql")).run();
     assertEquals(resource("print-formats.psql15.err"), r.err());
     assertEquals(resource("print-formats.psql15.out"), r.out());
+  }
+
+  @Test
+  void describeShowsIndexesTheToastTableAndSettingsAsPsqlShowsThem() throws IOException {
+    var r = ShellRun.on(db).args("-X", "-q").stdin(resource("describe.sql")).run();
+    assertEquals(resource("describe.psql15.err"), r.err());
+    assertEquals(resource("describe.psql15.out"), r.out());
   }
 
   private static String resource(String name) throws IOException {
