@@ -273,7 +273,7 @@ class ScriptModeTest {
     assertEquals(0, r.status(), r.toString());
     assertTrue(r.out().contains("Table \"public.t\""), r.out());
     assertTrue(r.out().contains(" id     | integer |           | not null | "), r.out());
-    assertTrue(r.out().contains("Indexes:\n    t_pkey PRIMARY KEY, btree (id)"), r.out());
+    assertTrue(r.out().contains("Indexes:\n    \"t_pkey\" PRIMARY KEY, btree (id)"), r.out());
     var list = ShellRun.on(db).args("-c", "\\dt").run();
     assertTrue(list.out().contains(" public | t    | table | "), list.out());
   }
