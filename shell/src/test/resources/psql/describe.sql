@@ -2,6 +2,13 @@ create table desc_t (id int primary key, code text constraint desc_code unique d
 create unique index desc_n on desc_t (n) where n > 0;
 \d desc_t
 \d pg_toast.pg_toast_2619
+comment on column desc_t.n is 'a number';
+\d+ desc_t
+\dt+ desc_t
+\set HIDE_TABLEAM on
+\set HIDE_TOAST_COMPRESSION on
+\d+ desc_t
+\di+ desc_n
 set work_mem = 10240;
 \dconfig work_mem
 \dconfig+ work*

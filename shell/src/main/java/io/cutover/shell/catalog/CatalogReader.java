@@ -18,17 +18,36 @@ public final class CatalogReader {
     this.connection = connection;
   }
 
+  /**
+   * What the describe commands show beyond the basics: psql's {@code +} modifier, and its
+   * HIDE_TABLEAM and HIDE_TOAST_COMPRESSION variables.
+   */
+  public record Detail(boolean verbose, boolean hideTableAm, boolean hideCompression) {
+  }
+
   /** {@code \dt}, {@code \di}, ...: relations of the given kinds ('r', 'p', 'v', 'i', ...). */
-  public ResultTable relations(List<String> relkinds, NamePattern pattern) throws SQLException {
+  public ResultTable relations(List<String> relkinds, NamePattern pattern, Detail detail) throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(CatalogQueries.RELATIONS)) {
       ps.setArray(1, connection.createArrayOf("text", relkinds.toArray()));
       bindPair(ps, 2, pattern.schemaRegex().orElse(null));
       bindPair(ps, 4, pattern.nameRegex().orElse(null));
       ResultTable t = query(ps);
-      if (!relkinds.contains("i")) {
-        t = firstColumns(t, t.columns().size() - 1);
+      boolean indexes = relkinds.contains("i");
+      boolean accessMethod = detail.verbose() && !detail.hideTableAm()
+          && (indexes || relkinds.contains("r") || relkinds.contains("m"));
+      // Schema, Name, Type, Owner, Table, Persistence, Access method, Size, Description
+      List<String> shown = new ArrayList<>(List.of("Schema", "Name", "Type", "Owner"));
+      if (indexes) {
+        shown.add("Table");
       }
-      return t.withTitle("List of relations");
+      if (detail.verbose()) {
+        shown.add("Persistence");
+        if (accessMethod) {
+          shown.add("Access method");
+        }
+        shown.addAll(List.of("Size", "Description"));
+      }
+      return keepColumns(t, shown).withTitle("List of relations");
     }
   }
 
@@ -47,7 +66,7 @@ public final class CatalogReader {
   }
 
   /** {@code \d NAME}: one table per matching relation, its footer listing indexes, constraints and triggers. */
-  public List<ResultTable> describe(NamePattern pattern) throws SQLException {
+  public List<ResultTable> describe(NamePattern pattern, Detail detail) throws SQLException {
     List<ResultTable> out = new ArrayList<>();
     try (PreparedStatement ps = connection.prepareStatement(CatalogQueries.RELATIONS_TO_DESCRIBE)) {
       bindPair(ps, 1, pattern.schemaRegex().orElse(null));
@@ -56,14 +75,15 @@ public final class CatalogReader {
         while (rs.next()) {
           out.add(rs.getString(4).equals("S")
               ? describeSequence(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(5).equals("u"))
-              : describeOne(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+              : describeOne(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(6),
+                  detail));
         }
       }
     }
     return out;
   }
 
-  /** {@code \\df}: functions matching a pattern. */
+  /** {@code \df}: functions matching a pattern. */
   public ResultTable functions(NamePattern pattern) throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(CatalogQueries.FUNCTIONS)) {
       bindPair(ps, 1, pattern.schemaRegex().orElse(null));
@@ -72,7 +92,7 @@ public final class CatalogReader {
     }
   }
 
-  /** {@code \\dconfig[+]}: configuration parameters matching a pattern, or those not at their default. */
+  /** {@code \dconfig[+]}: configuration parameters matching a pattern, or those not at their default. */
   public ResultTable settings(NamePattern pattern, boolean verbose) throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(
         verbose ? CatalogQueries.SETTINGS_VERBOSE : CatalogQueries.SETTINGS)) {
@@ -102,16 +122,27 @@ public final class CatalogReader {
     return settings.withTitle(kind + " \"" + schema + "." + name + "\"").withFooter(footer);
   }
 
-  private ResultTable describeOne(long oid, String schema, String name, String relkind) throws SQLException {
+  private ResultTable describeOne(long oid, String schema, String name, String relkind, String accessMethod,
+                                  Detail detail) throws SQLException {
     ResultTable columns;
     try (PreparedStatement ps = connection.prepareStatement(CatalogQueries.COLUMNS)) {
       ps.setLong(1, oid);
       columns = query(ps);
     }
+    boolean table = List.of("r", "p", "m", "f").contains(relkind);
+    List<String> shown = new ArrayList<>(List.of("Column", "Type", "Collation", "Nullable", "Default"));
+    if (detail.verbose()) {
+      shown.add("Storage");
+      if (table && !detail.hideCompression()) {
+        shown.add("Compression");
+      }
+      shown.addAll(List.of("Stats target", "Description"));
+    }
+    columns = keepColumns(columns, shown);
     StringBuilder footer = new StringBuilder();
     if (relkind.equals("t")) {
       // psql shows a TOAST table's columns by name and type only, and the table it belongs to.
-      columns = firstColumns(columns, 2);
+      columns = keepColumns(columns, List.of("Column", "Type"));
       lines(CatalogQueries.TOAST_OWNER, oid, null).forEach(o -> footer.append("Owning table: ").append(o).append('\n'));
     }
     section(footer, "Indexes:", lines(CatalogQueries.INDEXES, oid, null));
@@ -119,6 +150,9 @@ public final class CatalogReader {
     section(footer, "Foreign-key constraints:", lines(CatalogQueries.CONSTRAINTS, oid, "f"));
     section(footer, "Referenced by:", lines(CatalogQueries.REFERENCED_BY, oid, null));
     section(footer, "Triggers:", lines(CatalogQueries.TRIGGERS, oid, null));
+    if (detail.verbose() && accessMethod != null && !detail.hideTableAm()) {
+      footer.append("Access method: ").append(accessMethod).append('\n');
+    }
     String kind = switch (relkind) {
       case "v" -> "View";
       case "m" -> "Materialized view";
@@ -166,8 +200,16 @@ public final class CatalogReader {
     }
   }
 
-  private static ResultTable firstColumns(ResultTable t, int n) {
-    List<List<String>> rows = t.rows().stream().map(r -> r.subList(0, n)).toList();
-    return new ResultTable(t.title(), t.columns().subList(0, n), rows, t.footer());
+  /** The table with only the columns named, in their order. */
+  private static ResultTable keepColumns(ResultTable t, List<String> names) {
+    List<Integer> indexes = new ArrayList<>(names.size());
+    for (int c = 0; c < t.columns().size(); c++) {
+      if (names.contains(t.columns().get(c).name())) {
+        indexes.add(c);
+      }
+    }
+    List<ResultTable.Column> columns = indexes.stream().map(t.columns()::get).toList();
+    List<List<String>> rows = t.rows().stream().map(r -> indexes.stream().map(r::get).toList()).toList();
+    return new ResultTable(t.title(), columns, rows, t.footer());
   }
 }

@@ -262,7 +262,7 @@ class ScriptModeTest {
   void helpListsEveryCoreCommandWithASummary() {
     var r = ShellRun.on(db).args("-c", "\\?").run();
     for (String c : new String[] {"\\q", "\\?", "\\i FILE", "\\ir FILE", "\\echo", "\\set", "\\unset", "\\timing",
-        "\\x", "\\pset", "\\o", "\\conninfo", "\\c ", "\\d ", "\\dt", "\\di", "\\dn", "\\dv", "\\l", "\\g", "\\watch"}) {
+        "\\x", "\\pset", "\\o", "\\conninfo", "\\c ", "\\d[+] ", "\\dt", "\\di", "\\dn", "\\dv", "\\l", "\\g", "\\watch"}) {
       assertTrue(r.out().contains("  " + c), c + " missing from \\?:\n" + r.out());
     }
   }
