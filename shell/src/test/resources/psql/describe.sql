@@ -14,4 +14,12 @@ set work_mem = 10240;
 \dconfig+ work*
 \dconfig nosuch extra
 reset work_mem;
+create function desc_f(a int, b text default 'x') returns int language sql immutable
+as $$select a
+  + 1$$;
+\sf desc_f
+\sf+ desc_f(int, text)
+\sf desc_nosuch
+\sf desc_f(text)
+drop function desc_f;
 drop table desc_t;

@@ -197,6 +197,16 @@ final class CatalogQueries {
       ORDER BY 1
       """;
 
+  /** A function's CREATE statement, the function named as regproc reads it (a name); param: the name. */
+  static final String FUNCTION_SOURCE = """
+      SELECT pg_catalog.pg_get_functiondef(?::pg_catalog.text::pg_catalog.regproc::pg_catalog.oid)
+      """;
+
+  /** A function's CREATE statement, named with its argument types as regprocedure reads them; param: the signature. */
+  static final String FUNCTION_SOURCE_BY_SIGNATURE = """
+      SELECT pg_catalog.pg_get_functiondef(?::pg_catalog.text::pg_catalog.regprocedure::pg_catalog.oid)
+      """;
+
   /** Schemas; params: name regex (twice). */
   static final String SCHEMAS = """
       SELECT n.nspname AS "Name", pg_catalog.pg_get_userbyid(n.nspowner) AS "Owner"

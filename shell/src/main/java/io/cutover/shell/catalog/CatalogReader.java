@@ -102,6 +102,21 @@ public final class CatalogReader {
     }
   }
 
+  /**
+   * {@code \sf}: the CREATE statement of the function {@code name} names: a name (unique among
+   * functions) or a signature with argument types, as psql looks it up.
+   */
+  public String functionSource(String name) throws SQLException {
+    String sql = name.indexOf('(') >= 0 ? CatalogQueries.FUNCTION_SOURCE_BY_SIGNATURE : CatalogQueries.FUNCTION_SOURCE;
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
+  }
+
   /** A sequence as psql shows it: its settings in one row, the column that owns it in the footer. */
   private ResultTable describeSequence(long oid, String schema, String name, boolean unlogged) throws SQLException {
     ResultTable settings;
