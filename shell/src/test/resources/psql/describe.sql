@@ -18,6 +18,12 @@ create function desc_f(a int, b text default 'x') returns int language sql immut
 as $$select a
   + 1$$;
 \sf desc_f
+\df desc_f int4
+\df desc_f integer text -
+\df desc_f * * *
+\dfa bit_and small*
+\do - pg_catalog.int4
+\do && anyarray *
 \sf+ desc_f(int, text)
 \sf desc_nosuch
 \sf desc_f(text)

@@ -1,5 +1,7 @@
 package io.cutover.shell.catalog;
 
+import java.util.List;
+
 /**
  * The catalog queries behind {@code \d} and friends, as psql's describe.c runs them. All take
  * their patterns as bind parameters ({@code ?} null means "any"). They read only the catalog:
@@ -158,21 +160,85 @@ final class CatalogQueries {
       """;
 
   /**
-   * Functions, as {@code \\df} lists them; params: schema regex, schema regex, name regex, name regex.
-   * Without a schema pattern only visible functions, and none of the system schemas unless a name is given.
+   * Functions, as {@code \\df} lists them, with {@code arguments} argument type patterns ("-" for
+   * none there); params: kinds (text[] of a, n, p, t, w; empty for all), schema regex twice, name
+   * regex twice, then per argument {@link #typeCondition}'s. Without a name pattern only visible
+   * functions outside the system schemas.
    */
-  static final String FUNCTIONS = """
-      SELECT n.nspname AS "Schema", p.proname AS "Name",
-             pg_catalog.pg_get_function_result(p.oid) AS "Result data type",
-             pg_catalog.pg_get_function_arguments(p.oid) AS "Argument data types",
-             CASE p.prokind WHEN 'a' THEN 'agg' WHEN 'w' THEN 'window' WHEN 'p' THEN 'proc' ELSE 'func' END AS "Type"
-      FROM pg_catalog.pg_proc p
-      LEFT JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-      WHERE (?::text IS NULL AND pg_catalog.pg_function_is_visible(p.oid) OR n.nspname ~ ?)
-        AND (?::text IS NULL AND n.nspname <> 'pg_catalog' AND n.nspname <> 'information_schema'
-             OR p.proname ~ ?)
-      ORDER BY 1, 2, 4
-      """;
+  static String functions(List<Boolean> argumentIsNone) {
+    StringBuilder sql = new StringBuilder("""
+        SELECT n.nspname AS "Schema", p.proname AS "Name",
+               pg_catalog.pg_get_function_result(p.oid) AS "Result data type",
+               pg_catalog.pg_get_function_arguments(p.oid) AS "Argument data types",
+               CASE p.prokind WHEN 'a' THEN 'agg' WHEN 'w' THEN 'window' WHEN 'p' THEN 'proc' ELSE 'func' END AS "Type"
+        FROM pg_catalog.pg_proc p
+        LEFT JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+        CROSS JOIN (SELECT ?::text[] AS k) kinds
+        """);
+    for (int i = 0; i < argumentIsNone.size(); i++) {
+      sql.append(typeJoin(i, "p.proargtypes[" + i + "]"));
+    }
+    sql.append("""
+        WHERE (cardinality(kinds.k) = 0 OR p.prokind::text = ANY (kinds.k)
+               OR 't' = ANY (kinds.k) AND p.prokind = 'f' AND p.prorettype = 'pg_catalog.trigger'::pg_catalog.regtype
+               OR 'n' = ANY (kinds.k) AND p.prokind = 'f' AND p.prorettype <> 'pg_catalog.trigger'::pg_catalog.regtype)
+          AND (?::text IS NULL AND pg_catalog.pg_function_is_visible(p.oid) OR n.nspname ~ ?)
+          AND (?::text IS NULL AND n.nspname <> 'pg_catalog' AND n.nspname <> 'information_schema'
+               OR p.proname ~ ?)
+        """);
+    for (int i = 0; i < argumentIsNone.size(); i++) {
+      sql.append(typeCondition(i, argumentIsNone.get(i)));
+    }
+    return sql.append("ORDER BY 1, 2, 4\n").toString();
+  }
+
+  /**
+   * Operators, as {@code \\do} lists them, with up to two argument type patterns (left, right; "-"
+   * for none); params: schema regex twice, name regex twice, then per argument {@link #typeCondition}'s.
+   */
+  static String operators(List<Boolean> argumentIsNone) {
+    StringBuilder sql = new StringBuilder("""
+        SELECT n.nspname AS "Schema", o.oprname AS "Name",
+               CASE WHEN o.oprkind = 'l' THEN NULL ELSE pg_catalog.format_type(o.oprleft, NULL) END AS "Left arg type",
+               CASE WHEN o.oprkind = 'r' THEN NULL ELSE pg_catalog.format_type(o.oprright, NULL) END AS "Right arg type",
+               pg_catalog.format_type(o.oprresult, NULL) AS "Result type",
+               COALESCE(pg_catalog.obj_description(o.oid, 'pg_operator'),
+                        pg_catalog.obj_description(o.oprcode, 'pg_proc')) AS "Description"
+        FROM pg_catalog.pg_operator o
+        LEFT JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace
+        """);
+    for (int i = 0; i < argumentIsNone.size(); i++) {
+      sql.append(typeJoin(i, i == 0 ? "o.oprleft" : "o.oprright"));
+    }
+    sql.append("""
+        WHERE (?::text IS NULL AND pg_catalog.pg_operator_is_visible(o.oid) OR n.nspname ~ ?)
+          AND (?::text IS NULL AND n.nspname <> 'pg_catalog' AND n.nspname <> 'information_schema'
+               OR o.oprname ~ ?)
+        """);
+    for (int i = 0; i < argumentIsNone.size(); i++) {
+      sql.append(typeCondition(i, argumentIsNone.get(i)));
+    }
+    return sql.append("ORDER BY 1, 2, 3, 4\n").toString();
+  }
+
+  private static String typeJoin(int i, String typeOid) {
+    return "LEFT JOIN pg_catalog.pg_type t" + i + " ON t" + i + ".oid = " + typeOid + "\n"
+        + "LEFT JOIN pg_catalog.pg_namespace nt" + i + " ON nt" + i + ".oid = t" + i + ".typnamespace\n";
+  }
+
+  /**
+   * The argument at {@code i} absent ("-"), or of a type whose name or SQL spelling matches a
+   * pattern, visible unless a schema is given (as psql matches them); params unless absent:
+   * type regex three times, schema regex twice.
+   */
+  private static String typeCondition(int i, boolean none) {
+    String t = "t" + i;
+    if (none) {
+      return "  AND " + t + ".typname IS NULL\n";
+    }
+    return "  AND (?::text IS NULL OR " + t + ".typname ~ ? OR pg_catalog.format_type(" + t + ".oid, NULL) ~ ?)\n"
+        + "  AND (?::text IS NULL AND pg_catalog.pg_type_is_visible(" + t + ".oid) OR nt" + i + ".nspname ~ ?)\n";
+  }
 
   /**
    * Configuration parameters as {@code \\dconfig[+]} lists them; params: name regex, name regex.

@@ -83,12 +83,42 @@ public final class CatalogReader {
     return out;
   }
 
-  /** {@code \df}: functions matching a pattern. */
-  public ResultTable functions(NamePattern pattern) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(CatalogQueries.FUNCTIONS)) {
+  /** {@code \df[anptw]}: functions of some kinds (none: all) matching a pattern and argument type patterns. */
+  public ResultTable functions(List<String> kinds, NamePattern pattern, List<String> argumentTypes)
+      throws SQLException {
+    List<Boolean> none = argumentTypes.stream().map("-"::equals).toList();
+    try (PreparedStatement ps = connection.prepareStatement(CatalogQueries.functions(none))) {
+      ps.setArray(1, connection.createArrayOf("text", kinds.toArray()));
+      bindPair(ps, 2, pattern.schemaRegex().orElse(null));
+      bindPair(ps, 4, pattern.nameRegex().orElse(null));
+      bindTypes(ps, 6, argumentTypes);
+      return query(ps).withTitle("List of functions");
+    }
+  }
+
+  /** {@code \do}: operators matching a pattern and up to two argument type patterns (left, right). */
+  public ResultTable operators(NamePattern pattern, List<String> argumentTypes) throws SQLException {
+    List<Boolean> none = argumentTypes.stream().map("-"::equals).toList();
+    try (PreparedStatement ps = connection.prepareStatement(CatalogQueries.operators(none))) {
       bindPair(ps, 1, pattern.schemaRegex().orElse(null));
       bindPair(ps, 3, pattern.nameRegex().orElse(null));
-      return query(ps).withTitle("List of functions");
+      bindTypes(ps, 5, argumentTypes);
+      return query(ps).withTitle("List of operators");
+    }
+  }
+
+  private static void bindTypes(PreparedStatement ps, int first, List<String> argumentTypes) throws SQLException {
+    int index = first;
+    for (String type : argumentTypes) {
+      if (!type.equals("-")) {
+        NamePattern p = NamePattern.parse(type);
+        String name = p.nameRegex().orElse(null);
+        ps.setString(index++, name);
+        ps.setString(index++, name);
+        ps.setString(index++, name);
+        bindPair(ps, index, p.schemaRegex().orElse(null));
+        index += 2;
+      }
     }
   }
 

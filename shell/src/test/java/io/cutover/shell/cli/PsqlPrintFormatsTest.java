@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * psql's printing options (issue 16): every {@code \pset} format, borders 0 to 2, the ascii,
  * old-ascii and unicode line styles, wrapping to {@code \pset columns}, expanded records, numeric
  * locale, separators, {@code \pset}'s messages and listing; {@code \d} of a sequence, a TOAST table and
- * a table's indexes, {@code \d+}, {@code \dt+}, {@code \df}, {@code \dconfig}, {@code \sf[+]}.
+ * a table's indexes, {@code \d+}, {@code \dt+}, {@code \df[a]} and {@code \do} with argument
+ * types, {@code \dconfig}, {@code \sf[+]}.
  * The expected texts are what psql 15.18 printed for the same script on standard input
  * ({@code LC_ALL=C psql -X -q < print-formats.sql}), kept beside it in the test resources.
  */
