@@ -111,7 +111,8 @@ final class PsetCommand extends CoreCommand {
         UnicodeLine line = unicodeLine(value, "header");
         yield s.with(b -> b.unicodeHeader = line);
       }
-      case "border" -> value == null ? s : s.with(b -> b.border = atoi(value));
+      // psql keeps the border in an unsigned short: -1 is 65535, which prints as the widest border.
+      case "border" -> value == null ? s : s.with(b -> b.border = atoi(value) & 0xFFFF);
       case "columns" -> value == null ? s : s.with(b -> b.columns = atoi(value));
       case "pager_min_lines" -> value == null ? s : s.with(b -> b.pagerMinLines = atoi(value));
       case "null" -> value == null ? s : s.with(b -> b.nullDisplay = value);

@@ -9,11 +9,13 @@ import java.util.List;
  * A table as every format prints it (psql's printTableContent): headers, right alignment, the text of
  * each cell (NULL already shown as {@code \pset null}), the title and the footers.
  *
+ * @param rows the cells, none when there are no columns (as psql's array of cells is then empty)
+ * @param rowCount how many rows the result has, for the default footer
  * @param footers the table's own footers
  * @param defaultFooter whether {@code (N rows)} is printed when the table has no footers of its own
  */
 record PrintContent(String title, List<String> headers, boolean[] rightAligned, List<List<String>> rows,
-                    List<String> footers, boolean defaultFooter, PrintSettings settings) {
+                    int rowCount, List<String> footers, boolean defaultFooter, PrintSettings settings) {
 
   static PrintContent of(ResultTable table, PrintSettings settings) {
     int n = table.columns().size();
@@ -35,7 +37,8 @@ record PrintContent(String title, List<String> headers, boolean[] rightAligned, 
     }
     List<String> footers = table.footer() == null || table.footer().isEmpty() ? List.of()
         : Arrays.asList(table.footer().split("\n", -1));
-    return new PrintContent(table.title(), headers, right, rows, footers, table.footer() == null, settings);
+    return new PrintContent(table.title(), headers, right, n == 0 ? List.of() : rows, table.rows().size(), footers,
+        table.footer() == null, settings);
   }
 
   int columnCount() {
@@ -52,8 +55,7 @@ record PrintContent(String title, List<String> headers, boolean[] rightAligned, 
    */
   List<String> footersWithDefault() {
     if (footers.isEmpty() && defaultFooter && settings.footer()) {
-      int n = rows.size();
-      return List.of(n == 1 ? "(1 row)" : "(" + n + " rows)");
+      return List.of(rowCount == 1 ? "(1 row)" : "(" + rowCount + " rows)");
     }
     return footers;
   }

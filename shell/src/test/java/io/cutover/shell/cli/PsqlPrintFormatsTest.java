@@ -45,6 +45,13 @@ class PsqlPrintFormatsTest {
     assertEquals(resource("describe.psql15.out"), r.out());
   }
 
+  @Test
+  void oddBordersNoColumnsWideCharactersAndBadValuesAsPsqlTakesThem() throws IOException {
+    var r = ShellRun.on(db).args("-X", "-q").stdin(resource("print-edges.sql")).run();
+    assertEquals(resource("print-edges.psql15.err"), r.err());
+    assertEquals(resource("print-edges.psql15.out"), r.out());
+  }
+
   private static String resource(String name) throws IOException {
     try (InputStream in = PsqlPrintFormatsTest.class.getResourceAsStream("/psql/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
