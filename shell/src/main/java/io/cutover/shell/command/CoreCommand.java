@@ -1,6 +1,8 @@
 package io.cutover.shell.command;
 
+import io.cutover.shell.lexer.SlashArguments;
 import io.cutover.shell.run.Shell;
+import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.DescribedCommand;
 import java.util.List;
 
@@ -12,6 +14,18 @@ abstract class CoreCommand extends DescribedCommand {
   CoreCommand(Shell shell, String group, String usage, String summary, String... names) {
     super(group, usage, summary, names);
     this.shell = shell;
+  }
+
+  /**
+   * psql's notice of arguments a command does not take, read unevaluated as psql reads them; the
+   * command runs without them.
+   */
+  void ignoreExtraArguments(Arguments arguments, int used) {
+    List<String> words = SlashArguments.splitUnevaluated(arguments.text());
+    for (String extra : words.subList(Math.min(used, words.size()), words.size())) {
+      shell.err().println("\\" + arguments.command() + ": extra argument \"" + extra + "\" ignored");
+    }
+    shell.err().flush();
   }
 
   /** psql's on/off argument: a boolean word, or the opposite of {@code current} when absent. */

@@ -22,7 +22,7 @@ public final class CoreCommands {
         PrintTextCommand.echo(shell), PrintTextCommand.qecho(shell), PrintTextCommand.warn(shell),
         new DescribeCommand(shell)));
     all.addAll(ListRelationsCommand.all(shell));
-    all.addAll(List.of(new ListSchemasCommand(shell), new ListDatabasesCommand(shell),
+    all.addAll(List.of(new ListFunctionsCommand(shell), new ListOperatorsCommand(shell), new FunctionSourceCommand(shell), new ListSettingsCommand(shell), new ListSchemasCommand(shell), new ListDatabasesCommand(shell),
         new ExpandedCommand(shell), new PsetCommand(shell),
         new ConnectCommand(shell), new ConninfoCommand(shell),
         new SetCommand(shell), new UnsetCommand(shell), EnvironmentCommand.setenv(shell), EnvironmentCommand.getenv(shell),

@@ -15,7 +15,7 @@ import java.util.List;
 final class DescribeCommand extends CoreCommand {
 
   DescribeCommand(Shell shell) {
-    super(shell, Groups.INFORMATIONAL, "\\d [NAME]", "describe table, view, sequence, or index", "d");
+    super(shell, Groups.INFORMATIONAL, "\\d[+] [NAME]", "describe table, view, sequence, or index", "d", "d+");
   }
 
   /** Completion offers the catalog's tables. */
@@ -31,11 +31,13 @@ final class DescribeCommand extends CoreCommand {
     }
     CatalogReader catalog = new CatalogReader(context.connection());
     if (arguments.isEmpty()) {
-      ResultTable t = catalog.relations(List.of("r", "p", "v", "m", "S", "f"), NamePattern.any());
+      ResultTable t = catalog.relations(List.of("r", "p", "v", "m", "S", "f"), NamePattern.any(),
+          ListRelationsCommand.detail(shell, arguments));
       ListRelationsCommand.printOrSayNone(context, t, NamePattern.any(), "relations", arguments);
       return;
     }
-    List<ResultTable> tables = catalog.describe(NamePattern.parse(arguments.words().get(0)));
+    List<ResultTable> tables = catalog.describe(NamePattern.parse(arguments.words().get(0)),
+        ListRelationsCommand.detail(shell, arguments));
     if (tables.isEmpty()) {
       throw new CommandException("Did not find any relation named \"" + arguments.words().get(0) + "\".",
           "\\dt lists the tables");

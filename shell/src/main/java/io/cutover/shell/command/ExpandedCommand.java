@@ -15,7 +15,7 @@ final class ExpandedCommand extends CoreCommand {
   @Override
   public void execute(CommandContext context, Arguments arguments) throws CommandException {
     Expanded next = parse(arguments, shell.printSettings().expanded(), usage());
-    shell.setPrintSettings(shell.printSettings().withExpanded(next));
+    shell.setPrintSettings(shell.printSettings().with(b -> b.expanded = next));
     context.printer().info(message(next));
   }
 

@@ -44,7 +44,7 @@ final class GoCommand extends CoreCommand {
     PrintSettings before = shell.printSettings();
     try {
       if (expanded) {
-        shell.setPrintSettings(before.withExpanded(Expanded.ON));
+        shell.setPrintSettings(before.with(b -> b.expanded = Expanded.ON));
       }
       if (!words.isEmpty() && words.get(0).startsWith("(")) {
         int last = applyOptions(words);

@@ -18,7 +18,7 @@ final class ListRelationsCommand extends CoreCommand {
   private final String noun;
 
   private ListRelationsCommand(Shell shell, String name, String noun, List<String> relkinds) {
-    super(shell, Groups.INFORMATIONAL, "\\" + name + " [PATTERN]", "list " + noun, name);
+    super(shell, Groups.INFORMATIONAL, "\\" + name + "[+] [PATTERN]", "list " + noun, name, name + "+");
     this.relkinds = relkinds;
     this.noun = noun;
   }
@@ -44,8 +44,14 @@ final class ListRelationsCommand extends CoreCommand {
       throw new CommandException("too many arguments", "usage: " + usage());
     }
     NamePattern pattern = arguments.isEmpty() ? NamePattern.any() : NamePattern.parse(arguments.words().get(0));
-    ResultTable t = new CatalogReader(context.connection()).relations(relkinds, pattern);
+    ResultTable t = new CatalogReader(context.connection()).relations(relkinds, pattern, detail(shell, arguments));
     printOrSayNone(context, t, pattern, noun, arguments);
+  }
+
+  /** How much a describe command shows: {@code +} typed after its name, and psql's HIDE_ variables. */
+  static CatalogReader.Detail detail(Shell shell, Arguments arguments) {
+    return new CatalogReader.Detail(arguments.command().endsWith("+"), shell.variables().isOn("HIDE_TABLEAM"),
+        shell.variables().isOn("HIDE_TOAST_COMPRESSION"));
   }
 
   static void printOrSayNone(CommandContext context, ResultTable t, NamePattern pattern, String noun,

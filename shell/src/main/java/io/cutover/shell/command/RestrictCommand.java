@@ -32,9 +32,7 @@ final class RestrictCommand extends CoreCommand {
     if (arguments.isEmpty()) {
       throw new CommandException("missing required argument", "usage: " + usage());
     }
-    for (String extra : arguments.words().subList(1, arguments.words().size())) {
-      context.printer().warning("\\" + arguments.command() + ": extra argument \"" + extra + "\" ignored");
-    }
+    ignoreExtraArguments(arguments, 1);
     String key = arguments.words().get(0);
     if (restricts) {
       shell.restrict(key);

@@ -1,7 +1,16 @@
 package io.cutover.shell.lexer;
 
-/** Where a backslash command ends: at the end of its line, or at the next unquoted backslash. */
+import java.util.Set;
+
+/**
+ * Where a backslash command ends: at the end of its line, or at the next unquoted backslash;
+ * psql's commands that take the whole line ({@code \\!}, {@code \\sf}, ...) and a {@code |command}
+ * given to an output command take the rest of the line, backslashes included.
+ */
 final class MetaCommandText {
+
+  private static final Set<String> WHOLE_LINE = Set.of("!", "ef", "ev", "sf", "sf+", "sv", "sv+", "h", "help");
+  private static final Set<String> FILE_OR_PIPE = Set.of("g", "gx", "o", "out", "w", "write");
 
   private MetaCommandText() {
   }
@@ -11,6 +20,16 @@ final class MetaCommandText {
     int i = start + 1;
     while (i < s.length() && !Character.isWhitespace(s.charAt(i)) && s.charAt(i) != '\\') {
       i++;
+    }
+    String name = s.subSequence(start + 1, i).toString();
+    int argument = i;
+    while (argument < s.length() && s.charAt(argument) != '\n' && Character.isWhitespace(s.charAt(argument))) {
+      argument++;
+    }
+    if (WHOLE_LINE.contains(name)
+        || FILE_OR_PIPE.contains(name) && argument < s.length() && s.charAt(argument) == '|') {
+      int newline = s.toString().indexOf('\n', i);
+      return newline < 0 ? s.length() : newline;
     }
     while (i < s.length()) {
       char c = s.charAt(i);

@@ -18,6 +18,18 @@ public final class SlashArguments {
   }
 
   public static List<String> split(String text, Function<String, Optional<String>> variables) {
+    return split(text, variables, true);
+  }
+
+  /**
+   * The words as psql reads arguments it is about to ignore: variables not interpolated
+   * ({@code :foo} stays {@code :foo}), backquoted commands not run (their text kept, the backquotes dropped).
+   */
+  public static List<String> splitUnevaluated(String text) {
+    return split(text, name -> Optional.empty(), false);
+  }
+
+  private static List<String> split(String text, Function<String, Optional<String>> variables, boolean evaluate) {
     List<String> words = new ArrayList<>();
     StringBuilder word = null;
     int i = 0;
@@ -41,7 +53,14 @@ public final class SlashArguments {
         end = end < 0 ? text.length() : end;
         word.append(text, i, end);
         i = end;
-      } else if (c == ':' && i + 1 < text.length()) {
+      } else if (!evaluate && c == '`') {
+        i++;
+      } else if (!evaluate && c == ':' && i + 1 < text.length() && "'\"{".indexOf(text.charAt(i + 1)) >= 0) {
+        int close = text.indexOf(text.charAt(i + 1) == '{' ? '}' : text.charAt(i + 1), i + 2);
+        int end = close < 0 ? text.length() : close + 1;
+        word.append(text, i, end);
+        i = end;
+      } else if (evaluate && c == ':' && i + 1 < text.length()) {
         i = variable(text, i, word, variables);
       } else {
         word.append(c);

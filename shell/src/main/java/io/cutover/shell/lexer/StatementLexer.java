@@ -159,18 +159,22 @@ public final class StatementLexer {
     return query.toString();
   }
 
-  /** How much text the query buffer holds, for {@link #truncateQueryBuffer}. */
-  public int queryBufferLength() {
-    return query.length();
+  /** Where the query buffer stands: its length and its open parentheses, for {@link #restoreQueryBuffer}. */
+  public record BufferMark(int length, int parenDepth) {
+  }
+
+  public BufferMark markQueryBuffer() {
+    return new BufferMark(query.length(), parenDepth);
   }
 
   /**
-   * Drops what the query buffer gained after it held {@code length} characters, and any quote
-   * opened there: psql discards the text read in a branch of {@code \if} not taken.
+   * Drops what the query buffer gained after {@code mark}, and any quote or parenthesis opened
+   * there: psql discards the text read in a branch of {@code \if} not taken.
    */
-  public void truncateQueryBuffer(int length) {
-    query.setLength(Math.min(length, query.length()));
+  public void restoreQueryBuffer(BufferMark mark) {
+    query.setLength(Math.min(mark.length(), query.length()));
     mode = Mode.NORMAL;
+    parenDepth = mark.parenDepth();
     commentDepth = 0;
     dollarTag = null;
   }
@@ -305,6 +309,10 @@ public final class StatementLexer {
       query.setLength(0);
       // psql sends a lone ";" too: the server answers with an empty query, which resets ERROR and SQLSTATE.
       return new Statement(sql.isBlank() ? "" : sql, sql.isBlank() ? ";" : text, lineNo);
+    } else if (c == '\\' && pos + 1 < src.length() && (src.charAt(pos + 1) == ';' || src.charAt(pos + 1) == ':')) {
+      // psql's \; and \: put a plain ; or : in the query: several statements go to the server as one query.
+      query.append(src.charAt(pos + 1));
+      pos += 2;
     } else if (c == '\\') {
       return scanMetaCommand();
     } else if (c == ':' && pos >= noInterpolationBefore) {

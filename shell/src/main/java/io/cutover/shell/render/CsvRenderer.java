@@ -3,28 +3,40 @@ package io.cutover.shell.render;
 import io.cutover.shell.spi.ResultTable;
 import java.util.List;
 
-/** {@code \pset format csv}: RFC 4180, a header line unless tuples only, no footer (as psql). */
+/**
+ * {@code \pset format csv} (psql's print_csv_text and _vertical): a header line unless tuples only,
+ * never a title or footer; expanded, one {@code name,value} line per column.
+ */
 final class CsvRenderer implements TableRenderer {
 
   @Override
   public String render(ResultTable table, PrintSettings settings) {
+    PrintContent cont = PrintContent.of(table, settings);
+    char sep = settings.csvFieldSeparator();
     StringBuilder out = new StringBuilder();
-    if (!settings.tuplesOnly()) {
-      line(table.columns().stream().map(ResultTable.Column::name).toList(), settings, out);
+    if (settings.expanded() == Expanded.ON) {
+      for (List<String> row : cont.rows()) {
+        for (int c = 0; c < row.size(); c++) {
+          out.append(quote(cont.headers().get(c), sep)).append(sep).append(quote(row.get(c), sep)).append('\n');
+        }
+      }
+      return out.toString();
     }
-    for (List<String> row : table.rows()) {
-      line(row, settings, out);
+    if (!cont.tuplesOnly()) {
+      line(cont.headers(), sep, out);
+    }
+    for (List<String> row : cont.rows()) {
+      line(row, sep, out);
     }
     return out.toString();
   }
 
-  private static void line(List<String> values, PrintSettings settings, StringBuilder out) {
+  private static void line(List<String> values, char sep, StringBuilder out) {
     for (int i = 0; i < values.size(); i++) {
       if (i > 0) {
-        out.append(settings.csvFieldSeparator());
+        out.append(sep);
       }
-      String v = values.get(i);
-      out.append(quote(v == null ? settings.nullDisplay() : v, settings.csvFieldSeparator()));
+      out.append(quote(values.get(i), sep));
     }
     out.append('\n');
   }

@@ -10,19 +10,20 @@ public interface TableRenderer {
 
   static TableRenderer of(OutputFormat format) {
     return switch (format) {
-      case ALIGNED -> new AlignedRenderer();
+      case ALIGNED, WRAPPED -> new AlignedRenderer();
       case UNALIGNED -> new UnalignedRenderer();
       case CSV -> new CsvRenderer();
+      case HTML -> new HtmlRenderer();
+      case ASCIIDOC -> new AsciidocRenderer();
+      case LATEX -> new LatexRenderer();
+      case LATEX_LONGTABLE -> new LatexLongtableRenderer();
+      case TROFF_MS -> new TroffMsRenderer();
       case JSON -> new JsonRenderer();
     };
   }
 
-  /** psql's footer: {@code (1 row)}, {@code (N rows)}, or the table's own. */
-  static String footer(ResultTable table) {
-    if (table.footer() != null) {
-      return table.footer();
-    }
-    int n = table.rows().size();
-    return n == 1 ? "(1 row)" : "(" + n + " rows)";
+  /** Whether a value is only spaces and tabs (or empty), which the markup formats print as a blank. */
+  static boolean isBlank(String value) {
+    return value.chars().allMatch(ch -> ch == ' ' || ch == '\t');
   }
 }

@@ -3,38 +3,70 @@ package io.cutover.shell.render;
 import io.cutover.shell.spi.ResultTable;
 import java.util.List;
 
-/** {@code \pset format unaligned}: values joined by the field separator, header and footer kept. */
+/**
+ * {@code \pset format unaligned} (psql's print_unaligned_text and _vertical): values joined by the
+ * field separator, records by the record separator, the last ended by a newline (or a zero byte).
+ */
 final class UnalignedRenderer implements TableRenderer {
 
   @Override
   public String render(ResultTable table, PrintSettings settings) {
+    PrintContent cont = PrintContent.of(table, settings);
+    String fieldSep = settings.fieldSeparator().written();
+    String recordSep = settings.recordSeparator().written();
     StringBuilder out = new StringBuilder();
-    String sep = settings.fieldSeparator();
+    boolean needRecordSep = false;
     if (settings.expanded() == Expanded.ON) {
-      for (int r = 0; r < table.rows().size(); r++) {
-        if (r > 0) {
-          out.append('\n');
+      if (!cont.tuplesOnly() && cont.title() != null) {
+        out.append(cont.title());
+        needRecordSep = true;
+      }
+      for (List<String> row : cont.rows()) {
+        if (needRecordSep) {
+          out.append(recordSep).append(recordSep);
         }
-        List<String> row = table.rows().get(r);
         for (int c = 0; c < row.size(); c++) {
-          out.append(table.columns().get(c).name()).append(sep).append(value(row.get(c), settings)).append('\n');
+          out.append(cont.headers().get(c)).append(fieldSep).append(row.get(c));
+          if (c < row.size() - 1) {
+            out.append(recordSep);
+          }
+        }
+        needRecordSep = true;
+      }
+      if (!cont.tuplesOnly() && !cont.footers().isEmpty()) {
+        out.append(recordSep);
+        for (String f : cont.footers()) {
+          out.append(recordSep).append(f);
         }
       }
-      return out.toString();
+    } else {
+      if (!cont.tuplesOnly()) {
+        if (cont.title() != null) {
+          out.append(cont.title()).append(recordSep);
+        }
+        out.append(String.join(fieldSep, cont.headers()));
+        needRecordSep = true;
+      }
+      for (List<String> row : cont.rows()) {
+        if (needRecordSep) {
+          out.append(recordSep);
+        }
+        out.append(String.join(fieldSep, row));
+        needRecordSep = true;
+      }
+      if (!cont.tuplesOnly()) {
+        for (String f : cont.footersWithDefault()) {
+          if (needRecordSep) {
+            out.append(recordSep);
+          }
+          out.append(f);
+          needRecordSep = true;
+        }
+      }
     }
-    if (!settings.tuplesOnly()) {
-      out.append(String.join(sep, table.columns().stream().map(ResultTable.Column::name).toList())).append('\n');
-    }
-    for (List<String> row : table.rows()) {
-      out.append(String.join(sep, row.stream().map(v -> value(v, settings)).toList())).append('\n');
-    }
-    if (settings.footer() && !settings.tuplesOnly() && !TableRenderer.footer(table).isEmpty()) {
-      out.append(TableRenderer.footer(table)).append('\n');
+    if (needRecordSep) {
+      out.append(settings.recordSeparator().zero() ? "\0" : "\n");
     }
     return out.toString();
-  }
-
-  private static String value(String v, PrintSettings settings) {
-    return v == null ? settings.nullDisplay() : v;
   }
 }

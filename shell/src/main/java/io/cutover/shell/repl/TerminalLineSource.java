@@ -31,7 +31,8 @@ final class TerminalLineSource implements LineSource {
   @Override
   public Optional<String> read(StatementLexer state) throws UserInterrupt {
     current.set(state);
-    shell.setPrintSettings(shell.printSettings().withWidth(reader.getTerminal().getWidth()));
+    int width = reader.getTerminal().getWidth();
+    shell.setPrintSettings(shell.printSettings().with(b -> b.width = width));
     String primary = shell.variables().get(state.open() == StatementLexer.Open.NONE ? "PROMPT1" : "PROMPT2")
         .orElse("");
     String secondary = shell.variables().get("PROMPT2").orElse("");

@@ -1,5 +1,6 @@
 package io.cutover.shell.run;
 
+import io.cutover.shell.lexer.StatementLexer;
 import io.cutover.shell.spi.CommandException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -35,13 +36,13 @@ final class Conditionals {
 
   /** The query buffer as long as it was where a branch not taken began: what it reads is discarded. */
   interface QueryText {
-    int length();
+    StatementLexer.BufferMark mark();
 
-    void truncate(int length);
+    void restore(StatementLexer.BufferMark mark);
   }
 
   private final Deque<Branch> stack = new ArrayDeque<>();
-  private final Deque<Integer> queryLengths = new ArrayDeque<>();
+  private final Deque<StatementLexer.BufferMark> queryMarks = new ArrayDeque<>();
   private final QueryText query;
 
   Conditionals(QueryText query) {
@@ -97,7 +98,7 @@ final class Conditionals {
       default -> {
         current();
         leave(stack.pop());
-        queryLengths.pop();
+        queryMarks.pop();
       }
     }
   }
@@ -111,20 +112,20 @@ final class Conditionals {
 
   private void push(Branch branch) {
     stack.push(branch);
-    queryLengths.push(query.length());
+    queryMarks.push(query.mark());
   }
 
   /** Moves from the top branch to {@code branch}, discarding what a branch not taken read. */
   private void replaceTop(Branch branch) {
     leave(stack.pop());
     stack.push(branch);
-    queryLengths.pop();
-    queryLengths.push(query.length());
+    queryMarks.pop();
+    queryMarks.push(query.mark());
   }
 
   private void leave(Branch branch) {
     if (!isTaken(branch)) {
-      query.truncate(queryLengths.peek());
+      query.restore(queryMarks.peek());
     }
   }
 }

@@ -79,13 +79,13 @@ public final class InputRunner {
     StatementLexer lexer = new StatementLexer(shell.variables()::get);
     Conditionals conditionals = new Conditionals(new Conditionals.QueryText() {
       @Override
-      public int length() {
-        return lexer.queryBufferLength();
+      public StatementLexer.BufferMark mark() {
+        return lexer.markQueryBuffer();
       }
 
       @Override
-      public void truncate(int length) {
-        lexer.truncateQueryBuffer(length);
+      public void restore(StatementLexer.BufferMark mark) {
+        lexer.restoreQueryBuffer(mark);
       }
     });
     shell.enter(location);
@@ -311,8 +311,13 @@ public final class InputRunner {
     if (Conditionals.COMMANDS.contains(name) && shell.restrictKey().isEmpty()) {
       result = branch((StatementLexer.MetaCommand) item, name, conditionals, prefix);
     } else if (!conditionals.isActive()) {
-      // In a branch not taken: read, never run.
-      return null;
+      // In a branch not taken: read, never run; a name psql does not know is still an error.
+      if (!name.isEmpty() && !PsqlCommandNames.isKnown(name) && shell.commands().find(name).isEmpty()) {
+        shell.err().println(prefix + "invalid command \\" + name);
+        result = fail("invalid command \\" + name);
+      } else {
+        return null;
+      }
     } else {
       result = lostOr(item instanceof StatementLexer.Statement s
           ? runStatement(s.text(), () -> location.prefix(lexer.lineNumber()))

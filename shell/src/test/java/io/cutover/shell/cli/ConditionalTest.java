@@ -42,7 +42,8 @@ class ConditionalTest {
   @Test
   void textReadInABranchNotTakenIsDiscardedButTextBeforeTheIfStays() throws Exception {
     var r = script("\\if false\ncopy t from stdin;\n1\tone\n\\.\n\\endif\nselect 1 as one\n\\if false\n\\endif\n;\n");
-    assertEquals("", r.err());
+    // psql reports the \. it reads as a command, as it reads no COPY data there.
+    assertEquals("cutover:" + dir.resolve("if.sql") + ":4: invalid command \\.\n", r.err());
     assertEquals(" one \n-----\n   1\n(1 row)\n\n", r.out());
   }
 
@@ -69,5 +70,20 @@ class ConditionalTest {
   void anUnclosedIfStopsTheScriptWithOnErrorStop() throws Exception {
     var r = script("\\if true\n\\echo in\n", "-v", "ON_ERROR_STOP=1");
     assertEquals(3, r.status(), r.toString());
+  }
+
+  @Test
+  void aParenthesisOpenedInABranchNotTakenIsForgottenWithItsText() throws Exception {
+    var r = script("select\n\\if true\n  42\n\\else\n  (bogus\n\\endif\n  as forty_two;\n\\echo after\n");
+    assertEquals("", r.err());
+    assertEquals(" forty_two \n-----------\n        42\n(1 row)\n\nafter\n", r.out());
+  }
+
+  @Test
+  void aBranchNotTakenReportsUnknownCommandsAndWholeLineArgumentsHideBackslashes() throws Exception {
+    var r = script("\\if false\n\\lo x\n\\lo_list\n\\dconfig\n\\! echo \\endif\n\\w |cat \\else\n\\else\n"
+        + "\\echo else-taken\n\\endif\n");
+    assertEquals("cutover:" + dir.resolve("if.sql") + ":2: invalid command \\lo\n", r.err());
+    assertEquals("else-taken\n", r.out());
   }
 }

@@ -214,4 +214,14 @@ class PsqlLanguageTest {
     assertEquals(PSET_ERR, r.err());
     assertEquals(PSET_OUT, r.out());
   }
+
+  @Test
+  void backslashSemicolonSendsSeveralStatementsAsOneQuery() {
+    var r = ShellRun.on(db).args("-q").stdin("SELECT 1 AS one \\; SELECT 2 AS two ;\n"
+        + "SELECT 5 \\; SELECT 6 + \\; SELECT 7 ;\nselect 'a\\:b' as c;\n").run();
+    assertEquals(" one \n-----\n   1\n(1 row)\n\n two \n-----\n   2\n(1 row)\n\n  c   \n------\n a\\:b\n(1 row)\n\n",
+        r.out());
+    assertEquals("ERROR:  syntax error at or near \";\"\nLINE 1: SELECT 5 ; SELECT 6 + ; SELECT 7 ;\n"
+        + "                              ^\n", r.err());
+  }
 }
