@@ -7,7 +7,9 @@ import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlWith;
 
 /**
  * The name PostgreSQL gives a select item's column (its FigureColname rules): the alias; a
@@ -42,7 +44,8 @@ final class OutputNames {
     if (expr instanceof SqlIdentifier id) {
       return id.isStar() ? UNNAMED : id.names.get(id.names.size() - 1);
     }
-    if (expr instanceof SqlSelect sub) {
+    SqlSelect sub = firstSelect(expr);
+    if (sub != null) {
       return sub.getSelectList().isEmpty() ? UNNAMED : of(sub.getSelectList().get(0));
     }
     if (!(expr instanceof SqlCall call)) {
@@ -81,5 +84,22 @@ final class OutputNames {
       default:
         return call.getOperator() instanceof SqlFunction f ? f.getName().toLowerCase(Locale.ROOT) : UNNAMED;
     }
+  }
+
+  /**
+   * The SELECT whose first column names a scalar subquery: PostgreSQL reads it from the subquery's
+   * result, so through ORDER BY/LIMIT, WITH and the first branch of a set operation.
+   */
+  private static SqlSelect firstSelect(SqlNode query) {
+    if (query instanceof SqlOrderBy ob) {
+      return firstSelect(ob.query);
+    }
+    if (query instanceof SqlWith w) {
+      return firstSelect(w.body);
+    }
+    if (query instanceof SqlCall set && set.getKind().belongsTo(SqlKind.SET_QUERY)) {
+      return firstSelect(set.operand(0));
+    }
+    return query instanceof SqlSelect s ? s : null;
   }
 }

@@ -30,6 +30,11 @@ final class PgDialect extends PostgresqlSqlDialect {
 
   @Override
   public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+    if (call.getKind() == SqlKind.COLLECTION_TABLE) {
+      // A set-returning function in FROM stands bare in PostgreSQL, where TABLE(f(...)) is a syntax error.
+      call.operand(0).unparse(writer, 0, 0);
+      return;
+    }
     if (call.getKind() != SqlKind.ITEM || call.operand(0) instanceof SqlIdentifier) {
       super.unparseCall(writer, call, leftPrec, rightPrec);
       return;
