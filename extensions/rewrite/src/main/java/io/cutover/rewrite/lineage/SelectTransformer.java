@@ -246,8 +246,8 @@ final class SelectTransformer extends SelectWalk {
     }
     // An enclosing query reads these ids by the FK's name, which would then name two columns (the
     // wrapper of a top SELECT renames one).
-    for (OutputColumn c : top ? List.<OutputColumn>of() : out) {
-      if (c.holdsIds() && out.stream().filter(o -> o.reference().equals(c.reference())).count() > 1) {
+    for (OutputColumn c : out) {
+      if (!top && c.holdsIds() && out.stream().filter(o -> o.reference().equals(c.reference())).count() > 1) {
         throw new NotRewritable(c.name() + " now returns ids as " + c.reference() + ", a column the subquery returns too;"
             + " give " + c.name() + " an alias");
       }
