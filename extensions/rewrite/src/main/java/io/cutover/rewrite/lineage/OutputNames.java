@@ -7,7 +7,9 @@ import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlWith;
 import org.apache.calcite.sql.fun.SqlCase;
 
 /**
@@ -55,7 +57,8 @@ final class OutputNames {
     if (expr instanceof SqlIdentifier id) {
       return id.isStar() ? NONE : new Figure(id.names.get(id.names.size() - 1), STRONG);
     }
-    if (expr instanceof SqlSelect sub) {
+    SqlSelect sub = firstSelect(expr);
+    if (sub != null) {
       // A scalar subquery takes its column's name, whatever it is (?column? included).
       return sub.getSelectList().isEmpty() ? NONE : new Figure(of(sub.getSelectList().get(0)), STRONG);
     }
@@ -97,5 +100,22 @@ final class OutputNames {
       default:
         return call.getOperator() instanceof SqlFunction f ? new Figure(f.getName().toLowerCase(Locale.ROOT), STRONG) : NONE;
     }
+  }
+
+  /**
+   * The SELECT whose first column names a scalar subquery: PostgreSQL reads it from the subquery's
+   * result, so through ORDER BY/LIMIT, WITH and the first branch of a set operation.
+   */
+  private static SqlSelect firstSelect(SqlNode query) {
+    if (query instanceof SqlOrderBy ob) {
+      return firstSelect(ob.query);
+    }
+    if (query instanceof SqlWith w) {
+      return firstSelect(w.body);
+    }
+    if (query instanceof SqlCall set && set.getKind().belongsTo(SqlKind.SET_QUERY)) {
+      return firstSelect(set.operand(0));
+    }
+    return query instanceof SqlSelect s ? s : null;
   }
 }

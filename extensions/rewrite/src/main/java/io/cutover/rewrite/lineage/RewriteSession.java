@@ -2,6 +2,7 @@ package io.cutover.rewrite.lineage;
 
 import io.cutover.rewrite.Rewrite;
 import io.cutover.rewrite.parse.FragmentProtector;
+import io.cutover.rewrite.parse.NumberLiterals;
 import io.cutover.rewrite.parse.PgParser;
 import io.cutover.rewrite.parse.ProtectedSql;
 import io.cutover.rewrite.plan.DimensionColumn;
@@ -72,6 +73,16 @@ final class RewriteSession {
   }
 
   Rewrite rewrite(String sql) {
+    try {
+      return attempt(sql);
+    } catch (StackOverflowError e) {
+      // Each pass recurses once per level of nesting (NOT NOT ..., 1 + 1 + ...): the thread's stack
+      // may end before the server's limit does, and the query then runs as typed.
+      return Rewrite.unchanged(sql, "the query is nested too deeply to rewrite");
+    }
+  }
+
+  private Rewrite attempt(String sql) {
     for (SqlScript.Token t : SqlScript.lex(sql)) {
       taken.add(t.text(sql).toLowerCase(Locale.ROOT).replace("\"", ""));
     }
@@ -80,11 +91,10 @@ final class RewriteSession {
       return Rewrite.unchanged(sql, "it uses a name starting with " + ProtectedSql.PLACEHOLDER_PREFIX
           + ", which the rewrite keeps for the parts Calcite cannot parse");
     }
-    protectedSql = FragmentProtector.protect(sql);
+    protectedSql = FragmentProtector.protect(NumberLiterals.plain(sql));
     for (String word : protectedSql.fragmentWords()) {
       if (trusted.containsKey(word)) {
-        return Rewrite.unchanged(sql, "\"" + word + "\" is used inside PostgreSQL syntax Calcite cannot parse "
-            + "(AT TIME ZONE, ->>, interval, DISTINCT ON)");
+        return Rewrite.unchanged(sql, inFragment(word));
       }
     }
     SqlNode parsed;
@@ -290,9 +300,17 @@ final class RewriteSession {
     return again;
   }
 
-  private static boolean hasDistinctOn(SqlSelect select) {
-    return !select.getSelectList().isEmpty() && select.getSelectList().get(0) instanceof SqlIdentifier id
-        && ProtectedSql.isPlaceholder(id.names.get(id.names.size() - 1));
+  private boolean hasDistinctOn(SqlSelect select) {
+    return !select.getSelectList().isEmpty() && isDistinctOn(select.getSelectList().get(0));
+  }
+
+  /**
+   * Whether a select item is the placeholder the protector put for {@code DISTINCT ON (...)}, not
+   * a protected expression ({@code raw_data->>'type'}) that is a column of the result.
+   */
+  boolean isDistinctOn(SqlNode item) {
+    return item instanceof SqlIdentifier id
+        && protectedSql.fragments().containsKey("\"" + id.names.get(id.names.size() - 1) + "\", ");
   }
 
   /** A query whose columns must hold what the original's held (names, not ids). */
@@ -379,6 +397,15 @@ final class RewriteSession {
   }
 
   // ---- what SelectRewriter and FromItems ask of the engine ----
+
+  /** Whether a protected fragment uses {@code name}: the rewrite cannot see into one. */
+  boolean usedInFragment(String name) {
+    return protectedSql.fragmentWords().contains(name);
+  }
+
+  static String inFragment(String name) {
+    return "\"" + name + "\" is used inside PostgreSQL syntax Calcite cannot parse (AT TIME ZONE, ->>, interval, DISTINCT ON)";
+  }
 
   boolean isPlanTable(List<String> names) {
     int n = names.size();

@@ -69,6 +69,19 @@ final class Scope {
     return new Ref(owner, found, column, meaning);
   }
 
+  /**
+   * The FROM item a name that is no column reads as a whole row ({@code row_to_json(x)}), here or
+   * in an enclosing scope, as PostgreSQL looks for it; null when there is none.
+   */
+  Source wholeRow(String name) {
+    for (Source s : sources) {
+      if (name.equals(s.alias)) {
+        return s;
+      }
+    }
+    return parent == null ? null : parent.wholeRow(name);
+  }
+
   private static NotRewritable ambiguous(String column, Source a, Source b) {
     return new NotRewritable("column reference \"" + column + "\" is ambiguous (" + a.alias + ", " + b.alias + ")");
   }

@@ -52,6 +52,17 @@ final class SelectRewriter {
     if (select.getFrom() != null) {
       new FromItems(engine, scope).add(select.getFrom());
     }
+    // A derived column that now holds ids, read inside a fragment, would be read there as ids.
+    for (Source s : scope.sources) {
+      if (!s.knowsColumns()) {
+        continue;
+      }
+      for (Map.Entry<String, ColumnMeaning> c : s.columns.entrySet()) {
+        if (c.getValue() instanceof ColumnMeaning.Ids && engine.usedInFragment(c.getKey())) {
+          throw new NotRewritable(RewriteSession.inFragment(c.getKey()) + ", and it now holds ids");
+        }
+      }
+    }
   }
 
   QueryResult rewrite() throws NotRewritable {

@@ -3,6 +3,8 @@ package io.cutover.rewrite.lineage;
 import io.cutover.rewrite.parse.ProtectedSql;
 import io.cutover.rewrite.plan.DimensionColumn;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +31,8 @@ final class SelectTransformer extends SelectWalk {
   private final SelectUsage usage;
   private final boolean top;
   private final List<GroupFilter> groupFilters = new ArrayList<>();
+  /** The references this pass wrote in place of a dimension: only these hold ids (a query may read the FK itself). */
+  private final Set<SqlNode> idReferences = Collections.newSetFromMap(new IdentityHashMap<>());
 
   SelectTransformer(SelectRewriter owner, SelectUsage usage, boolean top) {
     super(owner);
@@ -51,7 +55,9 @@ final class SelectTransformer extends SelectWalk {
     if (usage.byId().contains(key)) {
       List<String> names = new ArrayList<>(id.names);
       names.set(names.size() - 1, key.idColumn());
-      return qualify(new SqlIdentifier(names, POS), ref);
+      SqlNode reference = qualify(new SqlIdentifier(names, POS), ref);
+      idReferences.add(reference);
+      return reference;
     }
     return owner.nameReference(key);
   }
@@ -215,6 +221,7 @@ final class SelectTransformer extends SelectWalk {
   private List<OutputColumn> outputs(List<String> originalNames) throws NotRewritable {
     List<OutputColumn> out = new ArrayList<>();
     SqlNodeList items = select.getSelectList();
+    boolean unnamedFragment = false;
     for (int i = 0; i < items.size(); i++) {
       SqlNode item = items.get(i);
       SqlNode expr = OutputNames.expression(item);
@@ -223,8 +230,11 @@ final class SelectTransformer extends SelectWalk {
         out.addAll(star(id, i));
         continue;
       }
-      if (expr instanceof SqlIdentifier id && ProtectedSql.isPlaceholder(id.names.get(id.names.size() - 1))) {
+      if (engine.isDistinctOn(expr)) {
         continue;
+      }
+      if (alias == null && expr instanceof SqlIdentifier id && ProtectedSql.isPlaceholder(id.names.get(id.names.size() - 1))) {
+        unnamedFragment = true;
       }
       String name = originalNames.get(i);
       ColumnMeaning meaning = ColumnMeaning.OTHER;
@@ -238,6 +248,20 @@ final class SelectTransformer extends SelectWalk {
       }
       out.add(new OutputColumn(name, reference, meaning, i, false));
     }
+    // The columns that name ids are read by name from this SELECT, and a protected expression's
+    // name is PostgreSQL's to give (?column?, timezone, interval), which the rewrite cannot tell.
+    if (unnamedFragment && out.stream().anyMatch(OutputColumn::holdsIds)) {
+      throw new NotRewritable("a select item Calcite cannot parse (AT TIME ZONE, ->>, interval) has no alias,"
+          + " next to columns whose ids are named again; give it an alias");
+    }
+    // An enclosing query reads these ids by the FK's name, which would then name two columns (the
+    // wrapper of a top SELECT renames one).
+    for (OutputColumn c : out) {
+      if (!top && c.holdsIds() && out.stream().filter(o -> o.reference().equals(c.reference())).count() > 1) {
+        throw new NotRewritable(c.name() + " now returns ids as " + c.reference() + ", a column the subquery returns too;"
+            + " give " + c.name() + " an alias");
+      }
+    }
     return out;
   }
 
@@ -247,7 +271,7 @@ final class SelectTransformer extends SelectWalk {
       return ColumnMeaning.OTHER;
     }
     for (DimensionKey k : usage.byId()) {
-      if (k.source() == ref.source() && k.idColumn().equals(ref.column())) {
+      if (idReferences.contains(rewritten) && k.source() == ref.source() && k.idColumn().equals(ref.column())) {
         return new ColumnMeaning.Ids(k.dimension());
       }
     }

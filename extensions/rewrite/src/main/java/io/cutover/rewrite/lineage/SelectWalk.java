@@ -254,6 +254,7 @@ abstract class SelectWalk {
     }
     Scope.Ref ref = scope.resolve(id);
     if (ref == null) {
+      refuseWholeRowOfIds(id);
       return id;
     }
     if (ref.owner() != owner) {
@@ -272,6 +273,19 @@ abstract class SelectWalk {
       };
     }
     return use(ref, id, use, place);
+  }
+
+  /**
+   * A derived table or CTE read as a whole row ({@code row_to_json(x)}, {@code x::text}, {@code a = b})
+   * shows each column under its name and with its value: ids under the FK's name, where they are.
+   */
+  private void refuseWholeRowOfIds(SqlIdentifier id) throws NotRewritable {
+    Source s = id.isSimple() ? scope.wholeRow(id.getSimple()) : null;
+    if (s != null && s.knowsColumns()
+        && (!s.renamed.isEmpty() || s.columns.values().stream().anyMatch(m -> m instanceof ColumnMeaning.Ids))) {
+      throw new NotRewritable(id.getSimple() + " is read as a whole row, and its columns now hold ids;"
+          + " read its columns by name instead");
+    }
   }
 
   final Scope.Ref dimension(SqlNode node) throws NotRewritable {

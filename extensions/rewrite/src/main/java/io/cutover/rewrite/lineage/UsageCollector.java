@@ -46,6 +46,7 @@ final class UsageCollector extends SelectWalk {
     collectJoinKeys(select.getWhere());
     collectJoinKeys(select.getFrom());
     walkClauses();
+    orderedByOutputColumns();
     Set<DimensionKey> byId = new HashSet<>();
     for (Map.Entry<DimensionKey, Set<DimensionUse>> e : uses.entrySet()) {
       if (DimensionUse.ANSWERED_BY_IDS.containsAll(e.getValue()) && !whyNames.containsKey(e.getKey())) {
@@ -155,6 +156,35 @@ final class UsageCollector extends SelectWalk {
       return DimensionUse.VALUE;
     }
     return use;
+  }
+
+  /**
+   * An ORDER BY that names an output column by ordinal or alias sorts by what that column holds:
+   * ids would sort by id. The top SELECT's ORDER BY moves to the wrapper that names its ids; one
+   * left here (a subquery's, with its LIMIT) needs the names.
+   */
+  private void orderedByOutputColumns() throws NotRewritable {
+    if (select.getOrderList() == null) {
+      return;
+    }
+    // Ordinals count the output columns, which the DISTINCT ON placeholder is not.
+    List<SqlNode> items = select.getSelectList().stream().filter(item -> !engine.isDistinctOn(item)).toList();
+    boolean star = items.stream().anyMatch(item -> item instanceof SqlIdentifier id && id.isStar())
+        && scope.sources.stream().anyMatch(s -> s.knowsColumns() && s.columns.values().stream().anyMatch(ColumnMeaning::isDimension));
+    for (SqlNode o : select.getOrderList()) {
+      SqlNode key = SqlTrees.orderKey(o);
+      if (star && key instanceof SqlNumericLiteral) {
+        throw new NotRewritable("ORDER BY an ordinal over SELECT *, whose columns may now hold ids; order by a name");
+      }
+      for (int i = 0; i < items.size(); i++) {
+        boolean named = key instanceof SqlNumericLiteral n && n.isInteger() ? n.intValue(true) == i + 1
+            : key instanceof SqlIdentifier id && id.isSimple() && id.getSimple().equals(OutputNames.of(items.get(i)));
+        Scope.Ref ref = named ? dimension(OutputNames.expression(items.get(i))) : null;
+        if (ref != null) {
+          needName(DimensionKey.of(ref), "ordered by its output column where the ORDER BY stays (a subquery's)");
+        }
+      }
+    }
   }
 
   private boolean isGrouped() {

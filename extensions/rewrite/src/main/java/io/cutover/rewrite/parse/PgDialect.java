@@ -38,6 +38,11 @@ final class PgDialect extends PostgresqlSqlDialect {
 
   @Override
   public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+    if (call.getKind() == SqlKind.COLLECTION_TABLE) {
+      // A set-returning function in FROM stands bare in PostgreSQL, where TABLE(f(...)) is a syntax error.
+      call.operand(0).unparse(writer, 0, 0);
+      return;
+    }
     if (BOOLEAN_TESTS.contains(call.getKind()) && call.operand(0) instanceof SqlCall operand
         && !FUNCTIONS.contains(operand.getOperator().getSyntax())) {
       // (a = 1) IS TRUE, where 1.42 prints a = 1 IS TRUE: PostgreSQL reads it the same (IS binds

@@ -56,6 +56,7 @@ public final class PgParser {
     } catch (IllegalArgumentException e) {
       throw new SqlParseException(e.getMessage(), SqlParserPos.ZERO, null, null, e);
     }
+    OperatorPrecedence.keepParentheses(parsed, sql);
     return parsed;
   }
 
