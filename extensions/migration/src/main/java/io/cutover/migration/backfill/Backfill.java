@@ -63,7 +63,7 @@ final class Backfill {
   }
 
   /** How a run ended and what it did, and how much the server's health held it back. */
-  record Summary(BackfillState state, long scanned, long updated, long batches, long longestLockMs, long millis,
+  record Summary(BackfillState state, long scanned, long updated, long batches, LockHolds holds, long millis,
       Pacer.Summary pacing) {
   }
 
@@ -77,7 +77,7 @@ final class Backfill {
   private final AtomicLong scanned = new AtomicLong();
   private final AtomicLong updated = new AtomicLong();
   private final AtomicLong batches = new AtomicLong();
-  private final AtomicLong longestLockMs = new AtomicLong();
+  private final LockHolds holds;
   private final AtomicReference<String> throttle = new AtomicReference<>("");
   /** What a worker waits for now, from the monitor; shown before the throttle. */
   private final AtomicReference<String> waiting = new AtomicReference<>("");
@@ -93,6 +93,7 @@ final class Backfill {
     this.settings = settings;
     this.sql = new BackfillSql(active);
     this.pacer = new Pacer(settings.budgets(), active.table().oid(), Optional.of(log(plan)));
+    this.holds = new LockHolds(settings.oneStatement() ? 0 : settings.maxLockMs());
   }
 
   /** Where a plan's backfill keeps why it is paused or slowed. */
@@ -147,7 +148,7 @@ final class Backfill {
         } else if (finished) {
           printer.info("The backfill of " + active.plan().table() + " is finished. \\progress --exact checks every row;"
               + " \\backfill --again walks the table once more.");
-          return new Summary(BackfillState.FINISHED, 0, 0, 0, 0, 0, pacer.summary());
+          return new Summary(BackfillState.FINISHED, 0, 0, 0, holds, 0, pacer.summary());
         } else {
           checkKeys(c);
           estimate = Checkpoints.run(c, plan).map(Checkpoints.Run::estimatedRows).orElse(estimate(c));
@@ -177,7 +178,7 @@ final class Backfill {
             });
           }
         }
-        return new Summary(end, scanned.get(), updated.get(), batches.get(), longestLockMs.get(),
+        return new Summary(end, scanned.get(), updated.get(), batches.get(), holds,
             (System.nanoTime() - startNanos) / 1_000_000, pacer.summary());
       } finally {
         AdvisoryLock.unlock(c, lock(plan), "backfill", printer::warning);
@@ -315,10 +316,10 @@ final class Backfill {
         try {
           r = batch.run(c, range, rows, (upto, skipped) -> checkpointAfter(rows, upto, skipped));
         } catch (SQLException e) {
-          longestLockMs.accumulateAndGet(batch.lastLockMs(), Math::max);
+          holds.add(batch.lastHold());
           if (BackfillBatch.isCancelled(e) && !cancellation.isCancelled()) {
             // Past --max-lock-ms: rolled back, nothing written; the same rows again, fewer at a time.
-            Checkpoints.lockHeld(c, plan, batch.lastLockMs());
+            Checkpoints.lockHeld(c, plan, batch.lastHold().totalMs());
             int tried = sizer.size();
             sizer.shrink();
             // It cannot get smaller (one row, or a fixed --batch-size): the same batch again after a growing pause
@@ -349,7 +350,7 @@ final class Backfill {
         }
         lockWaits = 0;
         overBoundUnshrunk = 0;
-        longestLockMs.accumulateAndGet(r.lockMs(), Math::max);
+        holds.add(r.hold());
         if (rows instanceof BackfillBatch.Again again) {
           List<String> rest = new ArrayList<>(r.skipped());
           rest.addAll(pending.subList(again.keys().size(), pending.size()));
@@ -367,7 +368,11 @@ final class Backfill {
           cursor = r.lastKey();
           reachedEnd = r.lastKey().get().equals(range.max());
           pending.addAll(r.skipped());
-          sizer.observe(r.scanned(), r.lockMs());
+          sizer.observe(r.scanned(), r.hold().totalMs());
+          if (r.hold().totalMs() > settings.maxLockMs() && !settings.oneStatement()) {
+            // Committed past the bound (a late commit or cancel): the next batch half, whatever the average says.
+            sizer.shrink();
+          }
         }
         if (pending.isEmpty()) {
           checkpoint = cursor;
@@ -384,7 +389,7 @@ final class Backfill {
           Thread.sleep(settings.sleepMs());
         }
         // Every worker, between every two batches: the status line follows the pause while it lasts.
-        if (!pacer.between(c, r.lockMs(), () -> {
+        if (!pacer.between(c, r.hold().totalMs(), () -> {
           report.run();
           return cancellation.isCancelled() || stopping.get() || pauseRequested(c);
         })) {
@@ -411,7 +416,7 @@ final class Backfill {
       batches.incrementAndGet();
       // A commit of its own, synchronous as the application's are (the batch's is not): its latency is theirs.
       long start = System.nanoTime();
-      Checkpoints.batchDone(c, plan, r.lockMs());
+      Checkpoints.batchDone(c, plan, r.hold().totalMs());
       pacer.observeCommit((System.nanoTime() - start) / 1_000_000);
     }
 
@@ -433,7 +438,8 @@ final class Backfill {
     double rate = scanned.get() / seconds;
     long left = Math.max(0, estimate - done);
     String eta = rate > 0 ? " ETA " + Durations.describe((long) (left / rate)) : "";
-    String t = java.util.stream.Stream.of(pacer.status(), waiting.get().isEmpty() ? throttle.get() : waiting.get())
+    String t = java.util.stream.Stream.of(pacer.status(), waiting.get().isEmpty() ? throttle.get() : waiting.get(),
+            holds.status())
         .filter(x -> !x.isEmpty()).collect(java.util.stream.Collectors.joining("; "));
     progress.update(done, String.format(Locale.ROOT, "%,.0f rows/s%s  batch %,d%s", rate, eta, currentBatch,
         t.isEmpty() ? "" : "  (" + t + ")"));

@@ -104,15 +104,17 @@ public final class BackfillCommand extends MigrationCommand {
     }
     double seconds = Math.max(0.001, s.millis() / 1000.0);
     String line = String.format(Locale.ROOT, "Backfill %s: %,d rows of %s in %,d batches, %,d rows written, %.1f s"
-        + " (%,.0f rows/s), longest batch held its row locks %d ms.", s.state().word(), s.scanned(), active.plan().table(),
-        s.batches(), s.updated(), seconds, s.scanned() / seconds, s.longestLockMs());
+        + " (%,.0f rows/s).", s.state().word(), s.scanned(), active.plan().table(), s.batches(), s.updated(), seconds,
+        s.scanned() / seconds);
+    String held = s.holds().describe();
+    line += held.isEmpty() ? "" : " Row locks held " + held + ".";
     String pacing = s.pacing().describe();
     line += pacing.isEmpty() ? "" : " Health: " + pacing + ".";
     context.printer().info(line + (s.state() == BackfillState.PAUSED ? " \\backfill resumes from the checkpoint."
         : " Next: \\progress --exact, then \\validate_fks."));
     try (Connection own = context.pool().getConnection()) {
       Steps.record(own, active.target(), RunbookStep.BACKFILL, s.state().word(),
-          new Recorded(s.scanned(), s.updated(), s.batches(), s.longestLockMs(), s.millis()));
+          new Recorded(s.scanned(), s.updated(), s.batches(), s.holds().longestMs(), s.millis()));
     }
   }
 
