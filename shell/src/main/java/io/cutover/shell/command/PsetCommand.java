@@ -42,7 +42,7 @@ final class PsetCommand extends CoreCommand {
     PrintSettings s = shell.printSettings();
     if (words.isEmpty()) {
       for (String o : OPTIONS) {
-        context.printer().line(String.format("%-12s %s", o, value(s, o)));
+        context.printer().line(String.format(Locale.ROOT, "%-12s %s", o, value(s, o)));
       }
       return;
     }

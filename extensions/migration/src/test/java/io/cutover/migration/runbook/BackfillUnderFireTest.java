@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The backfill with the application writing, killed halfway, and fed odd values. */
+@org.junit.jupiter.api.Tag("postgres")
 class BackfillUnderFireTest {
 
   static final String EXACT_DIRTY = """

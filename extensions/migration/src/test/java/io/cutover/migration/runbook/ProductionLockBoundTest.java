@@ -30,6 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The holds as measured (p50, p99, longest) are printed for BENCHMARKS.md; no timing is asserted
  * but the injected ones.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class ProductionLockBoundTest {
 
   enum Topology { STANDALONE, WITH_STANDBY }
