@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * {@code language = 'Go' AND is_write::boolean = false} counted 191,279 rows instead of 2,535 (outside
  * review). Each query below is rewritten and \compare finds the same rows.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class CastPrecedenceTest {
 
   static TestDatabase db;

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
  * --exact}, and the read cutover answers with the original query (the FKs are not trusted) until
  * then, so its answer counts every row. A trigger dropped by hand is a gap too.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class DualWriteGapTest {
 
   private static final String COUNT = "select language, count(*) from heartbeats where user_id = 3 group by language"

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * example data and no plan: each answers with a result or an error naming itself, never a stack
  * trace; and a plan whose names try to inject SQL is refused by path, with nothing executed.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class ExtensionArgumentsFuzzTest {
 
   private static final String[] COMMANDS = {"\\plan", "\\migrate", "\\dualwrite", "\\backfill", "\\progress",

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * stays a test of each row, which keeps the user's index. Both forms return the original's rows,
  * NULLs and names absent from the lookup included (\compare checks; exit 3 on a difference).
  */
+@org.junit.jupiter.api.Tag("postgres")
 class FilterFormTest {
 
   static TestDatabase db;

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * holding comment markers; an FK named {@code $1}, which written bare would be a parameter. (A name holding a newline does not get through {@code \migrate}
  * generate yet: its generated comments break.) Each is a name wherever the rewrite writes it.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class KeywordNamesTest {
 
   static TestDatabase db;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * dual-write, through the backfill, the exact check, validation, the read cutover and the raw
  * column's drop.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class LongValuesTest {
 
   private static String random(int chars) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * literal ran as SQL (found in review: 0 rows as typed, 6,001 rewritten). Such a session's
  * queries are answered as typed, and the rewrite says why.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class NonstandardStringsTest {
 
   @Test

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** examples/heartbeats/queries.sql on the migrated example: every query rewritten, every result equal. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@org.junit.jupiter.api.Tag("postgres")
 class QueriesFileTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

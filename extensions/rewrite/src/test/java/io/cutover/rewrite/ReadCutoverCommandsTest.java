@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** \rewrite, \compare and \cutover as a user types them, good input and bad. */
+@org.junit.jupiter.api.Tag("postgres")
 class ReadCutoverCommandsTest {
 
   static TestDatabase db;
@@ -324,7 +325,7 @@ class ReadCutoverCommandsTest {
         "-Xlog:class+load=info", "-cp", System.getProperty("java.class.path"), "io.cutover.shell.cli.Main", "-X",
         "-c", "\\?", "-c", command, db.conninfo()));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.Charset.defaultCharset());
     assertEquals(0, p.waitFor(), out.lines().filter(l -> !l.contains("class,load")).toList().toString());
     return out;
   }

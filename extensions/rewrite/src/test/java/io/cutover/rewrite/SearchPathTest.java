@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Before, `ev` was always taken for the plan's `s_a.ev`, and under `search_path = s_b` the read
  * cutover read s_b's FK column through s_a's lookup: wrong rows, or values s_b never held.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class SearchPathTest {
 
   private static final String COUNT = "select kind, count(*) from ev group by kind order by 1";

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
  * Each way calcite-notes.md measured a rewrite to go wrong on a real database: the rewrite either
  * stays equal or refuses. Equality is checked by \compare itself (exit 3 on a difference).
  */
+@org.junit.jupiter.api.Tag("postgres")
 class ValueSemanticsTest {
 
   static TestDatabase db;

@@ -65,8 +65,8 @@ public final class Main {
     PrintStream err = environment.err();
     CliOptions options = new CliOptions();
     CommandLine cli = new CommandLine(options).setOverwrittenOptionsAllowed(true);
-    cli.setOut(new java.io.PrintWriter(environment.out(), true));
-    cli.setErr(new java.io.PrintWriter(err, true));
+    cli.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(environment.out(), java.nio.charset.Charset.defaultCharset()), true));
+    cli.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(err, java.nio.charset.Charset.defaultCharset()), true));
     try {
       cli.parseArgs(args);
     } catch (CommandLine.ParameterException e) {

@@ -54,7 +54,7 @@ final class PsetCommand extends CoreCommand {
     PrintSettings s = shell.printSettings();
     if (words.isEmpty()) {
       for (String o : OPTIONS) {
-        context.printer().line(String.format("%-24s %s", o, value(s, o)));
+        context.printer().line(String.format(Locale.ROOT, "%-24s %s", o, value(s, o)));
       }
       return;
     }

@@ -12,9 +12,9 @@ public final class ProgressText {
       double fraction = Math.min(1.0, (double) done / total);
       int filled = (int) Math.round(fraction * barWidth);
       s.append('[').append("#".repeat(filled)).append("-".repeat(barWidth - filled)).append("] ");
-      s.append(String.format("%3d%% %,d/%,d", (int) Math.floor(fraction * 100), done, total));
+      s.append(String.format(java.util.Locale.ROOT, "%3d%% %,d/%,d", (int) Math.floor(fraction * 100), done, total));
     } else {
-      s.append(String.format("%,d", done));
+      s.append(String.format(java.util.Locale.ROOT, "%,d", done));
     }
     if (detail != null && !detail.isEmpty()) {
       s.append("  ").append(detail);

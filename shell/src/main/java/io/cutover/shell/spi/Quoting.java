@@ -150,7 +150,7 @@ public final class Quoting {
       case '\t' -> "\\t";
       case '\b' -> "\\b";
       case '\f' -> "\\f";
-      default -> Character.isISOControl(c) ? String.format("\\u%04X", c) : Character.toString(c);
+      default -> Character.isISOControl(c) ? String.format(java.util.Locale.ROOT, "\\u%04X", c) : Character.toString(c);
     }));
     return out.append('\'').toString();
   }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Safety issue 5: a script's end, and \q in a script, wait for the work commands left running. */
 @ExtendWith(PostgresExtension.class)
+@org.junit.jupiter.api.Tag("postgres")
 class BackgroundWorkTest {
 
   static TestDatabase db;

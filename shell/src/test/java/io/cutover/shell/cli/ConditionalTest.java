@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code \if \elif \else \endif} as psql runs them: nothing in a false branch runs, {@code \q} included (issue 16). */
 @ExtendWith(PostgresExtension.class)
+@org.junit.jupiter.api.Tag("postgres")
 class ConditionalTest {
 
   static TestDatabase db;

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Connecting as psql does, with a real password check, and the password never shown. */
 @ExtendWith(PostgresExtension.class)
+@org.junit.jupiter.api.Tag("postgres")
 class ConnectionTest {
 
   static final String SECRET = "s3cr3t-Pw_9";

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** COPY FROM STDIN / TO STDOUT and {@code \copy}, as psql runs them (issue 16). */
 @ExtendWith(PostgresExtension.class)
+@org.junit.jupiter.api.Tag("postgres")
 class CopyTest {
 
   static TestDatabase db;

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * user could connect as superuser (and run COPY ... TO PROGRAM). Now each connection gives a
  * generated password kept in a private file.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class EmbeddedPrivacyTest {
 
   private static final Pattern BANNER_PSQL = Pattern.compile("\\((PGPASSFILE=.+ psql -h localhost -p (\\d+) -U postgres)\\)");

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * must never throw past its loop, never hang, and answer the next statement.
  */
 @ExtendWith(PostgresExtension.class)
+@org.junit.jupiter.api.Tag("postgres")
 class InputFuzzTest {
 
   private static final Set<Integer> EXIT_STATUSES = Set.of(0, 1, 2, 3);

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * launcher runs here, on a jar that points at the test class path.
  */
 @ExtendWith(PostgresExtension.class)
+@org.junit.jupiter.api.Tag("postgres")
 class LauncherPasswordTest {
 
   static final String SECRET = "Launch3r-Secr3t_pw";

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * says (it exited 3 in 6 of 9 trials when the kill came during a statement).
  */
 @ExtendWith(PostgresExtension.class)
+@org.junit.jupiter.api.Tag("postgres")
 class LostConnectionTest {
 
   static TestDatabase db;

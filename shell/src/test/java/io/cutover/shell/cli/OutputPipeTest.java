@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Results into pipes ({@code -o |cmd}, {@code \o |cmd}, {@code \g |cmd}) and {@code \g (options)} (issue 16). */
 @ExtendWith(PostgresExtension.class)
+@org.junit.jupiter.api.Tag("postgres")
 class OutputPipeTest {
 
   static TestDatabase db;

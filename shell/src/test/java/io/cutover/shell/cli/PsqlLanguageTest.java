@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * printed for the same script on standard input ({@code psql -X -q < script}).
  */
 @ExtendWith(PostgresExtension.class)
+@org.junit.jupiter.api.Tag("postgres")
 class PsqlLanguageTest {
 
   static TestDatabase db;

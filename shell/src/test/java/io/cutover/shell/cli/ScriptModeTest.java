@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Scripts as psql runs them: -c, -f, stdin, ON_ERROR_STOP and the exit statuses. */
 @ExtendWith(PostgresExtension.class)
+@org.junit.jupiter.api.Tag("postgres")
 class ScriptModeTest {
 
   static TestDatabase db;

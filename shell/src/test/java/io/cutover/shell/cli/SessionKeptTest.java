@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Statements that dropped the connection: the server answers them, and the session goes on (issue 16). */
 @ExtendWith(PostgresExtension.class)
+@org.junit.jupiter.api.Tag("postgres")
 class SessionKeptTest {
 
   static TestDatabase db;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** AUTOCOMMIT, ON_ERROR_ROLLBACK and -1 as psql applies them (issue 16). */
 @ExtendWith(PostgresExtension.class)
+@org.junit.jupiter.api.Tag("postgres")
 class TransactionModeTest {
 
   static TestDatabase db;

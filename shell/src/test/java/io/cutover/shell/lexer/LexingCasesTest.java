@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The string constants of {@link LexingCases} through the splitter and {@code SqlScript.lex}, judged by PostgreSQL. */
 @ExtendWith(PostgresExtension.class)
+@org.junit.jupiter.api.Tag("postgres")
 class LexingCasesTest {
 
   static TestDatabase db;

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Extensions reach the shell only through the SPI, and get help, dispatch and argument checks from it. */
 @ExtendWith(PostgresExtension.class)
+@org.junit.jupiter.api.Tag("postgres")
 class ExtensionTest {
 
   static TestDatabase db;

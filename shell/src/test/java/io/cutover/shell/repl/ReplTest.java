@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The interactive shell driven through a JLine terminal, keystroke by keystroke. */
 @ExtendWith(PostgresExtension.class)
+@org.junit.jupiter.api.Tag("postgres")
 class ReplTest {
 
   static TestDatabase db;

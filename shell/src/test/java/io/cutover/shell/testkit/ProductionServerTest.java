@@ -12,6 +12,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /** The production-configured servers the pacing tests stand on: what they promise holds. */
+@org.junit.jupiter.api.Tag("postgres")
 class ProductionServerTest {
 
   @Test

@@ -9,6 +9,7 @@ import io.cutover.migration.lock.WaitWatch;
 import io.cutover.migration.pacing.Budgets;
 import io.cutover.migration.pacing.Pacer;
 import io.cutover.migration.pacing.ThrottleLog;
+import io.cutover.migration.pacing.Workforce;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.PlanTable;
 import io.cutover.migration.state.CutoverSchema;
@@ -56,15 +57,16 @@ final class Backfill {
   /**
    * @param fixedBatch rows per batch, or empty to adapt toward {@code targetMs}
    * @param sleepMs pause between batches (throttling for replicas and the WAL archive)
+   * @param workers the most workers ({@code --workers N}), or empty for what the server's cores allow ({@link Workforce})
    * @param maxLockMs the bound on a batch's row locks, enforced (see {@link BackfillBatch})
    */
-  record Settings(Optional<Integer> fixedBatch, long targetMs, long sleepMs, int workers, boolean oneStatement,
+  record Settings(Optional<Integer> fixedBatch, long targetMs, long sleepMs, Optional<Integer> workers, boolean oneStatement,
       long maxLockMs, Budgets budgets) {
   }
 
   /** How a run ended and what it did, and how much the server's health held it back. */
-  record Summary(BackfillState state, long scanned, long updated, long batches, long longestLockMs, long millis,
-      Pacer.Summary pacing) {
+  record Summary(BackfillState state, long scanned, long updated, long batches, LockHolds holds, Workforce workers,
+      long millis, Pacer.Summary pacing) {
   }
 
   private final ActivePlan active;
@@ -77,12 +79,16 @@ final class Backfill {
   private final AtomicLong scanned = new AtomicLong();
   private final AtomicLong updated = new AtomicLong();
   private final AtomicLong batches = new AtomicLong();
-  private final AtomicLong longestLockMs = new AtomicLong();
+  private final LockHolds holds;
   private final AtomicReference<String> throttle = new AtomicReference<>("");
   /** What a worker waits for now, from the monitor; shown before the throttle. */
   private final AtomicReference<String> waiting = new AtomicReference<>("");
   private volatile int currentBatch;
   private final Pacer pacer;
+  /** The server's cores, when the role may read them. */
+  private Optional<Integer> cores = Optional.empty();
+  /** Decided when the run starts, from the server's cores; read by the status line's thread. */
+  private volatile Workforce workforce = Workforce.fixed(1);
 
   Backfill(ActivePlan active, DataSource pool, Printer printer, Cancellation cancellation, Settings settings) {
     this.active = active;
@@ -93,6 +99,7 @@ final class Backfill {
     this.settings = settings;
     this.sql = new BackfillSql(active);
     this.pacer = new Pacer(settings.budgets(), active.table().oid(), Optional.of(log(plan)));
+    this.holds = new LockHolds(settings.oneStatement() ? 0 : settings.maxLockMs());
   }
 
   /** Where a plan's backfill keeps why it is paused or slowed. */
@@ -132,6 +139,8 @@ final class Backfill {
       }
       try {
         CutoverSchema.ensure(c);
+        cores = Workforce.serverCores(c);
+        workforce = settings.oneStatement() ? Workforce.fixed(1) : Workforce.forCores(cores, settings.workers());
         List<Checkpoints.Range> ranges = Checkpoints.ranges(c, plan);
         boolean finished = !ranges.isEmpty() && ranges.stream().allMatch(Checkpoints.Range::finished);
         long estimate;
@@ -147,7 +156,7 @@ final class Backfill {
         } else if (finished) {
           printer.info("The backfill of " + active.plan().table() + " is finished. \\progress --exact checks every row;"
               + " \\backfill --again walks the table once more.");
-          return new Summary(BackfillState.FINISHED, 0, 0, 0, 0, 0, pacer.summary());
+          return new Summary(BackfillState.FINISHED, 0, 0, 0, holds, workforce, 0, pacer.summary());
         } else {
           checkKeys(c);
           estimate = Checkpoints.run(c, plan).map(Checkpoints.Run::estimatedRows).orElse(estimate(c));
@@ -177,7 +186,7 @@ final class Backfill {
             });
           }
         }
-        return new Summary(end, scanned.get(), updated.get(), batches.get(), longestLockMs.get(),
+        return new Summary(end, scanned.get(), updated.get(), batches.get(), holds, workforce,
             (System.nanoTime() - startNanos) / 1_000_000, pacer.summary());
       } finally {
         AdvisoryLock.unlock(c, lock(plan), "backfill", printer::warning);
@@ -193,7 +202,11 @@ final class Backfill {
   private BackfillState work(List<Checkpoints.Range> ranges, long estimate, long before) throws Exception {
     ConcurrentLinkedQueue<Checkpoints.Range> queue = new ConcurrentLinkedQueue<>(
         ranges.stream().filter(r -> !r.finished()).toList());
-    int workers = settings.oneStatement() ? 1 : Math.max(1, Math.min(settings.workers(), queue.size()));
+    if (queue.size() < workforce.max()) {
+      // Fewer ranges left than workers (a resumed run, a key without arithmetic): no more workers than ranges.
+      workforce = Workforce.forCores(cores, Optional.of(Math.max(1, queue.size())));
+    }
+    int workers = workforce.max();
     ExecutorService threads = Executors.newFixedThreadPool(workers, r -> {
       Thread t = new Thread(r, "cutover-backfill");
       t.setDaemon(true);
@@ -217,12 +230,19 @@ final class Backfill {
         results.add(threads.submit(() -> {
           try (Connection c = pool.getConnection()) {
             waiters.add(Blockers.pid(c));
-            for (Checkpoints.Range r = queue.poll(); r != null; r = queue.poll()) {
-              if (!new RangeWalk(c, r, stopping, () -> report(progress, before, estimate, started)).walk()) {
+            try {
+              if (!workforce.enter(() -> cancellation.isCancelled() || stopping.get() || pauseRequested(c))) {
                 return false;
               }
+              for (Checkpoints.Range r = queue.poll(); r != null; r = queue.poll()) {
+                if (!new RangeWalk(c, r, stopping, () -> report(progress, before, estimate, started)).walk()) {
+                  return false;
+                }
+              }
+              return true;
+            } finally {
+              workforce.leave();
             }
-            return true;
           } catch (Exception e) {
             stopping.set(true);
             throw e;
@@ -315,10 +335,10 @@ final class Backfill {
         try {
           r = batch.run(c, range, rows, (upto, skipped) -> checkpointAfter(rows, upto, skipped));
         } catch (SQLException e) {
-          longestLockMs.accumulateAndGet(batch.lastLockMs(), Math::max);
+          holds.add(batch.lastHold());
           if (BackfillBatch.isCancelled(e) && !cancellation.isCancelled()) {
             // Past --max-lock-ms: rolled back, nothing written; the same rows again, fewer at a time.
-            Checkpoints.lockHeld(c, plan, batch.lastLockMs());
+            Checkpoints.lockHeld(c, plan, batch.lastHold().totalMs());
             int tried = sizer.size();
             sizer.shrink();
             // It cannot get smaller (one row, or a fixed --batch-size): the same batch again after a growing pause
@@ -349,7 +369,7 @@ final class Backfill {
         }
         lockWaits = 0;
         overBoundUnshrunk = 0;
-        longestLockMs.accumulateAndGet(r.lockMs(), Math::max);
+        holds.add(r.hold());
         if (rows instanceof BackfillBatch.Again again) {
           List<String> rest = new ArrayList<>(r.skipped());
           rest.addAll(pending.subList(again.keys().size(), pending.size()));
@@ -367,7 +387,11 @@ final class Backfill {
           cursor = r.lastKey();
           reachedEnd = r.lastKey().get().equals(range.max());
           pending.addAll(r.skipped());
-          sizer.observe(r.scanned(), r.lockMs());
+          sizer.observe(r.scanned(), r.hold().totalMs());
+          if (r.hold().totalMs() > settings.maxLockMs() && !settings.oneStatement()) {
+            // Committed past the bound (a late commit or cancel): the next batch half, whatever the average says.
+            sizer.shrink();
+          }
         }
         if (pending.isEmpty()) {
           checkpoint = cursor;
@@ -383,11 +407,18 @@ final class Backfill {
         if (settings.sleepMs() > 0) {
           Thread.sleep(settings.sleepMs());
         }
-        // Every worker, between every two batches: the status line follows the pause while it lasts.
-        if (!pacer.between(c, r.lockMs(), () -> {
+        // Every worker, between every two batches: the status line follows the pause while it lasts, and the
+        // workers are shed as soon as a signal rises, not only once it is back under its budget.
+        Pacer.Stop stop = () -> {
+          workforce.adjust(pacer.look(c), holds.overBound());
           report.run();
           return cancellation.isCancelled() || stopping.get() || pauseRequested(c);
-        })) {
+        };
+        if (!pacer.between(c, r.hold().totalMs(), stop)) {
+          return false;
+        }
+        workforce.adjust(pacer.look(c), holds.overBound());
+        if (!workforce.stay(stop)) {
           return false;
         }
       }
@@ -411,7 +442,7 @@ final class Backfill {
       batches.incrementAndGet();
       // A commit of its own, synchronous as the application's are (the batch's is not): its latency is theirs.
       long start = System.nanoTime();
-      Checkpoints.batchDone(c, plan, r.lockMs());
+      Checkpoints.batchDone(c, plan, r.hold().totalMs());
       pacer.observeCommit((System.nanoTime() - start) / 1_000_000);
     }
 
@@ -433,7 +464,8 @@ final class Backfill {
     double rate = scanned.get() / seconds;
     long left = Math.max(0, estimate - done);
     String eta = rate > 0 ? " ETA " + Durations.describe((long) (left / rate)) : "";
-    String t = java.util.stream.Stream.of(pacer.status(), waiting.get().isEmpty() ? throttle.get() : waiting.get())
+    String t = java.util.stream.Stream.of(workforce.max() > 1 ? workforce.status() : "", pacer.status(),
+            waiting.get().isEmpty() ? throttle.get() : waiting.get(), holds.status())
         .filter(x -> !x.isEmpty()).collect(java.util.stream.Collectors.joining("; "));
     progress.update(done, String.format(Locale.ROOT, "%,.0f rows/s%s  batch %,d%s", rate, eta, currentBatch,
         t.isEmpty() ? "" : "  (" + t + ")"));
@@ -477,10 +509,10 @@ final class Backfill {
     List<String[]> bounds = new ArrayList<>();
     if (max != null) {
       String after = null;
-      if (active.hasIntegerKey() && settings.workers() > 1 && !settings.oneStatement()) {
+      if (active.hasIntegerKey() && workforce.max() > 1) {
         BigInteger lo = new BigInteger(min);
         BigInteger hi = new BigInteger(max);
-        BigInteger n = BigInteger.valueOf(settings.workers());
+        BigInteger n = BigInteger.valueOf(workforce.max());
         BigInteger step = hi.subtract(lo).add(n).divide(n).max(BigInteger.ONE); // ceil((hi - lo + 1) / n)
         for (BigInteger upto = lo.add(step).subtract(BigInteger.ONE); upto.compareTo(hi) < 0; upto = upto.add(step)) {
           bounds.add(new String[] {after, upto.toString()});

@@ -29,7 +29,10 @@ import java.util.Optional;
  *
  * <p>A lock wait and a slow statement are told apart by their timeouts: the batch's lock_timeout
  * (for a table lock: DDL, LOCK TABLE) is below its statement timeout, so SQLSTATE 55P03 means it
- * waited for a lock, and 57014 that the batch itself ran past the bound.
+ * waited for a lock, and 57014 that the batch itself ran past the bound. The server acts on a
+ * cancel only between waits (an fsync of a WAL segment is one): a batch may still end past the
+ * bound. Its hold is measured in full and reported ({@link LockHolds}), and the UPDATEs after it
+ * are cancelled earlier by what it needed past its timeout ({@link #learn}).
  *
  * <p>A batch commits without waiting for its WAL to reach the disk ({@code synchronous_commit =
  * off}, for this transaction only): its row locks go at once, not after an fsync that a busy disk
@@ -67,15 +70,16 @@ final class BackfillBatch {
 
   /**
    * What a batch did: its last key (empty when the range had no rows left, or for {@link Again}),
-   * rows seen, rows written, lock hold time, and the keys it went around, in key order.
+   * rows seen, rows written, how long it held its row locks, and the keys it went around, in key order.
    */
-  record Result(Optional<String> lastKey, long scanned, long updated, long lockMs, List<String> skipped) {
+  record Result(Optional<String> lastKey, long scanned, long updated, LockHolds.Hold hold, List<String> skipped) {
   }
 
   private final BackfillSql sql;
   private final PlanTable plan;
   private final long maxLockMs;
-  private long lastLockMs;
+  private long marginMs;
+  private LockHolds.Hold lastHold = new LockHolds.Hold(0, 0, true);
 
   /**
    * @param maxLockMs the longest a batch may hold its row locks, enforced: past it (less a margin
@@ -86,20 +90,41 @@ final class BackfillBatch {
     this.plan = plan;
     this.sql = sql;
     this.maxLockMs = maxLockMs;
+    this.marginMs = baseMarginMs();
+  }
+
+  /** How long the last batch held its row locks, also when it was cancelled and rolled back. */
+  LockHolds.Hold lastHold() {
+    return lastHold;
   }
 
   /**
-   * The UPDATE's share of the bound: 50 ms less (a fifth of larger bounds, at most half of smaller
-   * ones). Timed batch by batch at 1,000,000 rows: a cancel took effect up to 40 ms after its
-   * timeout (the server acts on it between waits), and a commit waited up to 120 ms for WAL writes.
+   * The UPDATE's share of the bound: the bound less the margin the last batches needed after
+   * their UPDATE's timeout (see {@link #learn}), at least a fifth of the bound.
    */
   private long statementTimeoutMs() {
-    return maxLockMs - Math.min(maxLockMs / 2, Math.max(50, maxLockMs / 5));
+    return Math.max(maxLockMs / 5, maxLockMs - marginMs);
   }
 
-  /** How long the last batch held its row locks, also when it was cancelled or rolled back. */
-  long lastLockMs() {
-    return lastLockMs;
+  /**
+   * At least 50 ms less than the bound (a fifth of larger bounds, at most half of smaller ones):
+   * timed batch by batch at 1,000,000 rows, a cancel took effect up to 40 ms after its timeout
+   * (the server acts on it between waits), and a commit waited up to 120 ms for WAL writes.
+   */
+  private long baseMarginMs() {
+    return Math.min(maxLockMs / 2, Math.max(50, maxLockMs / 5));
+  }
+
+  /**
+   * After each batch, the margin the next UPDATE leaves under the bound: what this one needed past
+   * its UPDATE (a committed batch: its checkpoint and COMMIT; a cancelled one: how late the cancel
+   * took effect, and the ROLLBACK), if more than the margin had; else a tenth less each batch,
+   * back down to the base. On a server with fsync on, a cancelled 1,000-row batch ended 137 and 149
+   * ms after its 200 ms timeout (2 workers, a loaded machine): the next ones are cancelled earlier.
+   */
+  private void learn(LockHolds.Hold hold) {
+    long needed = hold.committed() ? hold.afterMs() : hold.totalMs() - statementTimeoutMs();
+    marginMs = Math.max(baseMarginMs(), Math.max(needed + 10, marginMs - marginMs / 10));
   }
 
   /**
@@ -126,7 +151,7 @@ final class BackfillBatch {
         }
       }
       if (upto.isEmpty()) {
-        return new Result(Optional.empty(), 0, 0, 0, List.of());
+        return new Result(Optional.empty(), 0, 0, new LockHolds.Hold(0, 0, true), List.of());
       }
       keys = new ArrayList<>(next.after().stream().toList());
       keys.add(upto.get());
@@ -137,9 +162,11 @@ final class BackfillBatch {
       scanned = 0;
     }
     insertMissingValues(c, selection, keys);
-    long start = System.nanoTime();
+    // The row locks are the UPDATE's: held from its start to the end of the COMMIT or ROLLBACK.
+    long[] clock = new long[2];
+    Optional<Written> written = Optional.empty();
     try {
-      return Transactions.call(c, () -> {
+      written = Optional.of(Transactions.call(c, () -> {
         if (maxLockMs > 0) {
           long statementMs = statementTimeoutMs();
           Transactions.setLocal(c, "lock_timeout", Math.min(LOCK_TIMEOUT_MS, statementMs / 2) + "ms",
@@ -149,6 +176,7 @@ final class BackfillBatch {
         }
         long updated;
         List<String> skipped;
+        clock[0] = System.nanoTime();
         try (PreparedStatement ps = c.prepareStatement(sql.update(selection))) {
           bind(ps, bind(ps, 1, selection, keys), selection, keys);
           try (ResultSet rs = ps.executeQuery()) {
@@ -156,14 +184,26 @@ final class BackfillBatch {
             updated = rs.getLong(1);
             skipped = Arrays.asList((String[]) rs.getArray(2).getArray());
           }
+        } finally {
+          clock[1] = System.nanoTime();
         }
         Checkpoint checkpoint = rule.after(upto, skipped);
         Checkpoints.advance(c, plan, range.number(), checkpoint.doneAfter().orElse(null), scanned, updated, checkpoint.finished());
-        return new Result(upto, scanned, updated, (System.nanoTime() - start) / 1_000_000, skipped);
-      });
+        return new Written(updated, skipped);
+      }));
     } finally {
-      lastLockMs = (System.nanoTime() - start) / 1_000_000;
+      long end = System.nanoTime();
+      lastHold = clock[0] == 0 ? new LockHolds.Hold(0, 0, false)
+          : new LockHolds.Hold((clock[1] - clock[0]) / 1_000_000, (end - clock[1]) / 1_000_000, written.isPresent());
+      if (maxLockMs > 0) {
+        learn(lastHold);
+      }
     }
+    return new Result(upto, scanned, written.get().updated(), lastHold, written.get().skipped());
+  }
+
+  /** What a batch's UPDATE wrote. */
+  private record Written(long updated, List<String> skipped) {
   }
 
   /**

@@ -2,6 +2,7 @@ package io.cutover.migration.backfill;
 
 import io.cutover.migration.MigrationCommand;
 import io.cutover.migration.pacing.Budgets;
+import io.cutover.migration.pacing.Workforce;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.PlanTable;
 import io.cutover.migration.state.RunbookStep;
@@ -74,7 +75,9 @@ public final class BackfillCommand extends MigrationCommand {
           "batches aim at the target; the bound cancels the few that run over it");
     }
     Backfill.Settings settings = new Backfill.Settings(fixed, target, args.number("--sleep-ms", 0, 0, 600_000),
-        (int) args.number("--workers", 1, 1, 32), args.has("--one-statement"), maxLock, Budgets.parse(args, USAGE));
+        args.option("--workers").isPresent() ? Optional.of((int) args.number("--workers", 1, 1, Workforce.MOST))
+            : Optional.empty(),
+        args.has("--one-statement"), maxLock, Budgets.parse(args, USAGE));
     Backfill.Start how = args.has("--restart") ? Backfill.Start.RESTART
         : args.has("--again") ? Backfill.Start.AGAIN : Backfill.Start.RESUME;
     if (args.has("--background")) {
@@ -104,15 +107,19 @@ public final class BackfillCommand extends MigrationCommand {
     }
     double seconds = Math.max(0.001, s.millis() / 1000.0);
     String line = String.format(Locale.ROOT, "Backfill %s: %,d rows of %s in %,d batches, %,d rows written, %.1f s"
-        + " (%,.0f rows/s), longest batch held its row locks %d ms.", s.state().word(), s.scanned(), active.plan().table(),
-        s.batches(), s.updated(), seconds, s.scanned() / seconds, s.longestLockMs());
+        + " (%,.0f rows/s).", s.state().word(), s.scanned(), active.plan().table(), s.batches(), s.updated(), seconds,
+        s.scanned() / seconds);
+    String held = s.holds().describe();
+    line += held.isEmpty() ? "" : " Row locks held " + held + ".";
+    String workers = s.workers().describe();
+    line += workers.isEmpty() ? "" : " " + workers + ".";
     String pacing = s.pacing().describe();
     line += pacing.isEmpty() ? "" : " Health: " + pacing + ".";
     context.printer().info(line + (s.state() == BackfillState.PAUSED ? " \\backfill resumes from the checkpoint."
         : " Next: \\progress --exact, then \\validate_fks."));
     try (Connection own = context.pool().getConnection()) {
       Steps.record(own, active.target(), RunbookStep.BACKFILL, s.state().word(),
-          new Recorded(s.scanned(), s.updated(), s.batches(), s.longestLockMs(), s.millis()));
+          new Recorded(s.scanned(), s.updated(), s.batches(), s.holds().longestMs(), s.millis()));
     }
   }
 

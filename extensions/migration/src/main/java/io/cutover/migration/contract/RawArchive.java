@@ -95,11 +95,11 @@ final class RawArchive {
     }
     if (differ > 0) {
       // Written while the archive was being made: the application still writes the column.
-      throw new CommandException(String.format("%,d of the %,d rows with a %s value are not in the archive %s as they are"
+      throw new CommandException(String.format(Locale.ROOT, "%,d of the %,d rows with a %s value are not in the archive %s as they are"
               + " now (keys %s%s): they changed while it was copied; nothing was dropped", differ, source, raw, archiveName,
           keys, differ > 5 ? ", ..." : ""), "check that the application no longer writes " + raw
           + " (\\drop_raw stop-writes), then run \\drop_raw --archive " + archiveName + " again: it archives them anew");
     }
-    printer.info(String.format("Archived %,d values of %s into %s (counts verified).", source, raw, archiveName));
+    printer.info(String.format(Locale.ROOT, "Archived %,d values of %s into %s (counts verified).", source, raw, archiveName));
   }
 }

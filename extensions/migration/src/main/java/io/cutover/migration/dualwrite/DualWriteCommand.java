@@ -124,7 +124,7 @@ public final class DualWriteCommand extends MigrationCommand {
       FlipperFlags.disable(c, flag(active));
     }
     Steps.record(c, active.target(), RunbookStep.DUALWRITE, "off", new Steps.None());
-    ExactCheckState.voidClean(c, active.target(), "\\dualwrite off at " + java.time.OffsetDateTime.now());
+    ExactCheckState.voidClean(c, active.target(), "\\dualwrite off at " + java.time.OffsetDateTime.now(java.time.ZoneId.systemDefault()));
     context.printer().info("Dual-write is off for " + active.plan().table() + " (" + DualWriteState.read(c, active).describe()
         + "). The string columns were never changed and stay the source of truth; the FK values written so far"
         + " are kept, and rows written from now on get none (\\progress counts them as missing)."

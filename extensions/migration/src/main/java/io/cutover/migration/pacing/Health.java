@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -26,7 +27,7 @@ public final class Health {
    * Bind: the table's oid. Standbys: every walsender but a base backup's; replay_lag is NULL
    * while nothing is in flight, so its row is left out then and the bytes decide. Archive
    * backlog: {@link #READY_FILES} or {@link #SEGMENTS_SINCE_ARCHIVED} (a .history or .backup
-   * file name is no segment: skipped). The template's % are doubled for formatted().
+   * file name is no segment: skipped). The template's % are doubled for String.format.
    */
   private static final String READ_TEMPLATE = """
       SELECT 'STANDBY_REPLAY_LAG', application_name, extract(epoch FROM replay_lag)::float8 * 1000
@@ -74,8 +75,8 @@ public final class Health {
    */
   private static final String CAN_LIST_ARCHIVE_STATUS =
       "SELECT pg_catalog.has_function_privilege('pg_catalog.pg_ls_archive_statusdir()', 'execute')";
-  private static final String READ_LISTING = READ_TEMPLATE.formatted(READY_FILES);
-  private static final String READ_COUNTING = READ_TEMPLATE.formatted(SEGMENTS_SINCE_ARCHIVED);
+  private static final String READ_LISTING = String.format(Locale.ROOT, READ_TEMPLATE, READY_FILES);
+  private static final String READ_COUNTING = String.format(Locale.ROOT, READ_TEMPLATE, SEGMENTS_SINCE_ARCHIVED);
 
   private Health() {
   }

@@ -135,7 +135,7 @@ public final class PlanCommand extends MigrationCommand {
               + " stored plan's dimensions", "let it finish, or \\backfill pause, then load the plan again"));
         }
         Checkpoints.forget(c, plan.target());
-        ExactCheckState.voidClean(c, plan.target(), "the plan's dimensions changed at " + java.time.OffsetDateTime.now());
+        ExactCheckState.voidClean(c, plan.target(), "the plan's dimensions changed at " + java.time.OffsetDateTime.now(java.time.ZoneId.systemDefault()));
       }
       PlanStore.save(c, plan, file.toAbsolutePath().toString());
       return new Stored(stored, changed);

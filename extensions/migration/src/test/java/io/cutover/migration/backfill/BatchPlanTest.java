@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * table through a key range on the primary key (no OFFSET, no scan of the whole table), also
  * under the generic plan that a prepared statement switches to after five runs.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class BatchPlanTest {
 
   @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The expand step generated from real plans applies cleanly, online, and is what the repository shows. */
+@org.junit.jupiter.api.Tag("postgres")
 class ExpandExamplesTest {
 
   static final Path EXAMPLE = Path.of("../../examples/heartbeats").toAbsolutePath().normalize();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** \migrate on a database of its own per test: order, history, checksums, lint, dry runs and failures. */
+@org.junit.jupiter.api.Tag("postgres")
 class MigrateCommandTest {
 
   TestDatabase db;

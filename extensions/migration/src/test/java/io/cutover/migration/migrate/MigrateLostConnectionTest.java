@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (a lost connection), with or without ON_ERROR_STOP; \migrate reports the failure as its own
  * error, which made it 3 before.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class MigrateLostConnectionTest {
 
   @TempDir

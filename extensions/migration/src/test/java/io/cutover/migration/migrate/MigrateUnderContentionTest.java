@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** \migrate next to other shells, held locks, busy writers and a killed process. */
+@org.junit.jupiter.api.Tag("postgres")
 class MigrateUnderContentionTest {
 
   TestDatabase db;

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The lint rules of \migrate against a real table: each refuses before anything runs, each is
  * accepted by its allow line, and look-alikes pass.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class MigrationLintTest {
 
   TestDatabase db;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The one health query on a real primary with a standby and an archive, as its owner and as a role without pg_monitor. */
+@org.junit.jupiter.api.Tag("postgres")
 class HealthTest {
 
   private static TestDatabase db;

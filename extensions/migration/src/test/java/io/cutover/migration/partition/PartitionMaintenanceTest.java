@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * range: every kind of time column, names that need quoting, a session in another time zone,
  * the application inserting throughout, a reader that makes a concurrent detach time out.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class PartitionMaintenanceTest {
 
   /**

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that are safe pass.
  */
 @ExtendWith(PostgresExtension.class)
+@org.junit.jupiter.api.Tag("postgres")
 class HostilePlanTest {
 
   static TestDatabase db;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** \plan refuses what does not fit the database, naming the JSON path, and stores what does. */
 @ExtendWith(PostgresExtension.class)
+@org.junit.jupiter.api.Tag("postgres")
 class PlanCommandTest {
 
   static TestDatabase db;

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (numbered from V1 in its own directory and history), checkpoints, steps and status, and a
  * session works on the plan it chose, never on the one another engineer loaded last.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class SeveralPlansTest {
 
   private static final String EVENTS = "{\"table\": \"events\", \"key\": \"id\", \"dimensions\": ["

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Safety issue 5: {@code \backfill --background} at the end of a script was cut off when the
  * script ended. The shell now waits for it, saying so.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class BackgroundBackfillTest {
 
   @TempDir

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * rolled back, and its rows are tried again fewer at a time. Here one row's update is made slow on
  * purpose (a trigger that sleeps), so every batch holding it runs over the bound.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class BatchLockBoundTest {
 
   @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * A lock report names the session the step waited for (pg_blocking_pids), not the database's
  * oldest open transaction: here an unrelated reader is older than the real blocker.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class BlockerNamingTest {
 
   @Test

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * same lookup name for every row and dimension), no lookup value twice, and the checkpoint never
  * ahead of the data.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class CrashGauntletTest {
 
   private static final int ROWS = 30_000;

@@ -10,6 +10,7 @@ import io.cutover.shell.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 /** \dualwrite off during a backfill: the backfill notices, stops and says why and what to run. */
+@org.junit.jupiter.api.Tag("postgres")
 class DualWriteOffMidRunTest {
 
   @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * replication tools) gets FKs too, and an application trigger that would change a dimension after
  * cutover's trigger set its FK (name order) is named before dual-write goes on.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class DualWriteTriggerTest {
 
   @Test

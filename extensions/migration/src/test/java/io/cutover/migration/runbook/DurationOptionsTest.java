@@ -9,6 +9,7 @@ import io.cutover.shell.testkit.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 /** Every option that takes a duration refuses one out of range with the largest it accepts (issue: 99999999999999h). */
+@org.junit.jupiter.api.Tag("postgres")
 class DurationOptionsTest {
 
   @Test

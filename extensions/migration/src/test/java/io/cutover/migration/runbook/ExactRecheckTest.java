@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
  * After a clean {@code \progress --exact}, the next compares only the rows written since it; what
  * it cannot see that way (a lookup row rewritten under unchanged rows) makes it check in full.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class ExactRecheckTest {
 
   private static ShellRun.Result exact(TestDatabase db, String... options) {

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 /** DDL steps facing a long transaction: they wait at most their lock timeout per try, retry, and give up clearly. */
+@org.junit.jupiter.api.Tag("postgres")
 class HeldLockTest {
 
   private static final String APPLICATION_INSERT = "insert into heartbeats (user_id, time, language) values (1, 1, 'Go')";

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
  * Key ranges for workers at the edges of every integer type (issue: a row with the smallest key
  * made range 0 start at min-1, "value out of range"), and a poisoned checkpoint left by that bug.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class KeyEdgesTest {
 
   @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Held rows gone around and come back for on keys without arithmetic: uuid, and text with quotes and commas. */
+@org.junit.jupiter.api.Tag("postgres")
 class KeyTypesUnderHeldRowsTest {
 
   @TempDir

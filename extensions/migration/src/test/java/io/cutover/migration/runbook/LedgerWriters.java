@@ -128,8 +128,8 @@ final class LedgerWriters implements AutoCloseable {
     String ids = ledger.keySet().stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("0");
     String untouched = "select md5(coalesce(string_agg(to_jsonb(h)::text, ',' order by id), '')) from %s h"
         + " where id <> all ('{" + ids + "}'::bigint[])";
-    String expectedRows = db.value(untouched.formatted(untouchedFrom));
-    String actualRows = db.value(untouched.formatted("(select " + columnsOf(db, untouchedFrom) + " from heartbeats)"));
+    String expectedRows = db.value(String.format(java.util.Locale.ROOT, untouched, untouchedFrom));
+    String actualRows = db.value(String.format(java.util.Locale.ROOT, untouched, "(select " + columnsOf(db, untouchedFrom) + " from heartbeats)"));
     if (!expectedRows.equals(actualRows)) {
       out.add("the rows no writer touched differ from " + untouchedFrom);
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * does not wait in silence, its status line names the session that holds the lock, and it goes
  * on once the lock is released.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class LookupLockWaitTest {
 
   @Test

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * and an archive_command that fails pause every worker, the status line says why with the value
  * and the budget, and the run resumes by itself once they recover, its data exact.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class PacingTest {
 
   private static final int ROWS = 20_000;
@@ -72,6 +73,41 @@ class PacingTest {
     ShellRun.Result r = run.get();
     assertEquals(0, r.status(), r.toString());
     assertTrue(r.out().contains("(WAL archiving failing)") || r.out().contains("WAL archiving failing,"), r.toString());
+    assertExact(db);
+  }
+
+  /**
+   * Workers by default, adapted while running: from one worker (this server's cores allow no
+   * more to start), the backfill adds workers while healthy, up to --workers 3; a standby that
+   * stops replaying sheds them (the lock bound and the commit budget are raised so that only the
+   * standby can on a loaded machine); the run
+   * finishes exact once it replays again, and its summary says how many ran and why some were shed.
+   */
+  @Test
+  void aStandbyFallingBehindShedsWorkersAddedWhileItKeptUp() throws Exception {
+    ProductionServer server = ProductionServer.replicated();
+    TestDatabase db = ExpandedExample.prepare(server.createDatabase("pacing_workers"), 2 * ROWS);
+    // The server's own record of which session ran each batch.
+    db.execute("create table batch_pids (pid int)",
+        "create function log_pid() returns trigger language plpgsql as $$ begin"
+            + " insert into batch_pids values (pg_backend_pid()); return null; end $$",
+        "create trigger log_pid after update on heartbeats for each statement execute function log_pid()");
+    CompletableFuture<ShellRun.Result> run = CompletableFuture.supplyAsync(() -> ShellRun.on(db).args("-v",
+        "ON_ERROR_STOP=1", "-c", "\\backfill --workers 3 --max-replay-lag-mb 16 --max-lock-ms 5000 --max-commit-ms 60000").run());
+    try {
+      Await.until("three workers to have run batches", () -> db.value("select count(distinct pid) from batch_pids")
+          .equals("3") || run.isDone());
+      assertEquals("3", db.value("select count(distinct pid) from batch_pids"), run.isDone() ? run.get().toString() : "");
+      server.standby().pauseReplay();
+      Await.until("\\backfill status to say the standby pauses it", () ->
+          backfillStatus(db).contains("Now paused: standby \"replica1\" replay lag ") || run.isDone());
+    } finally {
+      server.standby().resumeReplay();
+    }
+    ShellRun.Result r = run.get();
+    assertEquals(0, r.status(), r.toString());
+    assertTrue(java.util.regex.Pattern.compile("Workers 1 to 3 of at most 3 \\(started with 1\\), shed (once|twice|\\d+"
+        + " times) \\(standby replay lag\\)").matcher(r.out()).find(), r.toString());
     assertExact(db);
   }
 

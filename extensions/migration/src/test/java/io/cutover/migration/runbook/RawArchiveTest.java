@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
  * archives it anew (it used to refuse for ever, while its hint said a rerun completes the copy),
  * and the archive holds every value as it was when the column was dropped.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class RawArchiveTest {
 
   @Test

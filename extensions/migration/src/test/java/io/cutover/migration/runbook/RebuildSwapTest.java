@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * The swap of {@code \rebuild} with the application writing through it: every write the server
  * acknowledged, before, during and after the swap, is in the rebuilt table, row by row.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class RebuildSwapTest {
 
   @Test

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * and a held swap, SIGKILL mid-copy, a table changed under the copy, and the refusals. Every row
  * must come out as it went in, column for column (compared by name, since the order changes).
  */
+@org.junit.jupiter.api.Tag("postgres")
 class RebuildTest {
 
   /** Every row with every column, by name: equal for two tables exactly when their rows are. */

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * says whom it waits for, comes back for them once they are released, and ends exact; the
  * application's writes meanwhile all succeed (issue: it gave up after three tries).
  */
+@org.junit.jupiter.api.Tag("postgres")
 class RowHoldersTest {
 
   @Test

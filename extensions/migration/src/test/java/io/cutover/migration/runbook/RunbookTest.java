@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The Big Migration as one script, as the README runs it, and every step refused out of order. */
+@org.junit.jupiter.api.Tag("postgres")
 class RunbookTest {
 
   static final Path REPOSITORY = Path.of("../..").toAbsolutePath().normalize();

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A read-only connection and a low statement_timeout, as a user meets them: every migration
  * command says what is wrong and the command that fixes it, never the server's bare words.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class SessionLimitsTest {
 
   @TempDir

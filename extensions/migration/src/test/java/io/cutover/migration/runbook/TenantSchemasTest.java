@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * trigger. The application's role may write the tables but has no right on the lookups or on
  * schema cutover: its inserts must still succeed, each tenant's rows getting its own lookup's ids.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class TenantSchemasTest {
 
   @Test

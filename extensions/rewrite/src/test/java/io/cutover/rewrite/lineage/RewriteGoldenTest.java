@@ -105,7 +105,7 @@ class RewriteGoldenTest {
     List<Arguments> out = new ArrayList<>();
     List<SqlScript.Statement> queries = SqlScript.split(Files.readString(REPOSITORY.resolve("examples/heartbeats/queries.sql")));
     for (int i = 0; i < queries.size(); i++) {
-      out.add(Arguments.of(String.format("queries-%02d", i + 1), Fixture.HEARTBEATS, queries.get(i).sql()));
+      out.add(Arguments.of(String.format(java.util.Locale.ROOT, "queries-%02d", i + 1), Fixture.HEARTBEATS, queries.get(i).sql()));
     }
     HEARTBEATS_CASES.forEach((name, sql) -> out.add(Arguments.of(name, Fixture.HEARTBEATS, sql)));
     HOSTILE_CASES.forEach((name, sql) -> out.add(Arguments.of(name, Fixture.HOSTILE, sql)));
