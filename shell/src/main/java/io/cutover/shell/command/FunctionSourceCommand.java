@@ -6,6 +6,7 @@ import io.cutover.shell.spi.Arguments;
 import io.cutover.shell.spi.CommandContext;
 import io.cutover.shell.spi.CommandException;
 import java.sql.SQLException;
+import java.util.Locale;
 
 /**
  * {@code \sf[+] FUNCNAME}: a function's definition as a CREATE statement; with {@code +}, the lines
@@ -37,7 +38,7 @@ final class FunctionSourceCommand extends CoreCommand {
       if (header && (line.startsWith("AS ") || line.startsWith("BEGIN ") || line.startsWith("RETURN "))) {
         header = false;
       }
-      context.printer().line(header ? "        " + line : String.format("%-7d %s", ++number, line));
+      context.printer().line(header ? "        " + line : String.format(Locale.ROOT, "%-7d %s", ++number, line));
     }
   }
 }

@@ -2,6 +2,7 @@ package io.cutover.shell.render;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.jline.utils.WCWidth;
 
 /**
@@ -42,13 +43,13 @@ final class CellText {
           line.appendCodePoint(cp);
           width += w;
         } else if (cp < 0x80) {
-          line.append(String.format("\\x%02X", cp));
+          line.append(String.format(Locale.ROOT, "\\x%02X", cp));
           width += 4;
         } else if (cp <= 0xFFFF) {
-          line.append(String.format("\\u%04X", cp));
+          line.append(String.format(Locale.ROOT, "\\u%04X", cp));
           width += 6;
         } else {
-          line.append(String.format("\\U%08X", cp));
+          line.append(String.format(Locale.ROOT, "\\U%08X", cp));
           width += 10;
         }
       }
