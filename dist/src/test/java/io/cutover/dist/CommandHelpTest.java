@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * Issue 16: {@code \? backfill} and {@code \backfill --help} describe every option (they printed the
  * usage line only), and a misspelt option gets a did-you-mean.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class CommandHelpTest {
 
   private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--[a-z][a-z-]*");

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * class the jar leaves out fails the build here. Issue 15, defect 3: EXTRACT loads Calcite's time
  * units, which need commons-math3.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class RewriteJarTest {
 
   static final Path JAR = Path.of(System.getProperty("cutover.jar"));

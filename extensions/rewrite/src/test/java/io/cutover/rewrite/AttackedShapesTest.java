@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 15: shapes an attacker found to give other rows, another result shape or a crash under
  * the read cutover. Each is either rewritten to the same rows or left as typed, with its reason.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class AttackedShapesTest {
 
   static TestDatabase db;

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * standard form with types Calcite printed in its own words (DOUBLE, INTERVAL SECOND) or could not
  * read (int[]).
  */
+@org.junit.jupiter.api.Tag("postgres")
 class CastNamesTest {
 
   private static final String QUERIES = """

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * connection lent only the search_path. Columns and lookup ids read for an earlier rewrite are
  * checked before it is used again.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class SessionViewTest {
 
   private static final String COUNT = "select status, count(*) from orders group by 1 order by 1";

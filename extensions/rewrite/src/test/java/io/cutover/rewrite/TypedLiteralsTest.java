@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cast), and array literals and typed BETWEEN bounds parse. The names differ only in those ways
  * ('beta', 'beta ', 'bet'), so an id read for the literal's own text would give other rows.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class TypedLiteralsTest {
 
   private static final String QUERIES = """

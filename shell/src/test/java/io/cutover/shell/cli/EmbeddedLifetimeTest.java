@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * last shell out stops it, and {@code --embedded-stop} stops it for everyone. Real processes, real
  * SIGTERM.
  */
+@org.junit.jupiter.api.Tag("postgres")
 class EmbeddedLifetimeTest {
 
   @TempDir

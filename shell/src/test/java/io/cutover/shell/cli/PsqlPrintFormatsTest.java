@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The expected texts are what psql 15.18 printed for the same script on standard input
  * ({@code LC_ALL=C psql -X -q < print-formats.sql}), kept beside it in the test resources.
  */
+@org.junit.jupiter.api.Tag("postgres")
 @ExtendWith(PostgresExtension.class)
 class PsqlPrintFormatsTest {
 

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 16: Tab offers tables after {@code \d} and {@code \dt}, and file names after {@code \i} and
  * {@code \o}, from the catalog the shell loads in the background (on the real server).
  */
+@org.junit.jupiter.api.Tag("postgres")
 @ExtendWith(PostgresExtension.class)
 class CompletionTest {
 
