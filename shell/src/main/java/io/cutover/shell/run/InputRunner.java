@@ -451,8 +451,11 @@ public final class InputRunner {
       shell.err().println(prefix + "\\" + name + ": interrupted");
       return fail("interrupted");
     } catch (Exception e) {
-      shell.err().println(prefix + "\\" + name + ": internal error: " + e);
-      return fail(String.valueOf(e.getMessage()));
+      // A defect of the command, not of the input: its message, never the exception's class name.
+      String said = e.getMessage() == null ? "" : ": " + e.getMessage();
+      shell.err().println(prefix + "\\" + name + " failed unexpectedly" + said);
+      shell.err().println("HINT:  this is a defect of cutover, not of your input; please report it with the command");
+      return fail("\\" + name + " failed unexpectedly" + said);
     }
   }
 

@@ -58,6 +58,15 @@ class ExtensionTest {
     assertEquals("\\greet NAME [--times N]\n  say hello from the server\n".repeat(2), help.out());
   }
 
+  /** A defect of a command reaches the user as its message and a hint, never a Java class name. */
+  @Test
+  void anUnexpectedFailureOfACommandNamesNoJavaClass() {
+    var r = ShellRun.on(db).args("-c", "\\greet break-me", "-c", "select 'still here' as s").run();
+    assertEquals("\\greet failed unexpectedly: the greeting broke\nHINT:  this is a defect of cutover, not of your"
+        + " input; please report it with the command\n", r.err());
+    assertTrue(r.out().contains("still here"), r.toString());
+  }
+
   @Test
   void confirmationIsRefusedInAScriptUnlessYes() {
     var refused = ShellRun.on(db).args("-c", "\\greet confirm-me").run();

@@ -32,6 +32,9 @@ public final class GreetCommand implements MetaCommand {
     var args = arguments.parse(java.util.Set.of("--times"), java.util.Set.of(), usage()).atMost(1);
     String name = args.positional(0).orElseThrow(() -> new CommandException("missing NAME", "usage: " + usage()));
     long times = args.number("--times", 1, 1, 10);
+    if (name.equals("break-me")) {
+      throw new IllegalStateException("the greeting broke");
+    }
     if (name.equals("confirm-me")) {
       context.confirm("greet everyone?", "yes");
     }
