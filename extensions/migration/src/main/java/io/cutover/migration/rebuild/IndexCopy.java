@@ -23,9 +23,10 @@ import java.util.Optional;
  * @param plain whether its key is plain columns in ascending order, nothing else
  * @param columns its key columns (for a plain key)
  * @param create CREATE INDEX on the copy
+ * @param predicate a partial index's WHERE condition as the server prints it, or null
  */
 record IndexCopy(long oid, String name, char constraint, boolean deferrable, boolean deferred, boolean unique,
-                 boolean plain, List<String> columns, String create) {
+                 boolean plain, List<String> columns, String create, String predicate) {
 
   static List<IndexCopy> of(Connection c, RebuildTarget target, RebuildSql sql) throws SQLException, CommandException {
     List<IndexCopy> out = new ArrayList<>();
@@ -42,7 +43,7 @@ record IndexCopy(long oid, String name, char constraint, boolean deferrable, boo
           String con = rs.getString(3);
           out.add(new IndexCopy(rs.getLong(1), rs.getString(2), con == null ? 0 : con.charAt(0), rs.getBoolean(4),
               rs.getBoolean(5), create.startsWith("CREATE UNIQUE"), rs.getBoolean(6),
-              List.of((String[]) rs.getArray(7).getArray()), create));
+              List.of((String[]) rs.getArray(7).getArray()), create, rs.getString(9)));
         }
       }
     }
@@ -76,7 +77,8 @@ record IndexCopy(long oid, String name, char constraint, boolean deferrable, boo
       return List.of("ALTER TABLE " + qualifiedCopy + " ADD CONSTRAINT " + Quoting.identifier(copyName()) + kind() + key
           + deferral());
     }
-    return List.of("CREATE UNIQUE INDEX " + Quoting.identifier(copyName()) + " ON " + qualifiedCopy + key);
+    return List.of("CREATE UNIQUE INDEX " + Quoting.identifier(copyName()) + " ON " + qualifiedCopy + key
+        + (predicate == null ? "" : " WHERE " + predicate));
   }
 
   /** Its key on a copy partitioned by {@code column}: the column added at the end when missing. */

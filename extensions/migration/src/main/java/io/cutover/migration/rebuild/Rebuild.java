@@ -161,7 +161,7 @@ final class Rebuild {
     BatchSizer sizer = settings.fixedBatch().map(BatchSizer::fixed).orElseGet(() -> BatchSizer.adaptive(settings.targetMs()));
     long started = System.nanoTime();
     long before = state.copied();
-    try (Progress progress = printer.progress("rebuild " + target.name(), Math.max(state.estimate(), state.copied()));
+    try (Progress progress = printer.progress(target.step().word() + " " + target.name(), Math.max(state.estimate(), state.copied()));
          PreparedStatement batch = c.prepareStatement(sql.copyBatch())) {
       while (true) {
         if (cancellation.isCancelled()) {

@@ -104,18 +104,18 @@ final class RebuildSql {
    * The table's indexes, each as the statement that builds it on the copy under a temporary name
    * (cutover_rebuild_OID), from pg_get_indexdef with its head ({@code CREATE [UNIQUE] INDEX name
    * ON schema.table USING}) checked and replaced; the constraint it backs, if any; whether its key
-   * is plain columns in ascending order (all a partitioned table's unique key may be) and those
-   * columns. Params: copy name, table oid.
+   * is plain columns in ascending order (all a partitioned table's unique key may be), those
+   * columns, and its predicate. Params: copy name, table oid.
    */
   static final String INDEXES = """
       SELECT i.indexrelid, ic.relname, con.contype, con.condeferrable, con.condeferred,
-             i.indexprs IS NULL AND i.indpred IS NULL AND i.indnkeyatts = i.indnatts AND 0 = ALL (i.indoption::int2[]),
+             i.indexprs IS NULL AND i.indnkeyatts = i.indnatts AND 0 = ALL (i.indoption::int2[]),
              ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
                    JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum ORDER BY k.ord),
              CASE WHEN starts_with(def.text, head.text)
                   THEN format('CREATE %sINDEX %I ON %I.%I USING ', CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END,
                               'cutover_rebuild_' || i.indexrelid, n.nspname, ?::text) || substr(def.text, length(head.text) + 1)
-             END
+             END, pg_catalog.pg_get_expr(i.indpred, i.indrelid)
       FROM pg_catalog.pg_index i
       JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
       JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
@@ -336,8 +336,8 @@ final class RebuildSql {
         + "SECURITY DEFINER SET search_path FROM CURRENT AS " + Quoting.dollarQuoted("\n"
         + "BEGIN\n"
         + "  IF TG_OP = 'TRUNCATE' THEN\n"
-        + "    RAISE EXCEPTION '% is being rebuilt by cutover: TRUNCATE would not reach the copy', TG_TABLE_NAME\n"
-        + "      USING HINT = 'finish the rebuild (\\rebuild) or give it up (\\rebuild abort) first';\n"
+        + "    RAISE EXCEPTION '% is being copied by cutover: TRUNCATE would not reach the copy', TG_TABLE_NAME\n"
+        + "      USING HINT = " + Quoting.literal(hint()) + ";\n"
         + "  END IF;\n"
         + "  IF TG_OP <> 'INSERT' THEN\n"
         + "    INSERT INTO " + CHANGE_LOG + " (key) VALUES (OLD." + k + ");\n"
@@ -347,6 +347,14 @@ final class RebuildSql {
         + "  END IF;\n"
         + "  RETURN NULL;\n"
         + "END\n");
+  }
+
+  /** What the TRUNCATE refusal tells the application's operator to run. */
+  private String hint() {
+    return target.step() == io.cutover.migration.state.RunbookStep.PARTITION
+        ? "finish the conversion (\\partition resume " + target.table() + ") or give it up (\\partition abort "
+            + target.table() + ") first"
+        : "finish the rebuild (\\rebuild) or give it up (\\rebuild abort) first";
   }
 
   /**

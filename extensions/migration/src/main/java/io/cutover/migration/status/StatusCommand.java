@@ -7,6 +7,7 @@ import io.cutover.migration.dualwrite.DualWriteState;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.PlanStore;
 import io.cutover.migration.plan.PlanTable;
+import io.cutover.migration.partition.Headroom;
 import io.cutover.migration.rebuild.RebuildStatus;
 import io.cutover.migration.verify.ExactCheckState;
 import io.cutover.shell.spi.Arguments;
@@ -70,6 +71,7 @@ public final class StatusCommand extends MigrationCommand {
       String title = plans.size() == 1 ? "Runbook" : "Runbook of " + table
           + (selected.filter(table::equals).isPresent() ? " (this session's plan)" : "");
       print(context, title, runbook(c, stored));
+      Headroom.warning(c, table).ifPresent(context.printer()::warning);
     }
     if (plans.size() > 1 && selected.isEmpty()) {
       context.printer().line("This session has chosen no plan: \\plan use TABLE.");
