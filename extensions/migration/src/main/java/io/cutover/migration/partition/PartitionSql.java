@@ -132,10 +132,11 @@ final class PartitionSql {
   /**
    * The oldest row's time in epoch seconds, NULL for an empty table: where the conversion's first
    * period starts. One read of the table, no lock beyond reading (an index on the column answers
-   * it). {@code %1$s} the column's epoch expression, {@code %2$s} the table, {@code %3$s} the
-   * column, both quoted.
+   * it). A '-infinity' (or a float8 -Infinity) has no period: it is passed over, for the far-past
+   * partition to take. {@code %1$s} the column's epoch expression, {@code %2$s} the table,
+   * {@code %3$s} the column, both quoted.
    */
-  static final String OLDEST = "SELECT %1$s FROM %2$s t ORDER BY t.%3$s LIMIT 1";
+  static final String OLDEST = "SELECT %1$s FROM %2$s t WHERE %1$s > '-Infinity'::numeric ORDER BY t.%3$s LIMIT 1";
 
   /** Epoch seconds of a date as typed (--since), midnight UTC. Param: the date. */
   static final String DATE_EPOCH = "SELECT extract(epoch FROM CAST(? AS date))::float8";

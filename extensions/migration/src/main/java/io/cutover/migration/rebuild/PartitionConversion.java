@@ -143,9 +143,9 @@ public final class PartitionConversion {
         describe(parts)));
     context.printer().info(widened.isEmpty() ? "Its unique keys include " + column + " already."
         : "PostgreSQL enforces a partitioned table's unique keys per partition, so each takes " + column + ": "
-            + String.join("; ", widened) + ". " + keyed.key() + " stays unique through its sequence (the application's"
-            + " inserts take it); a row inserted with an id of its own is no longer refused for a duplicate id in"
-            + " another period.");
+            + String.join("; ", widened) + ". " + keyed.key() + " stays unique while its values come from its default (a"
+            + " sequence, gen_random_uuid()); a row inserted with a " + keyed.key() + " of its own is no longer refused"
+            + " for a duplicate in another period.");
     List<String> makeCopy = new ArrayList<>(List.of(layout.createPartitionedTable(sql.qualifiedCopy(), column)));
     for (Part p : parts) {
       makeCopy.add("CREATE TABLE " + target.inSchema(p.name()) + " PARTITION OF " + sql.qualifiedCopy() + " " + p.bound());
