@@ -66,6 +66,18 @@ public final class PartitionConversion {
       SELECT array_to_string(reloptions, ', ') FROM pg_catalog.pg_class WHERE oid = ?
       """;
 
+  /** Whether {@code table}'s conversion has a copy and a change log now: DDL on the table would not reach the copy. */
+  public static boolean isUnderway(Connection c, PlanTable table) throws SQLException {
+    return RebuildState.read(c, table, RunbookStep.PARTITION).filter(RebuildState::isUnderway).isPresent();
+  }
+
+  /** Where {@code table}'s unfinished conversion stands, in words, for {@code \status}; empty when none is. */
+  public static Optional<String> progress(Connection c, PlanTable table) throws SQLException {
+    return RebuildState.read(c, table, RunbookStep.PARTITION).filter(RebuildState::isUnfinished)
+        .map(s -> String.format(Locale.ROOT, "conversion to partitions by %s: %s, %,d of ~%,d rows copied",
+            Quoting.identifier(s.partitionedBy()), s.phase(), s.copied(), s.estimate()));
+  }
+
   /** Whether one was begun and has not ended (its copy exists, or its swap's FKs are to validate). */
   public boolean isUnfinished(Connection c) throws SQLException {
     return RebuildState.read(c, table, RunbookStep.PARTITION).filter(RebuildState::isUnfinished).isPresent();

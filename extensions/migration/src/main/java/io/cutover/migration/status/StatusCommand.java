@@ -8,6 +8,7 @@ import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.PlanStore;
 import io.cutover.migration.plan.PlanTable;
 import io.cutover.migration.partition.Headroom;
+import io.cutover.migration.rebuild.PartitionConversion;
 import io.cutover.migration.rebuild.RebuildStatus;
 import io.cutover.migration.verify.ExactCheckState;
 import io.cutover.shell.spi.Arguments;
@@ -149,6 +150,8 @@ public final class StatusCommand extends MigrationCommand {
           : standing.word(), rebuild.detail(), rebuild.underway() ? "\\rebuild (it resumes), or \\rebuild status"
           : "\\rebuild"));
     }
+    PartitionConversion.progress(c, plan).ifPresent(p -> rows.add(new Row("partition", Standing.IN_PROGRESS, p,
+        "\\partition resume " + plan + " (or \\partition status " + plan + ")")));
     return rows;
   }
 

@@ -142,10 +142,25 @@ class PartitionConversionTest {
     assertEquals(0, ready.status(), ready.toString());
     String fks = "select count(*) from pg_constraint where conrelid = 'heartbeats'::regclass and contype = 'f' and convalidated";
     String before = db.value(fks);
-    var run = shell(db, "\\partition heartbeats by time every month --premake 0");
-    assertEquals(0, run.status(), run.toString());
-    assertTrue(run.out().contains("unique index index_heartbeats_on_fields_hash_when_not_deleted (fields_hash) becomes"
-        + " (fields_hash, time)"), run.out());
+    String output;
+    try (ShellProcess p = ShellProcess.start(db, "--yes", "-c",
+        "\\partition heartbeats by time every month --premake 0 --batch-size 50 --sleep-ms 300")) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+      while (copied(db) < 300) {
+        assertTrue(System.nanoTime() < deadline && p.isAlive(), "the copy made no progress:\n" + p.output());
+        Thread.sleep(20);
+      }
+      // While it copies, \status shows it, and a step that would change the table's shape waits for it.
+      var during = ShellRun.on(db).args("-c", "\\status").run();
+      assertTrue(during.out().contains("conversion to partitions by \"time\": copying"), during.toString());
+      var drop = ShellRun.on(db).args("--yes", "-c", "\\drop_raw --force-writes").run();
+      assertEquals(1, drop.status(), drop.toString());
+      assertTrue(drop.err().contains("heartbeats is being converted to partitions"), drop.toString());
+      assertEquals(0, p.waitFor(), p.output());
+      output = p.output();
+    }
+    assertTrue(output.contains("unique index index_heartbeats_on_fields_hash_when_not_deleted (fields_hash) becomes"
+        + " (fields_hash, time)"), output);
     assertEquals("CREATE UNIQUE INDEX index_heartbeats_on_fields_hash_when_not_deleted ON ONLY public.heartbeats USING btree"
         + " (fields_hash, \"time\") WHERE (deleted_at IS NULL)", db.value("select pg_get_indexdef("
         + "'index_heartbeats_on_fields_hash_when_not_deleted'::regclass)"));
