@@ -26,9 +26,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code \partition maintain|retain|status [TABLE]}: keeps a table partitioned by RANGE on a time
- * column ready for the coming periods and rid of the old ones, online. TABLE defaults to the
- * session's plan's table; a table without a plan is named.
+ * {@code \partition [TABLE] by COLUMN every PERIOD}: converts a table to one partitioned by RANGE
+ * on a time column, online ({@link PartitionConversion}; {@code status|resume|abort|drop-old} follow
+ * it); {@code \partition maintain|retain|status [TABLE]}: keeps such a table ready for the coming
+ * periods and rid of the old ones, online. TABLE defaults to the session's plan's table; a table
+ * without a plan is named.
  */
 public final class PartitionCommand extends MigrationCommand {
 
@@ -132,7 +134,13 @@ public final class PartitionCommand extends MigrationCommand {
       throw new CommandException("unknown \\partition action \"" + words.get(0) + "\"", USAGE);
     }
     Named named = Named.resolve(c, by == 1 ? words.get(0) : planTable(context).key());
-    String column = words.get(by + 1);
+    // As SQL reads it: "When" is exact, When is when.
+    List<String> columnName = Quoting.parseName(words.get(by + 1));
+    if (columnName.size() != 1) {
+      throw new CommandException("\"" + words.get(by + 1) + "\" is not a column name",
+          "name the column as SQL does: time, or \"Time\" for a name with capitals");
+    }
+    String column = columnName.get(0);
     Period period = Period.of(words.get(by + 3)).orElseThrow(() -> new CommandException("every takes day, week or month,"
         + " not \"" + words.get(by + 3) + "\"", USAGE));
     PartitionConversion conversion = new PartitionConversion(named.table());

@@ -174,23 +174,23 @@ class PartitionConversionTest {
   }
 
   /**
-   * A transaction holding the table at the swap: the swap waits at most its lock timeout per try,
-   * says what it waits for, and the application's inserts never wait longer than that; once the
-   * transaction ends, the swap happens.
+   * A transaction holding the table at the swap (its column named with a capital, typed quoted):
+   * the swap waits at most its lock timeout per try, says what it waits for, and the
+   * application's inserts never wait longer than that; once the transaction ends, the swap happens.
    */
   @Test
   void aLockHeldAtTheSwapMakesInsertsWaitNoLongerThanTheLockTimeout() throws Exception {
     TestDatabase db = PostgresServer.get().createDatabase("partition_held");
-    db.execute("create table events (id bigserial primary key, at timestamptz not null, body text)",
-        "insert into events (at, body) select now() - g * interval '1 hour', 'b' || g from generate_series(1, 3000) g");
-    TimedInserts inserts = TimedInserts.start(db, "insert into events (at, body) values (now(), 'app')");
+    db.execute("create table events (id bigserial primary key, \"At\" timestamptz not null, body text)",
+        "insert into events (\"At\", body) select now() - g * interval '1 hour', 'b' || g from generate_series(1, 3000) g");
+    TimedInserts inserts = TimedInserts.start(db, "insert into events (\"At\", body) values (now(), 'app')");
     try (Connection holder = db.connect()) {
       holder.setAutoCommit(false);
       try (Statement st = holder.createStatement()) {
         st.execute("select count(*) from events"); // a report left open: ACCESS SHARE until it ends
       }
       try (ShellProcess p = ShellProcess.start(db, "--yes", "-c",
-          "\\partition events by at every week --lock-timeout 300ms --lock-retries 1000")) {
+          "\\partition events by \"At\" every week --lock-timeout 300ms --lock-retries 1000")) {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (!p.output().contains("swap events and its copy: lock not available")) {
           assertTrue(System.nanoTime() < deadline && p.isAlive(), "the swap did not wait:\n" + p.output());
