@@ -1,7 +1,9 @@
 package io.cutover.migration.partition;
 
+import io.cutover.migration.plan.PlanTable;
 import io.cutover.migration.state.CutoverSchema;
 import io.cutover.migration.state.SqlValues;
+import io.cutover.shell.spi.CommandException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -11,9 +13,21 @@ import java.util.Optional;
  * {@code \partition status} gives when it has fewer than its period's default
  * headroom (an insert dated past the newest partition fails).
  */
-final class Headroom {
+public final class Headroom {
 
   private Headroom() {
+  }
+
+  /**
+   * The warning for {@code table} if it is partitioned by RANGE on a time column and short of its
+   * headroom, for {@code \status}; empty for any other table.
+   */
+  public static Optional<String> warning(Connection c, PlanTable table) throws SQLException {
+    try {
+      return shortfall(c, PartitionedTable.read(c, table.key()));
+    } catch (CommandException e) {
+      return Optional.empty(); // not partitioned by time: no headroom to keep
+    }
   }
 
   /** The warning for {@code table}, if it is short of its headroom. */
@@ -26,6 +40,11 @@ final class Headroom {
     long ahead = 0;
     for (long from = period.get().next(period.get().floor(now)); from < table.edge().get(); from = period.get().next(from)) {
       ahead++;
+    }
+    if (table.edge().get() <= now && table.overflow().isPresent()) {
+      return Optional.of(table.table() + " has no partition of its own for rows dated from " + Period.shown(table.edge().get())
+          + " on: the application's inserts of now go to its overflow partition " + table.overflow().get().table()
+          + "; run \\partition maintain " + table.table());
     }
     if (table.edge().get() <= now) {
       return Optional.of(table.table() + " has no partition for rows dated from " + Period.shown(table.edge().get())

@@ -3,8 +3,13 @@ package io.cutover.migration.partition;
 import io.cutover.migration.MigrationCommand;
 import io.cutover.migration.lock.AdvisoryLock;
 import io.cutover.migration.lock.LockRetry;
+import io.cutover.migration.pacing.Budgets;
+import io.cutover.migration.plan.Names;
 import io.cutover.migration.plan.PlanStore;
 import io.cutover.migration.plan.PlanTable;
+import io.cutover.migration.plan.TableShape;
+import io.cutover.migration.rebuild.PartitionConversion;
+import io.cutover.migration.rebuild.RebuildCommand;
 import io.cutover.migration.state.CutoverSchema;
 import io.cutover.migration.state.SqlValues;
 import io.cutover.shell.spi.Arguments;
@@ -21,47 +26,188 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code \partition maintain|retain|status [TABLE]}: keeps a table partitioned by RANGE on a time
- * column ready for the coming periods and rid of the old ones, online. TABLE defaults to the
- * session's plan's table; a table without a plan is named.
+ * {@code \partition [TABLE] by COLUMN every PERIOD}: converts a table to one partitioned by RANGE
+ * on a time column, online ({@link PartitionConversion}; {@code status|resume|abort|drop-old} follow
+ * it); {@code \partition maintain|retain|status [TABLE]}: keeps such a table ready for the coming
+ * periods and rid of the old ones, online. TABLE defaults to the session's plan's table; a table
+ * without a plan is named.
  */
 public final class PartitionCommand extends MigrationCommand {
 
-  private static final String USAGE = "\\partition maintain [TABLE] [--premake N] [--every day|week|month] [--dry-run]"
+  private static final String USAGE = "\\partition [TABLE] by COLUMN every day|week|month [--premake N] [--since DATE]"
+      + " [--dry-run] [--yes] [--batch-size N] [--target-ms N] [--sleep-ms N] " + Budgets.USAGE
+      + " | \\partition status|resume|abort [TABLE] | \\partition drop-old [TABLE] [--force]"
+      + " | \\partition maintain [TABLE] [--premake N] [--every day|week|month] [--dry-run]"
       + " | \\partition retain [TABLE] --older-than INTERVAL [--archive TABLE | --drop-after INTERVAL] [--dry-run]"
-      + " | \\partition status [TABLE]   (each with [--lock-timeout 2s] [--lock-retries N])";
+      + "   (each with [--lock-timeout 2s] [--lock-retries N])";
   /** Advisory lock purpose, "cutparti": one maintain or retain per table at a time. */
   static final long LOCK = 0x6375_7470_6172_7469L;
-  private static final Set<String> VALUED = Set.of("--premake", "--every", "--older-than", "--archive", "--drop-after",
-      "--lock-timeout", "--lock-retries");
+  private static final Set<String> VALUED = valued();
+  /** More partitions than this from the oldest row: a few rows dated far back, which --since leaves to the overflow. */
+  private static final int MAX_PARTITIONS = 1000;
+
+  private static Set<String> valued() {
+    Set<String> out = new java.util.HashSet<>(Budgets.OPTIONS);
+    out.addAll(Set.of("--premake", "--every", "--older-than", "--archive", "--drop-after", "--lock-timeout",
+        "--lock-retries", "--since", "--batch-size", "--target-ms", "--sleep-ms"));
+    return Set.copyOf(out);
+  }
 
   public PartitionCommand() {
-    super("partition", USAGE, "premake the coming periods' partitions, detach and archive or drop old ones (maintain, retain, status)");
+    super("partition", USAGE, "convert a table to time partitions online; premake the coming periods' partitions,"
+        + " detach and archive or drop old ones (maintain, retain, status, resume, abort, drop-old)");
   }
 
   @Override
   public List<String> complete(List<String> previous) {
-    return previous.isEmpty() ? List.of("maintain", "retain", "status")
-        : List.of("--premake", "--every", "--older-than", "--archive", "--drop-after", "--dry-run", "--lock-timeout");
+    return previous.isEmpty() ? List.of("by", "maintain", "retain", "status", "resume", "abort", "drop-old")
+        : List.of("by", "every", "day", "week", "month", "--premake", "--since", "--every", "--older-than", "--archive",
+            "--drop-after", "--dry-run", "--yes", "--lock-timeout");
   }
 
   @Override
   public void execute(CommandContext context, Arguments arguments) throws Exception {
-    Arguments.Parsed args = arguments.parse(VALUED, Set.of("--dry-run"), USAGE).atMost(2);
+    Arguments.Parsed args = arguments.parse(VALUED, Set.of("--dry-run", "--yes", "--force"), USAGE).atMost(5);
     String action = args.positional(0).orElseThrow(() -> new CommandException("say what to do", USAGE));
     LockRetry.Settings lock = LockRetry.Settings.of(args, USAGE);
     try (Connection c = context.pool().getConnection(); Connection monitor = context.pool().getConnection()) {
       lendSearchPath(context, c);
+      if (!Set.of("maintain", "retain", "status", "resume", "abort", "drop-old").contains(action)) {
+        convert(context, c, args, lock);
+        return;
+      }
+      if (args.positionals().size() > 2) {
+        throw new CommandException("\\partition " + action + " takes one table, not " + (args.positionals().size() - 1)
+            + " words", USAGE);
+      }
       Optional<String> named = args.positional(1);
-      PartitionedTable table = PartitionedTable.read(c, named.isPresent() ? named.get() : planTable(context).key());
+      String typed = named.isPresent() ? named.get() : planTable(context).key();
+      switch (action) {
+        case "resume", "abort", "drop-old", "status" -> {
+          Named table = Named.resolve(c, typed);
+          if (action.equals("status") && table.partitioned()) {
+            status(context, c, PartitionedTable.read(c, typed));
+          }
+          conversionAction(context, c, table, action, args, lock);
+          return;
+        }
+        default -> {
+        }
+      }
+      PartitionedTable table = PartitionedTable.read(c, typed);
       LockRetry retry = new LockRetry(lock, monitor, context.printer()::warning, context.cancellation());
       switch (action) {
         case "maintain" -> exclusively(context, c, table, () -> maintain(context, c, table, args, retry, lock));
-        case "retain" -> exclusively(context, c, table, () -> retain(context, c, table, args, retry, lock));
-        case "status" -> status(context, c, table);
-        default -> throw new CommandException("unknown \\partition action \"" + action + "\"", USAGE);
+        default -> exclusively(context, c, table, () -> retain(context, c, table, args, retry, lock));
       }
     }
+  }
+
+  /** {@code \partition status|resume|abort|drop-old} of the conversion of {@code table}. */
+  private static void conversionAction(CommandContext context, Connection c, Named table, String action,
+      Arguments.Parsed args, LockRetry.Settings lock) throws Exception {
+    PartitionConversion conversion = new PartitionConversion(table.table());
+    TableShape shape = table.shape(c);
+    switch (action) {
+      case "status" -> {
+        if (!table.partitioned() || conversion.isUnfinished(c)) {
+          conversion.status(context, c);
+        }
+      }
+      case "resume" -> RebuildCommand.exclusively(context, c, () -> conversion.resume(context, c, shape, args, lock, USAGE));
+      case "abort" -> RebuildCommand.exclusively(context, c, () -> conversion.abort(context, c, shape, lock));
+      default -> conversion.dropOld(context, c, shape, lock, args.has("--yes"), args.has("--force"));
+    }
+  }
+
+  /**
+   * {@code \partition [TABLE] by COLUMN every PERIOD}: the partitions from the oldest row's period
+   * (or --since's) to the current one and --premake ahead, and the two overflow partitions, so that
+   * no insert ever fails: [MINVALUE, first) for rows dated far back, [edge, MAXVALUE) for rows dated
+   * past the newest (clients send their own clocks).
+   */
+  private static void convert(CommandContext context, Connection c, Arguments.Parsed args, LockRetry.Settings lock)
+      throws Exception {
+    List<String> words = args.positionals();
+    int by = words.indexOf("by");
+    if (by < 0 || by > 1 || words.size() != by + 4 || !words.get(by + 2).equals("every")) {
+      throw new CommandException("unknown \\partition action \"" + words.get(0) + "\"", USAGE);
+    }
+    Named named = Named.resolve(c, by == 1 ? words.get(0) : planTable(context).key());
+    // As SQL reads it: "When" is exact, When is when.
+    List<String> columnName = Quoting.parseName(words.get(by + 1));
+    if (columnName.size() != 1) {
+      throw new CommandException("\"" + words.get(by + 1) + "\" is not a column name",
+          "name the column as SQL does: time, or \"Time\" for a name with capitals");
+    }
+    String column = columnName.get(0);
+    Period period = Period.of(words.get(by + 3)).orElseThrow(() -> new CommandException("every takes day, week or month,"
+        + " not \"" + words.get(by + 3) + "\"", USAGE));
+    PartitionConversion conversion = new PartitionConversion(named.table());
+    RebuildCommand.exclusively(context, c, () -> {
+      Optional<String> underway = conversion.column(c);
+      if (underway.isPresent()) {
+        if (!underway.get().equals(column)) {
+          throw new CommandException("a conversion of " + named.table() + " by " + Quoting.identifier(underway.get())
+              + " is under way", "take it up (\\partition resume " + named.table() + ") or give it up (\\partition abort "
+              + named.table() + ") first");
+        }
+        conversion.resume(context, c, named.shape(c), args, lock, USAGE);
+        return;
+      }
+      if (named.partitioned()) {
+        throw new CommandException(named.table() + " is partitioned already",
+            "\\partition maintain " + named.table() + " premakes its coming periods");
+      }
+      TableShape shape = named.shape(c);
+      TableShape.Column col = shape.column(column).orElseThrow(() -> new CommandException(named.table() + " has no column "
+          + Quoting.identifier(column), "name its time column as the catalog spells it: \\d " + named.table()));
+      TimeKind kind = TimeKind.of(col.type()).orElseThrow(() -> new CommandException(Quoting.identifier(column) + " of "
+          + named.table() + " is " + col.type() + ", not a time", "partition by a timestamptz, timestamp, date or"
+          + " epoch-seconds (integer or float8) column"));
+      var keyed = conversion.keyed(c, shape, column);
+      List<PartitionConversion.Part> parts = parts(c, named.table(), column, kind, period,
+          (int) args.number("--premake", period.defaultHeadroom(), 0, 1000), args.option("--since"));
+      conversion.start(context, c, keyed, column, parts, args, lock, USAGE);
+    });
+  }
+
+  /** The copy's partitions: the overflow of the far past, one per period, the overflow of the future. */
+  private static List<PartitionConversion.Part> parts(Connection c, PlanTable table, String column, TimeKind kind,
+      Period period, int premake, Optional<String> since) throws SQLException, CommandException {
+    long now = (long) Math.floor(SqlValues.one(c, Double.class, PartitionSql.NOW));
+    long from;
+    if (since.isPresent()) {
+      try {
+        from = period.floor((long) Math.floor(SqlValues.one(c, Double.class, PartitionSql.DATE_EPOCH, since.get())));
+      } catch (SQLException e) {
+        throw new CommandException("--since \"" + since.get() + "\" is not a date PostgreSQL reads",
+            "write it as --since 2024-01-01");
+      }
+    } else {
+      java.math.BigDecimal oldest = SqlValues.one(c, java.math.BigDecimal.class, String.format(Locale.ROOT, PartitionSql.OLDEST,
+          kind.toEpoch("t." + Quoting.identifier(column)), table.key(), Quoting.identifier(column)));
+      from = period.floor(oldest == null ? now : Math.min(now, oldest.setScale(0, java.math.RoundingMode.FLOOR).longValue()));
+    }
+    long end = period.floor(now);
+    for (int i = 0; i <= premake; i++) {
+      end = period.next(end);
+    }
+    List<PartitionConversion.Part> out = new ArrayList<>();
+    out.add(new PartitionConversion.Part(Names.fitted(table.name(), "_p_past"),
+        SqlValues.one(c, String.class, String.format(Locale.ROOT, PartitionSql.BOUND_BEFORE, kind.fromEpoch("?")), from)));
+    for (long start = from; start < end; start = period.next(start)) {
+      if (out.size() > MAX_PARTITIONS) {
+        throw new CommandException("refused: " + table + "'s oldest row is dated " + Period.shown(from) + ", which makes"
+            + " more than " + MAX_PARTITIONS + " " + period + " partitions", "leave the oldest rows to the far-past"
+            + " partition: --since DATE (e.g. --since 2020-01-01)");
+      }
+      out.add(new PartitionConversion.Part(Premaker.name(table.name(), start), SqlValues.one(c, String.class,
+          String.format(Locale.ROOT, PartitionSql.BOUND, kind.fromEpoch("?"), kind.fromEpoch("?")), start, period.next(start))));
+    }
+    out.add(new PartitionConversion.Part(Names.fitted(table.name(), "_p_future"),
+        SqlValues.one(c, String.class, String.format(Locale.ROOT, PartitionSql.BOUND_AFTER, kind.fromEpoch("?")), end)));
+    return out;
   }
 
   @FunctionalInterface
@@ -114,13 +260,22 @@ public final class PartitionCommand extends MigrationCommand {
     context.printer().info(String.format(Locale.ROOT, "%s: %d %s partition%s to make, up to %s (the current %s and %d ahead).",
         table.table(), missing.size(), period, missing.size() == 1 ? "" : "s",
         Period.shown(missing.get(missing.size() - 1).to()), period, headroom));
+    table.overflow().ifPresent(o -> context.printer().info("  " + o.table() + " takes the rows dated from "
+        + o.range() + ": it is split in one transaction holding an ACCESS EXCLUSIVE lock on " + table.table()
+        + " (the application waits at most the lock timeout for it, then for as long as moving its rows dated"
+        + " before " + Period.shown(missing.get(missing.size() - 1).to()) + " takes)"));
     if (args.has("--dry-run")) {
       missing.forEach(m -> context.printer().info("  would attach " + m.table() + " for " + Period.shown(m.from()) + " .. "
           + Period.shown(m.to())));
       return;
     }
-    for (Premaker.Planned m : missing) {
-      premaker.make(c, retry, lock, m, context.printer());
+    Optional<PartitionedTable.Partition> overflow = table.overflow();
+    if (overflow.isPresent()) {
+      premaker.split(c, retry, lock, overflow.get(), missing, context.printer());
+    } else {
+      for (Premaker.Planned m : missing) {
+        premaker.make(c, retry, lock, m, context.printer());
+      }
     }
     context.printer().info("Run \\partition maintain " + table.table() + " daily (cron: cutover -c '\\partition maintain "
         + table.table() + "' \"$DATABASE_URL\", or pg_cron calling the same through a shell job): it makes only what is missing.");

@@ -128,4 +128,57 @@ final class PartitionSql {
   static final String IS_ARCHIVE = "SELECT EXISTS (SELECT FROM cutover.retained_partitions WHERE archived_to = ?)";
 
   static final String FORGET_DROPPED = "DELETE FROM cutover.retained_partitions WHERE schema_name = ? AND table_name = ?";
+
+  /**
+   * The oldest row's time in epoch seconds, NULL for an empty table: where the conversion's first
+   * period starts. One read of the table, no lock beyond reading (an index on the column answers
+   * it). A '-infinity' (or a float8 -Infinity) has no period: it is passed over, for the far-past
+   * partition to take. {@code %1$s} the column's epoch expression, {@code %2$s} the table,
+   * {@code %3$s} the column, both quoted.
+   */
+  static final String OLDEST = "SELECT %1$s FROM %2$s t WHERE %1$s > '-Infinity'::numeric ORDER BY t.%3$s LIMIT 1";
+
+  /** Epoch seconds of a date as typed (--since), midnight UTC. Param: the date. */
+  static final String DATE_EPOCH = "SELECT extract(epoch FROM CAST(? AS date))::float8";
+
+  /**
+   * A partition's bound as the copy's CREATE TABLE ... PARTITION OF takes it, formatted by the
+   * server ({@code %1$s}/{@code %2$s} filled by {@link TimeKind#fromEpoch}). Params: from, to.
+   */
+  static final String BOUND = "SELECT format('FOR VALUES FROM (%%L) TO (%%L)', %1$s, %2$s)";
+
+  /** The overflow partition of rows older than the first period: [MINVALUE, from). Param: from. */
+  static final String BOUND_BEFORE = "SELECT format('FOR VALUES FROM (MINVALUE) TO (%%L)', %1$s)";
+
+  /** The overflow partition of rows past the newest period (clients' clocks): [to, MAXVALUE). Param: to. */
+  static final String BOUND_AFTER = "SELECT format('FOR VALUES FROM (%%L) TO (MAXVALUE)', %1$s)";
+
+  /**
+   * The overflow partition's split, all in one transaction under lock_timeout: a plain DETACH takes
+   * ACCESS EXCLUSIVE on the parent (the application's reads and writes of the table wait, each at
+   * most the lock timeout, until the transaction ends); the premade partitions are attached (an
+   * instant's SHARE ROW EXCLUSIVE on each table the parent's FKs reference); the overflow's rows
+   * that now belong to them go through the parent; the overflow is attached again from the new
+   * edge (a scan of the rows it keeps, those dated past every period made). Params: parent oid,
+   * overflow schema, name.
+   */
+  static final String DETACH_NOW = "SELECT format('ALTER TABLE %s DETACH PARTITION %I.%I', ?::regclass, ?, ?)";
+
+  /**
+   * The overflow's rows dated before the new edge, inserted through the parent (so into the new
+   * partitions), and then deleted from it. Params: parent oid, overflow schema, name, the column,
+   * the edge ({@code %1$s} by {@link TimeKind#fromEpoch}); then overflow schema, name, column, edge again.
+   */
+  static final String MOVE_BACK = """
+      SELECT format('INSERT INTO %%1$s (%%2$s) SELECT %%2$s FROM %%3$I.%%4$I WHERE %%5$I < %%6$L', p.oid::regclass,
+                    (SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) FROM pg_catalog.pg_attribute
+                     WHERE attrelid = p.oid AND attnum > 0 AND NOT attisdropped AND attgenerated = ''), ?, ?, ?, %1$s),
+             format('DELETE FROM %%I.%%I WHERE %%I < %%L', ?, ?, ?, %1$s)
+      FROM (SELECT ?::regclass::oid AS oid) p
+      """;
+
+  /** The overflow attached again from the new edge. Params: parent oid, overflow schema, name, edge ({@code %1$s}). */
+  static final String REATTACH_OVERFLOW = """
+      SELECT format('ALTER TABLE %%s ATTACH PARTITION %%I.%%I FOR VALUES FROM (%%L) TO (MAXVALUE)', ?::regclass, ?, ?, %1$s)
+      """;
 }

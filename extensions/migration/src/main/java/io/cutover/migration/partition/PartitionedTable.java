@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -43,11 +44,7 @@ record PartitionedTable(long oid, PlanTable table, String column, TimeKind kind,
 
   /** The table {@code typed} names, as SQL reads the name; refused unless it is range-partitioned on one time column. */
   static PartitionedTable read(Connection c, String typed) throws SQLException, CommandException {
-    List<String> parts = Quoting.parseName(typed);
-    if (parts.isEmpty() || parts.size() > 2) {
-      throw new CommandException("\"" + typed + "\" is not a table name", "name it as SQL does: TABLE or SCHEMA.TABLE");
-    }
-    String name = parts.size() == 1 ? Quoting.identifier(parts.get(0)) : Quoting.qualified(parts.get(0), parts.get(1));
+    String name = Named.regclassText(typed);
     try (PreparedStatement ps = c.prepareStatement(PartitionSql.TABLE)) {
       ps.setString(1, name);
       try (ResultSet rs = ps.executeQuery()) {
@@ -58,8 +55,8 @@ record PartitionedTable(long oid, PlanTable table, String column, TimeKind kind,
         PlanTable table = new PlanTable(rs.getString(2), rs.getString(3));
         if (!rs.getString(4).equals("p")) {
           throw new CommandException(table + " is not partitioned",
-              "converting a table to partitions online is not built yet; maintain and retain work on a table"
-                  + " partitioned by RANGE on a time column");
+              "convert it first: \\partition " + table + " by COLUMN every day|week|month (maintain and retain work on"
+                  + " a table partitioned by RANGE on a time column)");
         }
         if (!"r".equals(rs.getString(5)) || rs.getInt(6) != 1 || rs.getString(7) == null) {
           throw new CommandException(table + " is partitioned by " + describeKey(c, rs.getLong(1)) + ", not by RANGE on one column",
@@ -88,7 +85,7 @@ record PartitionedTable(long oid, PlanTable table, String column, TimeKind kind,
   private static List<Partition> partitions(Connection c, long oid, TimeKind kind) throws SQLException {
     List<Partition> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(
-        PartitionSql.PARTITIONS.formatted(kind.toEpoch("u.low"), kind.toEpoch("u.high")))) {
+        String.format(Locale.ROOT, PartitionSql.PARTITIONS, kind.toEpoch("u.low"), kind.toEpoch("u.high")))) {
       ps.setLong(1, oid);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

@@ -1,5 +1,6 @@
 package io.cutover.migration.partition;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -40,11 +41,11 @@ enum TimeKind {
 
   /** SQL of the epoch seconds of {@code valueSql}, an expression of text or of the column's type. */
   String toEpoch(String valueSql) {
-    return toEpoch.formatted(valueSql);
+    return String.format(Locale.ROOT, toEpoch, valueSql);
   }
 
   /** SQL of the column's value at the epoch seconds {@code epochSql} (a bound parameter). */
   String fromEpoch(String epochSql) {
-    return fromEpoch.formatted(epochSql);
+    return String.format(Locale.ROOT, fromEpoch, epochSql);
   }
 }

@@ -35,28 +35,28 @@ public record ActivePlan(MigrationPlan plan, TableShape table) {
     return Quoting.qualified(plan.schema(), d.lookup());
   }
 
+  /** The table with the plan's key: what batches over keys and copies of the table need. */
+  public KeyedTable keyed() {
+    return new KeyedTable(table, plan.key());
+  }
+
   /** The key column's type, as casts of bound key values need it ({@code bigint}, {@code uuid}). */
   public String keyType() {
-    return table.column(plan.key()).orElseThrow().type();
+    return keyed().keyType();
   }
 
-  /**
-   * The table's greatest key as text (or its least): ORDER BY the key with LIMIT 1, which the key's
-   * index answers for any key type, where {@code max()} does not exist for some (uuid).
-   */
+  /** {@link KeyedTable#edgeKey}. */
   public String edgeKey(boolean greatest) {
-    // Qualified: a bare name in ORDER BY would be the output column, the key as text, sorted as text.
-    String key = "t." + Quoting.identifier(plan.key());
-    return "SELECT " + key + "::text FROM " + qualifiedTable() + " t ORDER BY " + key + (greatest ? " DESC" : "") + " LIMIT 1";
+    return keyed().edgeKey(greatest);
   }
 
-  /** The greatest of a batch's keys ({@code expr}): max() for integers; uuid has none, so the first of them sorted down. */
+  /** {@link KeyedTable#greatestOf}. */
   public String greatestOf(String expr) {
-    return hasIntegerKey() ? "max(" + expr + ")" : "(array_agg(" + expr + " ORDER BY " + expr + " DESC))[1]";
+    return keyed().greatestOf(expr);
   }
 
   public boolean hasIntegerKey() {
-    return java.util.Set.of("bigint", "integer", "smallint").contains(keyType());
+    return keyed().hasIntegerKey();
   }
 
   /**

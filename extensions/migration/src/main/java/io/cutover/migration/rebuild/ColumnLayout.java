@@ -84,4 +84,9 @@ record ColumnLayout(List<Column> columns) {
     return "CREATE TABLE " + qualifiedName + " (\n  "
         + String.join(",\n  ", columns.stream().map(Column::definition).toList()) + "\n)";
   }
+
+  /** CREATE TABLE of a copy partitioned by RANGE on {@code column} (a new table: no lock on anything else). */
+  String createPartitionedTable(String qualifiedName, String column) {
+    return createTable(qualifiedName) + " PARTITION BY RANGE (" + Quoting.identifier(column) + ")";
+  }
 }

@@ -1,6 +1,5 @@
 package io.cutover.migration.rebuild;
 
-import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.PlanTable;
 import io.cutover.migration.plan.Names;
 import io.cutover.shell.spi.Quoting;
@@ -104,15 +103,19 @@ final class RebuildSql {
   /**
    * The table's indexes, each as the statement that builds it on the copy under a temporary name
    * (cutover_rebuild_OID), from pg_get_indexdef with its head ({@code CREATE [UNIQUE] INDEX name
-   * ON schema.table USING}) checked and replaced; and the constraint it backs, if any. Params: copy
-   * name, table oid.
+   * ON schema.table USING}) checked and replaced; the constraint it backs, if any; whether its key
+   * is plain columns in ascending order (all a partitioned table's unique key may be), those
+   * columns, and its predicate. Params: copy name, table oid.
    */
   static final String INDEXES = """
       SELECT i.indexrelid, ic.relname, con.contype, con.condeferrable, con.condeferred,
+             i.indexprs IS NULL AND i.indnkeyatts = i.indnatts AND 0 = ALL (i.indoption::int2[]),
+             ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
+                   JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum ORDER BY k.ord),
              CASE WHEN starts_with(def.text, head.text)
                   THEN format('CREATE %sINDEX %I ON %I.%I USING ', CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END,
                               'cutover_rebuild_' || i.indexrelid, n.nspname, ?::text) || substr(def.text, length(head.text) + 1)
-             END
+             END, pg_catalog.pg_get_expr(i.indpred, i.indrelid)
       FROM pg_catalog.pg_index i
       JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
       JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
@@ -158,15 +161,30 @@ final class RebuildSql {
    * where they were valid. Before the swap, not in it: a swap waiting for a lookup table's lock
    * while holding the table's would queue the application behind both, and could deadlock with an
    * application transaction that holds the lookup's (the application's would be the one aborted).
-   * Params: copy (qualified), table oid, copy (qualified).
+   * Params: table oid, copy (qualified). Each as its name and definition, for {@link #addForeignKey}.
    */
   static final String FOREIGN_KEYS = """
-      SELECT conname, convalidated,
-             format('ALTER TABLE %s ADD CONSTRAINT %I %s', ?::text, conname,
-                    regexp_replace(pg_get_constraintdef(oid), ' NOT VALID$', '')) || ' NOT VALID'
+      SELECT conname, regexp_replace(pg_get_constraintdef(oid), ' NOT VALID$', '')
       FROM pg_catalog.pg_constraint WHERE conrelid = ? AND contype = 'f'
         AND conname NOT IN (SELECT conname FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass(?))
       ORDER BY conname
+      """;
+
+  /** The partitions of a partitioned copy, qualified. Param: the copy (qualified). */
+  static final String PARTITIONS_OF = """
+      SELECT inhrelid::regclass::text FROM pg_catalog.pg_inherits WHERE inhparent = to_regclass(?) ORDER BY 1
+      """;
+
+  /** Whether a table has a constraint of that name. Params: the table (qualified), the name. */
+  static final String HAS_CONSTRAINT = """
+      SELECT EXISTS (SELECT FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass(?) AND conname = ?)
+      """;
+
+  static final String DUAL_WRITE_TRIGGER = "cutover_dual_write";
+
+  /** The dual-write trigger's definition, or NULL when the table has none. Param: table oid. */
+  static final String DUAL_WRITE = """
+      SELECT (SELECT pg_catalog.pg_get_triggerdef(oid) FROM pg_catalog.pg_trigger WHERE tgrelid = ? AND tgname = 'cutover_dual_write')
       """;
 
   /**
@@ -250,7 +268,7 @@ final class RebuildSql {
   static final String TAKE_CHANGES = "SELECT seq, key::text FROM " + CHANGE_LOG + " ORDER BY seq LIMIT ?";
   static final String FORGET_CHANGES = "DELETE FROM " + CHANGE_LOG + " WHERE seq = ANY (?)";
 
-  private final ActivePlan active;
+  private final RebuildTarget target;
   private final String copy;
   private final List<String> columns;
 
@@ -258,8 +276,8 @@ final class RebuildSql {
    * @param copy the copy's name (in the table's schema)
    * @param columns the copy's columns, in its order
    */
-  RebuildSql(ActivePlan active, String copy, List<String> columns) {
-    this.active = active;
+  RebuildSql(RebuildTarget target, String copy, List<String> columns) {
+    this.target = target;
     this.copy = copy;
     this.columns = columns;
   }
@@ -269,7 +287,7 @@ final class RebuildSql {
   }
 
   String qualifiedCopy() {
-    return Quoting.qualified(active.plan().schema(), copy);
+    return target.inSchema(copy);
   }
 
   private String columnList() {
@@ -277,17 +295,28 @@ final class RebuildSql {
   }
 
   private String key() {
-    return Quoting.identifier(active.plan().key());
+    return Quoting.identifier(target.key());
+  }
+
+  /**
+   * A foreign key ({@code definition} as pg_get_constraintdef writes it) added to {@code table}
+   * (qualified), NOT VALID when {@code notValid}: an instant's SHARE ROW EXCLUSIVE on the
+   * referenced table, and no scan; valid, a scan unless every partition has it validated already.
+   * The definition is the server's text (names formatted by it).
+   */
+  String addForeignKey(String table, String name, String definition, boolean notValid) {
+    return "ALTER TABLE " + table + " ADD CONSTRAINT " + Quoting.identifier(name) + " " + definition
+        + (notValid ? " NOT VALID" : "");
   }
 
   /** The change log: keys of rows written since the trigger went on, in order. No lock on the table. */
   String createChangeLog() {
     return "CREATE TABLE IF NOT EXISTS " + CHANGE_LOG + " (seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, key "
-        + active.keyType() + " NOT NULL)";
+        + target.keyed().keyType() + " NOT NULL)";
   }
 
   private String functionName() {
-    return functionName(active.target());
+    return functionName(target.table());
   }
 
   /** The change-log function of {@code plan}'s table, named per schema and table. */
@@ -307,8 +336,8 @@ final class RebuildSql {
         + "SECURITY DEFINER SET search_path FROM CURRENT AS " + Quoting.dollarQuoted("\n"
         + "BEGIN\n"
         + "  IF TG_OP = 'TRUNCATE' THEN\n"
-        + "    RAISE EXCEPTION '% is being rebuilt by cutover: TRUNCATE would not reach the copy', TG_TABLE_NAME\n"
-        + "      USING HINT = 'finish the rebuild (\\rebuild) or give it up (\\rebuild abort) first';\n"
+        + "    RAISE EXCEPTION '% is being copied by cutover: TRUNCATE would not reach the copy', TG_TABLE_NAME\n"
+        + "      USING HINT = " + Quoting.literal(hint()) + ";\n"
         + "  END IF;\n"
         + "  IF TG_OP <> 'INSERT' THEN\n"
         + "    INSERT INTO " + CHANGE_LOG + " (key) VALUES (OLD." + k + ");\n"
@@ -320,18 +349,26 @@ final class RebuildSql {
         + "END\n");
   }
 
+  /** What the TRUNCATE refusal tells the application's operator to run. */
+  private String hint() {
+    return target.step() == io.cutover.migration.state.RunbookStep.PARTITION
+        ? "finish the conversion (\\partition resume " + target.table() + ") or give it up (\\partition abort "
+            + target.table() + ") first"
+        : "finish the rebuild (\\rebuild) or give it up (\\rebuild abort) first";
+  }
+
   /**
    * CREATE TRIGGER takes SHARE ROW EXCLUSIVE on the table for an instant: under lock_timeout, both
    * in one transaction. OR REPLACE: a run killed after them and before its checkpoint makes them again.
    */
   List<String> createTriggers() {
     return List.of(
-        "CREATE OR REPLACE TRIGGER " + CHANGE_TRIGGER + " AFTER INSERT OR UPDATE OR DELETE ON " + active.qualifiedTable()
+        "CREATE OR REPLACE TRIGGER " + CHANGE_TRIGGER + " AFTER INSERT OR UPDATE OR DELETE ON " + target.qualified()
             + " FOR EACH ROW EXECUTE FUNCTION " + functionName() + "()",
-        "ALTER TABLE " + active.qualifiedTable() + " ENABLE ALWAYS TRIGGER " + CHANGE_TRIGGER,
-        "CREATE OR REPLACE TRIGGER " + NO_TRUNCATE_TRIGGER + " BEFORE TRUNCATE ON " + active.qualifiedTable()
+        "ALTER TABLE " + target.qualified() + " ENABLE ALWAYS TRIGGER " + CHANGE_TRIGGER,
+        "CREATE OR REPLACE TRIGGER " + NO_TRUNCATE_TRIGGER + " BEFORE TRUNCATE ON " + target.qualified()
             + " FOR EACH STATEMENT EXECUTE FUNCTION " + functionName() + "()",
-        "ALTER TABLE " + active.qualifiedTable() + " ENABLE ALWAYS TRIGGER " + NO_TRUNCATE_TRIGGER);
+        "ALTER TABLE " + target.qualified() + " ENABLE ALWAYS TRIGGER " + NO_TRUNCATE_TRIGGER);
   }
 
   /** DROP TRIGGER takes ACCESS EXCLUSIVE on the table for an instant: under lock_timeout. */
@@ -354,24 +391,24 @@ final class RebuildSql {
    * up to, limit. Returns rows and the last key.
    */
   String copyBatch() {
-    String t = "CAST(? AS " + active.keyType() + ")";
-    return "WITH batch AS (SELECT " + columnList() + " FROM " + active.qualifiedTable()
+    String t = "CAST(? AS " + target.keyed().keyType() + ")";
+    return "WITH batch AS (SELECT " + columnList() + " FROM " + target.qualified()
         + " WHERE (" + t + " IS NULL OR " + key() + " > " + t + ") AND " + key() + " <= " + t
         + " ORDER BY " + key() + " LIMIT ?),\n"
         + "copied AS (INSERT INTO " + qualifiedCopy() + " (" + columnList() + ") SELECT " + columnList()
         + " FROM batch RETURNING " + key() + ")\n"
-        + "SELECT count(*), " + active.greatestOf(key()) + "::text FROM copied";
+        + "SELECT count(*), " + target.keyed().greatestOf(key()) + "::text FROM copied";
   }
 
   /** Replay, first: the copy's rows of the logged keys go (ROW EXCLUSIVE on the copy only). Param: keys as text[]. */
   String replayDelete() {
-    return "DELETE FROM " + qualifiedCopy() + " WHERE " + key() + " = ANY (CAST(? AS " + active.keyType() + "[]))";
+    return "DELETE FROM " + qualifiedCopy() + " WHERE " + key() + " = ANY (CAST(? AS " + target.keyed().keyType() + "[]))";
   }
 
   /** Replay, then: they come back as the table has them now, or not at all when deleted (ACCESS SHARE on the table). */
   String replayInsert() {
     return "INSERT INTO " + qualifiedCopy() + " (" + columnList() + ") SELECT " + columnList() + " FROM "
-        + active.qualifiedTable() + " WHERE " + key() + " = ANY (CAST(? AS " + active.keyType() + "[]))";
+        + target.qualified() + " WHERE " + key() + " = ANY (CAST(? AS " + target.keyed().keyType() + "[]))";
   }
 
   /**
@@ -386,7 +423,7 @@ final class RebuildSql {
     String k = key();
     String rows = "SELECT " + k + " AS k, ROW(" + columnList() + ")::text AS r FROM ";
     return "SELECT count(*), array_to_string((array_agg(coalesce(d.k, 'NULL') ORDER BY d.k))[1:5], ', ') FROM ("
-        + "SELECT coalesce(t.k, c.k)::text AS k FROM (" + rows + active.qualifiedTable() + ") t"
+        + "SELECT coalesce(t.k, c.k)::text AS k FROM (" + rows + target.qualified() + ") t"
         + " FULL JOIN (" + rows + qualifiedCopy() + ") c ON t.k = c.k"
         + " WHERE t.r IS DISTINCT FROM c.r"
         + " AND NOT EXISTS (SELECT FROM " + CHANGE_LOG + " l WHERE l.key = coalesce(t.k, c.k))) d";
@@ -400,12 +437,12 @@ final class RebuildSql {
   String missingFromTable(String qualifiedOld) {
     String k = key();
     return "SELECT count(*), array_to_string((array_agg(o." + k + "::text ORDER BY o." + k + "))[1:5], ', ') FROM "
-        + qualifiedOld + " o WHERE NOT EXISTS (SELECT FROM " + active.qualifiedTable() + " t WHERE t." + k + " = o." + k + ")";
+        + qualifiedOld + " o WHERE NOT EXISTS (SELECT FROM " + target.qualified() + " t WHERE t." + k + " = o." + k + ")";
   }
 
   /** The highest key when the copy starts: later rows are in the change log. */
   String maxKey() {
-    return active.edgeKey(true);
+    return target.keyed().edgeKey(true);
   }
 
   /**
@@ -416,7 +453,7 @@ final class RebuildSql {
    */
   String lockTable(List<String> views) {
     List<String> relations = new java.util.ArrayList<>(views);
-    relations.add(active.qualifiedTable());
+    relations.add(target.qualified());
     return "LOCK TABLE " + String.join(", ", relations) + " IN ACCESS EXCLUSIVE MODE";
   }
 }

@@ -27,6 +27,22 @@ public final class SqlValues {
     }
   }
 
+  /** The first column of every row, as text. */
+  public static java.util.List<String> list(Connection c, String query, Object... params) throws SQLException {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(query)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    }
+    return out;
+  }
+
   /** Runs one INSERT, UPDATE or DELETE, its parameters bound in order. */
   public static void update(Connection c, String sql, Object... params) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -5,6 +5,7 @@ import io.cutover.migration.dualwrite.DualWriteState;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.Dimension;
 import io.cutover.migration.plan.ForeignKeys;
+import io.cutover.migration.rebuild.PartitionConversion;
 import io.cutover.migration.rebuild.RebuildStatus;
 import io.cutover.shell.spi.CommandException;
 import java.sql.Connection;
@@ -56,6 +57,11 @@ public enum Precondition {
   NOT_BEING_REBUILT {
     @Override
     Optional<Refusal> refusal(Connection c, ActivePlan active) throws SQLException {
+      if (PartitionConversion.isUnderway(c, active.target())) {
+        return Optional.of(new Refusal(active.plan().table() + " is being converted to partitions, and its copy would"
+            + " not have the change", "finish the conversion first (\\partition resume " + active.target() + "), or give"
+            + " it up (\\partition abort " + active.target() + ")"));
+      }
       return RebuildStatus.read(c, active).underway() ? Optional.of(new Refusal(active.plan().table() + " is being"
           + " rebuilt, and its copy would not have the change", "finish the rebuild first (\\rebuild), or give it up"
           + " (\\rebuild abort)")) : Optional.empty();

@@ -7,6 +7,8 @@ import io.cutover.migration.dualwrite.DualWriteState;
 import io.cutover.migration.plan.ActivePlan;
 import io.cutover.migration.plan.PlanStore;
 import io.cutover.migration.plan.PlanTable;
+import io.cutover.migration.partition.Headroom;
+import io.cutover.migration.rebuild.PartitionConversion;
 import io.cutover.migration.rebuild.RebuildStatus;
 import io.cutover.migration.verify.ExactCheckState;
 import io.cutover.shell.spi.Arguments;
@@ -70,6 +72,7 @@ public final class StatusCommand extends MigrationCommand {
       String title = plans.size() == 1 ? "Runbook" : "Runbook of " + table
           + (selected.filter(table::equals).isPresent() ? " (this session's plan)" : "");
       print(context, title, runbook(c, stored));
+      Headroom.warning(c, table).ifPresent(context.printer()::warning);
     }
     if (plans.size() > 1 && selected.isEmpty()) {
       context.printer().line("This session has chosen no plan: \\plan use TABLE.");
@@ -147,6 +150,8 @@ public final class StatusCommand extends MigrationCommand {
           : standing.word(), rebuild.detail(), rebuild.underway() ? "\\rebuild (it resumes), or \\rebuild status"
           : "\\rebuild"));
     }
+    PartitionConversion.progress(c, plan).ifPresent(p -> rows.add(new Row("partition", Standing.IN_PROGRESS, p,
+        "\\partition resume " + plan + " (or \\partition status " + plan + ")")));
     return rows;
   }
 
