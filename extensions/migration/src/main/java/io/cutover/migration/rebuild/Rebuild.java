@@ -457,6 +457,7 @@ final class Rebuild {
       out.add("DROP TRIGGER " + trigger + " ON " + target.inSchema(old));
       out.add(dualWrite);
       out.add("ALTER TABLE " + target.qualified() + " ENABLE ALWAYS TRIGGER " + trigger);
+      out.add(RebuildSql.triggerMoved(target.qualified()));
     }
     out.add("DROP TABLE " + RebuildSql.CHANGE_LOG);
     out.add(sql.dropFunction());

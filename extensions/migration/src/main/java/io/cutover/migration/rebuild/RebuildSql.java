@@ -182,6 +182,16 @@ final class RebuildSql {
 
   static final String DUAL_WRITE_TRIGGER = "cutover_dual_write";
 
+  /**
+   * In the swap's transaction, after the dual-write trigger is made again on the new table: marks
+   * the plan's exact check with this transaction, whose trigger row is no hand-made gap (the check
+   * and the read cutover void a check whose trigger row is newer than it, except this one).
+   */
+  static String triggerMoved(String planKey) {
+    return "UPDATE cutover.steps SET detail = detail || jsonb_build_object('trigger_moved_by', pg_current_xact_id()::xid::text)"
+        + " WHERE plan = " + Quoting.literal(planKey) + " AND step = 'verify'";
+  }
+
   /** The dual-write trigger's definition, or NULL when the table has none. Param: table oid. */
   static final String DUAL_WRITE = """
       SELECT (SELECT pg_catalog.pg_get_triggerdef(oid) FROM pg_catalog.pg_trigger WHERE tgrelid = ? AND tgname = 'cutover_dual_write')

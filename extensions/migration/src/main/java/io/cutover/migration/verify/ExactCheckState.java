@@ -60,11 +60,13 @@ public record ExactCheckState(Status status, OffsetDateTime at, Optional<String>
   /**
    * Whether the dual-write trigger's catalog row was written from a check's snapshot horizon on:
    * DISABLE then ENABLE ALWAYS by hand leaves it firing, with a gap the check never saw. The read
-   * cutover's Readiness asks the same. Params: the table (quoted, qualified), the horizon (xid8).
+   * cutover's Readiness asks the same. The swap of \\rebuild or \\partition makes the trigger again
+   * and says so (trigger_moved_by): that one is no gap. Params: the table (quoted, qualified), the
+   * horizon (xid8), the swap's transaction or null.
    */
   private static final String TRIGGER_CHANGED = """
       SELECT EXISTS (SELECT FROM pg_catalog.pg_trigger WHERE tgrelid = to_regclass(?) AND tgname = 'cutover_dual_write'
-                     AND age(xmin) <= age((?::bigint % 4294967296)::text::xid))
+                     AND age(xmin) <= age((?::bigint % 4294967296)::text::xid) AND xmin::text IS DISTINCT FROM ?)
       """;
   private static final String CHANGED_BY_HAND = "the dual-write trigger was changed by hand (disabled, re-enabled or replaced)";
 
@@ -76,7 +78,8 @@ public record ExactCheckState(Status status, OffsetDateTime at, Optional<String>
     Status status = Status.valueOf(step.get().status().toUpperCase(Locale.ROOT));
     Long horizon = step.get().detail(Recorded.class).horizon();
     if (status == Status.CLEAN && horizon != null
-        && SqlValues.one(c, Boolean.class, TRIGGER_CHANGED, plan.key(), horizon)) {
+        && SqlValues.one(c, Boolean.class, TRIGGER_CHANGED, plan.key(), horizon,
+            step.get().detail().path("trigger_moved_by").asText(null))) {
       return Optional.of(new ExactCheckState(Status.VOID, step.get().updatedAt(), Optional.of(CHANGED_BY_HAND)));
     }
     Optional<String> by = status == Status.VOID ? Optional.ofNullable(step.get().detail(Recorded.class).voidedBy())

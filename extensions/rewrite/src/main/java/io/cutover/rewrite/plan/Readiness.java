@@ -22,7 +22,8 @@ public final class Readiness {
   // every session, as \dualwrite on leaves it ('A'; dropped, disabled, or re-enabled by hand for
   // ordinary or replica sessions only, some writes skip it); and, for the check, whether the
   // trigger's catalog row was written from the check's snapshot horizon on (DISABLE then ENABLE
-  // ALWAYS by hand leaves 'A' but a gap: the row's xmin tells). AccessShareLock only.
+  // ALWAYS by hand leaves 'A' but a gap: the row's xmin tells; the swap of \\rebuild or \\partition,
+  // which makes it again on the new table, is marked trigger_moved_by). AccessShareLock only.
   // Params: schema, table, plan.
   private static final String STEPS = """
       WITH trg AS (
@@ -32,7 +33,8 @@ public final class Readiness {
       SELECT s.step, s.status, s.detail::text,
              EXISTS (SELECT FROM trg WHERE tgenabled = 'A'),
              s.step = 'verify' AND s.detail->>'horizon' IS NOT NULL AND EXISTS (SELECT FROM trg
-               WHERE age(written_by) <= age(((s.detail->>'horizon')::bigint % 4294967296)::text::xid))
+               WHERE age(written_by) <= age(((s.detail->>'horizon')::bigint % 4294967296)::text::xid)
+                 AND written_by::text IS DISTINCT FROM s.detail->>'trigger_moved_by')
       FROM cutover.steps s WHERE s.plan = ? AND s.step IN ('verify', 'dualwrite')
       """;
 
